@@ -1,0 +1,105 @@
+"""Extract one declared document: read its bytes, pick its layout spec and adapter, and split it into cells.
+
+The outcome is either the landed values or a quarantine record naming file, line and what was expected —
+never an exception escaping into the flow, so one bad submission cannot stop the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rekap.discover import submission_id
+from rekap.landing.values import LandedValue
+from rekap.layouts import adapter_for, adapter_version
+from rekap.layouts.errors import LayoutMismatch
+from rekap.layouts.spec import load_spec, resolve_spec_path, spec_sha256
+from rekap.layouts.textfile import read_lines
+from rekap.manifest import DocumentEntry
+
+
+@dataclass
+class Extraction:
+    entry: DocumentEntry
+    submission_id: str
+    source_file: str
+    content_sha256: str | None
+    fingerprint: str
+    layout_family: str | None
+    values: list[LandedValue] = field(default_factory=list)
+    failure_line: int | None = None
+    failure_expected: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure_expected is None
+
+    @property
+    def message(self) -> str:
+        where = f"line {self.failure_line}" if self.failure_line else "the file as a whole"
+        return f"{self.source_file}: could not be loaded at {where}: expected {self.failure_expected}"
+
+
+def _fingerprint(content_sha: str, entry: DocumentEntry, spec_sha: str, parser_version: str) -> str:
+    manifest_part = "|".join(
+        str(x) for x in (entry.agency_name, entry.region_code, entry.fiscal_year, entry.document_type,
+                         entry.plan_version, entry.layout, entry.received_date)
+    )
+    return hashlib.sha256(f"{content_sha}|{manifest_part}|{spec_sha}|{parser_version}".encode()).hexdigest()
+
+
+def fingerprint_of(entry: DocumentEntry) -> tuple[str | None, str]:
+    """(content hash, fingerprint) without parsing: what the incremental planner compares with the last run."""
+    try:
+        raw = entry.file.read_bytes()
+    except OSError:
+        return None, "unreadable"
+    content_sha = hashlib.sha256(raw).hexdigest()
+    try:
+        spec_path = resolve_spec_path(entry.layout, entry.manifest_path.parent)
+        spec = load_spec(spec_path)
+        spec_part, version = spec_sha256(spec_path), adapter_version(spec["family"])
+    except (OSError, ValueError, KeyError, ImportError, SyntaxError):
+        spec_part, version = "no-spec", "0"
+    return content_sha, _fingerprint(content_sha, entry, spec_part, version)
+
+
+def extract_document(entry: DocumentEntry, raw_dir: Path) -> Extraction:
+    sid = submission_id(entry, raw_dir)
+    content_sha, fp = fingerprint_of(entry)
+    result = Extraction(entry, sid, sid, content_sha, fp, None)
+
+    def fail(line: int | None, expected: str) -> Extraction:
+        result.failure_line, result.failure_expected = line, expected
+        result.values = []
+        return result
+
+    try:
+        raw = entry.file.read_bytes()
+    except OSError as exc:
+        return fail(None, f"a readable file ({exc.strerror})")
+    try:
+        spec_path = resolve_spec_path(entry.layout, entry.manifest_path.parent)
+        spec = load_spec(spec_path)
+    except (FileNotFoundError, ValueError) as exc:
+        return fail(None, f"a usable layout spec for layout {entry.layout!r} declared in {entry.manifest_path.name} ({exc})")
+    result.layout_family = spec["family"]
+    try:
+        adapter = adapter_for(spec["family"])
+    except (KeyError, ImportError, AttributeError, SyntaxError) as exc:
+        return fail(None, f"a known, importable layout family ({exc})")
+    try:
+        lines = read_lines(raw)
+    except UnicodeDecodeError:
+        return fail(None, "a UTF-8 text file (it is binary or in another encoding)")
+    if not any(line.strip() for line in lines):
+        return fail(None, "a document with content (the file is empty)")
+    try:
+        result.values = adapter(lines, spec)
+    except LayoutMismatch as exc:
+        found = f" (found {exc.found!r})" if exc.found else ""
+        return fail(exc.line, f"{exc.expected}{found} per layout spec {spec_path.stem!r}")
+    if not result.values:
+        return fail(None, f"at least one table of layout spec {spec_path.stem!r}; none was found")
+    return result

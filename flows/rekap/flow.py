@@ -1,0 +1,161 @@
+"""The nightly refresh, as a Prefect flow. Read it as the pipeline's table of contents:
+
+    discover what changed in raw/  ->  extract each changed submission  ->  land it (per submission)
+    ->  build the warehouse with dbt in a new file (tests included)  ->  publish it atomically  ->  record the run
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NONE
+
+from rekap.extract import Extraction, extract_document
+from rekap.ingest import IngestOutcome, IngestPlan, land, plan_ingest
+from rekap.landing import store
+from rekap.manifest import DocumentEntry
+from rekap.paths import ProjectPaths
+from rekap.runlog import RunRecord, refresh_lock, save
+from rekap.warehouse.build import BuildResult, build_warehouse
+from rekap.warehouse.publish import clean_stale_builds, publish
+
+
+@task(cache_policy=NONE, retries=2, retry_delay_seconds=2)
+def discover_changes(paths: ProjectPaths, full: bool) -> IngestPlan:
+    con = store.connect(paths.landing_db)
+    try:
+        return plan_ingest(paths.raw, con, full=full)
+    finally:
+        con.close()
+
+
+@task(cache_policy=NONE, retries=2, retry_delay_seconds=2)
+def extract_submission(entry: DocumentEntry, raw_dir: Path) -> Extraction:
+    return extract_document(entry, raw_dir)
+
+
+@task(cache_policy=NONE, retries=2, retry_delay_seconds=2)
+def land_submissions(paths: ProjectPaths, plan: IngestPlan, extractions: list[Extraction]) -> IngestOutcome:
+    con = store.connect(paths.landing_db)
+    try:
+        return land(con, plan, extractions, paths.raw)
+    finally:
+        con.close()
+
+
+@task(cache_policy=NONE)
+def build(paths: ProjectPaths, run_id: str) -> BuildResult:
+    return build_warehouse(paths, run_id)
+
+
+def _fact_rows(db: Path) -> dict[str, int | None]:
+    con = duckdb.connect(str(db))
+    try:
+        out = {}
+        for fact in ("fct_budget", "fct_target", "fct_realisation"):
+            try:
+                out[fact] = con.execute(f"select count(*) from marts.{fact}").fetchone()[0]
+            except duckdb.Error:
+                out[fact] = None
+        return out
+    finally:
+        con.close()
+
+
+@task(cache_policy=NONE)
+def publish_build(paths: ProjectPaths, result: BuildResult, run: RunRecord) -> None:
+    # the published file carries its own run's record, so run history travels from one file to the next
+    con = duckdb.connect(str(result.build_db))
+    try:
+        try:
+            save(con, run, table="marts.run_history")
+        except duckdb.Error:
+            pass  # a warehouse without run_history (older dbt project): publish anyway
+    finally:
+        con.close()
+    publish(result.build_db, paths.published_db)
+
+
+def _record(paths: ProjectPaths, run: RunRecord) -> None:
+    con = store.connect(paths.landing_db)
+    try:
+        save(con, run)
+    finally:
+        con.close()
+
+
+@dataclass
+class RefreshSummary:
+    run_id: str
+    status: str
+    submissions_seen: int
+    submissions_changed: int
+    loaded: int
+    quarantined: int
+    values_landed: int
+    rows: dict
+    tests_passed: int
+    tests_failed: int
+    error: str | None
+    quarantine: list[tuple[str, str]]
+    agencies: list[tuple[str, str, int]]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@flow(name="rekap-refresh", log_prints=True)
+def refresh(root: str | None = None, full: bool = False, trigger: str = "manual") -> dict:
+    paths = ProjectPaths(Path(root)) if root else ProjectPaths.default()
+    logger = get_run_logger()
+    with refresh_lock(paths.state_dir):
+        clean_stale_builds(paths.build_dir)
+        run = RunRecord(trigger=trigger)
+        _record(paths, run)
+        try:
+            plan = discover_changes(paths, full)
+            logger.info("%d submissions found, %d changed, %d problems", plan.seen, len(plan.to_parse), len(plan.problems))
+            futures = [extract_submission.submit(entry, paths.raw) for entry in plan.to_parse]
+            outcome = land_submissions(paths, plan, [f.result() for f in futures])
+            run.submissions_seen, run.submissions_changed = outcome.seen, outcome.changed
+            run.submissions_quarantined = outcome.quarantined
+            result = build(paths, run.run_id)
+            run.tests_passed, run.tests_failed = result.tests_passed, result.tests_failed
+            if result.ok:
+                rows = _fact_rows(result.build_db)
+                run.rows_fct_budget, run.rows_fct_target, run.rows_fct_realisation = (
+                    rows["fct_budget"], rows["fct_target"], rows["fct_realisation"])
+                run.status, run.finished_at = "published", dt.datetime.now()
+                publish_build(paths, result, run)
+            else:
+                run.status, run.error, run.finished_at = "failed", result.error, dt.datetime.now()
+                logger.error("build failed, yesterday's warehouse stays published: %s", result.error)
+        except Exception as exc:
+            run.status, run.error, run.finished_at = "failed", f"{type(exc).__name__}: {exc}", dt.datetime.now()
+            _record(paths, run)
+            raise
+        _record(paths, run)
+        return summarise(paths, run, outcome).as_dict()
+
+
+def summarise(paths: ProjectPaths, run: RunRecord, outcome: IngestOutcome) -> RefreshSummary:
+    con = store.connect(paths.landing_db)
+    try:
+        quarantine = con.execute("select source_path, message from quarantine order by source_path").fetchall()
+        agencies = con.execute(
+            "select agency_name, region_code, sum(value_count)::int from submissions where status = 'loaded' "
+            "group by 1, 2 order by 2"
+        ).fetchall()
+    finally:
+        con.close()
+    return RefreshSummary(
+        run_id=run.run_id, status=run.status, submissions_seen=outcome.seen, submissions_changed=outcome.changed,
+        loaded=outcome.loaded, quarantined=outcome.quarantined, values_landed=outcome.values_landed,
+        rows={"fct_budget": run.rows_fct_budget, "fct_target": run.rows_fct_target, "fct_realisation": run.rows_fct_realisation},
+        tests_passed=run.tests_passed or 0, tests_failed=run.tests_failed or 0, error=run.error,
+        quarantine=quarantine, agencies=agencies,
+    )

@@ -1,0 +1,84 @@
+"""Ingest: decide what changed since the last run, extract it, and land it — per submission.
+
+Plain functions (the Prefect flow wraps them as tasks), so the same code serves `rekap refresh`,
+`rekap validate` and the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from rekap.discover import Discovery, Problem, discover, submission_id
+from rekap.extract import Extraction, fingerprint_of
+from rekap.landing import store
+from rekap.manifest import DocumentEntry
+
+
+@dataclass
+class IngestPlan:
+    to_parse: list[DocumentEntry] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    present_ids: set[str] = field(default_factory=set)
+
+    @property
+    def seen(self) -> int:
+        return len(self.to_parse) + len(self.unchanged)
+
+
+@dataclass
+class IngestOutcome:
+    seen: int
+    changed: int
+    loaded: int
+    quarantined: int
+    removed: list[str]
+    values_landed: int
+
+
+def plan_ingest(raw_dir: Path, con: duckdb.DuckDBPyConnection, full: bool = False) -> IngestPlan:
+    found: Discovery = discover(raw_dir)
+    known = {} if full else store.known_fingerprints(con)
+    plan = IngestPlan(problems=found.problems)
+    for entry in found.documents:
+        sid = submission_id(entry, raw_dir)
+        plan.present_ids.add(sid)
+        _, fp = fingerprint_of(entry)
+        if known.get(sid) == fp:
+            plan.unchanged.append(sid)
+        else:
+            plan.to_parse.append(entry)
+    for p in found.problems:
+        if p.submission_id:
+            plan.present_ids.discard(p.submission_id)
+    return plan
+
+
+def problem_rows(problems: list[Problem], raw_dir: Path) -> list[tuple[str, str | None, int | None, str, str]]:
+    rows = []
+    for p in problems:
+        rel = p.source_path.relative_to(raw_dir).as_posix()
+        where = f"line {p.line}" if p.line else "the file as a whole"
+        rows.append((rel, p.submission_id, p.line, p.expected, f"{rel}: could not be loaded at {where}: expected {p.expected}"))
+    return rows
+
+
+def land(con: duckdb.DuckDBPyConnection, plan: IngestPlan, extractions: list[Extraction], raw_dir: Path) -> IngestOutcome:
+    now = dt.datetime.now()
+    for ex in extractions:
+        store.replace_submission(con, ex, now)
+    store.record_problems(con, problem_rows(plan.problems, raw_dir), now)
+    removed = store.forget_missing(con, plan.present_ids | {ex.submission_id for ex in extractions})
+    quarantined = con.execute("select count(*) from quarantine").fetchone()[0]
+    return IngestOutcome(
+        seen=plan.seen + len(plan.problems),
+        changed=len(extractions),
+        loaded=sum(1 for ex in extractions if ex.ok),
+        quarantined=quarantined,
+        removed=removed,
+        values_landed=sum(len(ex.values) for ex in extractions),
+    )

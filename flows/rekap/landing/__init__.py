@@ -1,0 +1,1 @@
+"""The landing zone: verbatim cells with lineage, before any interpretation."""

@@ -1,0 +1,79 @@
+"""What an adapter hands to the landing zone.
+
+An adapter only *splits* a document into cells and says what each cell is (its role) and where it sits
+(table, record, level, quarter). It never interprets a number: the verbatim text is landed and dbt does
+the interpreting, so the interpretation can be re-run without re-reading any file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Levels of the planning hierarchy, plus the budget-only levels a document can carry.
+LEVELS: frozenset[str] = frozenset(
+    {
+        "agency",  # the agency as a whole (total budget)
+        "belanja",  # an economic class of spending (belanja operasi, modal, pegawai, ...)
+        "tujuan",  # goal (Renstra)
+        "sasaran",  # objective
+        "program",
+        "kegiatan",
+        "sub_kegiatan",
+        "aksi",  # concrete action
+    }
+)
+
+# What a landed cell *is*. Kept closed so a typo in an adapter fails loudly instead of landing a new role.
+ROLES: frozenset[str] = frozenset(
+    {
+        "row_no",  # the row's own numbering ("1", "6.1", "2.")
+        "name",  # the name of the item at `level` (sasaran / program / kegiatan / sub kegiatan / aksi / belanja)
+        "indicator",  # indicator name (indikator kinerja)
+        "unit",  # satuan
+        "target_annual",  # the year's target
+        "target_quarter",  # a quarter's target; quarter_label says which quarter
+        "target_year",  # a target for another year of a multi-year table; year_label says which year
+        "budget",  # pagu (Rupiah); version_label says pagu_awal / pagu_perubahan where the document says so
+        "budget_share_pct",  # a stated share of the total budget ("15,97%")
+        "realisation",  # realisasi of an indicator; quarter_label when per quarter
+        "realisation_pct",  # capaian kinerja (%) as stated
+        "budget_realisation",  # realisasi anggaran / serapan in Rupiah (digits)
+        "budget_realisation_words",  # the same amount spelled out in words (terbilang)
+        "absorption_pct",  # serapan / capaian kinerja anggaran (%) as stated
+        "officer",  # penanggung jawab (responsible officer)
+        "schedule_mark",  # a tick ("v") in a schedule column; quarter_label says which quarter
+        "note",  # free text beside a figure (keterangan, output description)
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LandedValue:
+    """One cell of a submission, verbatim, with where it came from and what it is.
+
+    `line` is 1-based in the submitted file; `column` is the 0-based tab-separated column index for tables,
+    or the 0-based character offset in the line for values found in prose (then `context` holds the sentence).
+    `record_no` groups the cells of one logical row/item inside a table (1-based, in document order);
+    `parent_record_no` points at the record one level up in the hierarchy, when the layout says so.
+    """
+
+    table_id: str
+    record_no: int
+    level: str | None
+    role: str
+    text: str
+    line: int
+    column: int | None
+    parent_record_no: int | None = None
+    quarter_label: str | None = None
+    version_label: str | None = None
+    year_label: str | None = None
+    context: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"unknown role {self.role!r} (known: {sorted(ROLES)})")
+        if self.level is not None and self.level not in LEVELS:
+            raise ValueError(f"unknown level {self.level!r} (known: {sorted(LEVELS)})")
+        if self.line < 1:
+            raise ValueError(f"line must be 1-based, got {self.line}")

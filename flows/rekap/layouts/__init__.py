@@ -1,0 +1,39 @@
+"""Where a layout is parsed: one adapter per layout family, each driven by a declarative spec (specs/*.yml).
+
+An adapter is a pure function ``extract(lines, spec) -> list[LandedValue]``: it gets the file's lines (without
+line terminators, index 0 = line 1) and the loaded spec, and raises ``LayoutMismatch`` naming the line where the
+document stopped fitting the spec and what was expected there.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from rekap.landing.values import LandedValue
+
+Adapter = Callable[[list[str], dict[str, Any]], list[LandedValue]]
+
+# family name -> "module:function". A new family is one new module plus one line here; a new agency whose
+# document fits a known family needs only a manifest and a spec.
+FAMILIES: dict[str, str] = {
+    "kolom_triwulan": "rekap.layouts.kolom_triwulan:extract",  # one wide table, TW I-IV as columns (Bangka)
+    "baris_triwulan": "rekap.layouts.baris_triwulan:extract",  # quarters in their own rows or inline (Luwu Timur)
+    "tabel_per_triwulan": "rekap.layouts.tabel_per_triwulan:extract",  # one table per quarter + budget tables (Lampung)
+    "laporan_kinerja": "rekap.layouts.laporan_kinerja:extract",  # Renstra target table + realisations in prose (Lumajang)
+}
+
+
+def adapter_for(family: str) -> Adapter:
+    if family not in FAMILIES:
+        raise KeyError(f"unknown layout family {family!r}; known families: {', '.join(sorted(FAMILIES))}")
+    module_name, func_name = FAMILIES[family].split(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, func_name)
+
+
+def adapter_version(family: str) -> str:
+    """The family's parser version: bumping it makes every submission of that family be re-parsed."""
+    module_name = FAMILIES[family].split(":")[0]
+    return str(getattr(importlib.import_module(module_name), "VERSION", "0"))

@@ -1,0 +1,63 @@
+"""Run history: one row per refresh, kept in the landing state and carried into every published file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import uuid
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from collections.abc import Iterator
+
+import duckdb
+
+RUN_COLUMNS = [
+    "run_id", "started_at", "finished_at", "status", "trigger", "submissions_seen", "submissions_changed",
+    "submissions_quarantined", "rows_fct_budget", "rows_fct_target", "rows_fct_realisation", "tests_passed",
+    "tests_failed", "error",
+]
+
+
+@dataclass
+class RunRecord:
+    run_id: str = field(default_factory=lambda: dt.datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6])
+    started_at: dt.datetime = field(default_factory=dt.datetime.now)
+    finished_at: dt.datetime | None = None
+    status: str = "running"
+    trigger: str = "manual"
+    submissions_seen: int | None = None
+    submissions_changed: int | None = None
+    submissions_quarantined: int | None = None
+    rows_fct_budget: int | None = None
+    rows_fct_target: int | None = None
+    rows_fct_realisation: int | None = None
+    tests_passed: int | None = None
+    tests_failed: int | None = None
+    error: str | None = None
+
+    def values(self) -> list:
+        d = asdict(self)
+        return [d[c] for c in RUN_COLUMNS]
+
+
+def save(con: duckdb.DuckDBPyConnection, run: RunRecord, table: str = "runs") -> None:
+    con.execute(f"delete from {table} where run_id = ?", [run.run_id])
+    con.execute(f"insert into {table} ({', '.join(RUN_COLUMNS)}) values ({', '.join('?' * len(RUN_COLUMNS))})", run.values())
+
+
+@contextmanager
+def refresh_lock(state_dir: Path) -> Iterator[None]:
+    """One refresh at a time. flock is released by the kernel when a process dies, so a kill -9 never leaves
+    a stale lock behind."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(state_dir / "refresh.lock", os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise RuntimeError(f"another refresh is running (lock held on {state_dir / 'refresh.lock'})") from exc
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,93 @@
+"""Run `dbt build` (models + seeds + tests) into a brand-new DuckDB file next to the published one.
+
+dbt runs in a subprocess: dbt-duckdb keeps its connection open in-process (holding the file lock), and a
+subprocess guarantees every handle on the new file is closed before we publish it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from rekap.paths import ProjectPaths
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    build_db: Path
+    tests_passed: int
+    tests_failed: int
+    models_failed: int
+    error: str | None
+    seconds: float
+
+
+def dbt_executable() -> str:
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def dbt_env(paths: ProjectPaths, build_db: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        REKAP_BUILD_DB=str(build_db),
+        REKAP_LANDING_DB=str(paths.landing_db),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+        DO_NOT_TRACK="1",
+    )
+    return env
+
+
+def run_dbt(paths: ProjectPaths, build_db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    target = paths.build_dir / "target"
+    cmd = [
+        dbt_executable(), *args,
+        "--project-dir", str(paths.dbt_project), "--profiles-dir", str(paths.dbt_project),
+        "--target-path", str(target), "--log-path", str(paths.build_dir / "logs"),
+    ]
+    return subprocess.run(cmd, env=dbt_env(paths, build_db), capture_output=True, text=True, cwd=paths.root)
+
+
+def _summarise(run_results: Path) -> tuple[int, int, int, list[str]]:
+    passed = failed = models_failed = 0
+    errors: list[str] = []
+    if not run_results.exists():
+        return 0, 0, 0, ["dbt wrote no run_results.json"]
+    data = json.loads(run_results.read_text())
+    for r in data.get("results", []):
+        uid, status = r.get("unique_id", ""), r.get("status")
+        is_test = uid.startswith("test.")
+        if is_test and status == "pass":
+            passed += 1
+        elif is_test and status in ("fail", "error"):
+            failed += 1
+            errors.append(f"{uid}: {status} ({(r.get('message') or '').strip()[:200]})")
+        elif not is_test and status == "error":
+            models_failed += 1
+            errors.append(f"{uid}: {(r.get('message') or '').strip()[:300]}")
+        elif is_test and status == "warn":
+            passed += 1
+    return passed, failed, models_failed, errors
+
+
+def build_warehouse(paths: ProjectPaths, run_id: str) -> BuildResult:
+    import time
+
+    paths.build_dir.mkdir(parents=True, exist_ok=True)
+    build_db = paths.build_dir / f"rekap-{run_id}.duckdb"
+    for stale in (build_db, build_db.with_suffix(".duckdb.wal")):
+        stale.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    proc = run_dbt(paths, build_db, "build")
+    passed, failed, models_failed, errors = _summarise(paths.build_dir / "target" / "run_results.json")
+    ok = proc.returncode == 0 and failed == 0 and models_failed == 0
+    error = None
+    if not ok:
+        tail = "\n".join(proc.stdout.strip().splitlines()[-15:])
+        error = "; ".join(errors[:10]) or tail or proc.stderr.strip()[-2000:]
+    return BuildResult(ok, build_db, passed, failed, models_failed, error, time.perf_counter() - t0)
