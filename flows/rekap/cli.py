@@ -86,6 +86,20 @@ def print_summary(s: dict, paths: ProjectPaths) -> None:
 
 
 @app.command()
+def serve(port: int = typer.Option(4200, help="Port of the Prefect server started when PREFECT_API_URL is unset.")) -> None:
+    """Run the nightly schedule (02:00 Asia/Jakarta) until stopped, with the Prefect server it needs."""
+    paths = ProjectPaths.default()
+    _prefect_defaults(paths)
+    from rekap.schedule import NIGHTLY_CRON, TIMEZONE, serve as serve_nightly
+
+    console.print(f"Serving deployment 'rekap-refresh/nightly' on cron '{NIGHTLY_CRON}' ({TIMEZONE}); Ctrl-C to stop.")
+    try:
+        serve_nightly(paths.root, port=port)
+    except RuntimeError as exc:
+        _fail(str(exc))
+
+
+@app.command()
 def status(limit: int = typer.Option(10, help="How many runs to show.")) -> None:
     """Show the last refresh runs and what is stale (changed in raw/ since the last run)."""
     import duckdb

@@ -1,0 +1,57 @@
+"""Manifests: a wrong one is reported with its file, line and what was expected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rekap.manifest import ManifestError, load_manifest
+
+GOOD = """agency_name: Badan Kesatuan Bangsa dan Politik Kabupaten Bangka
+region_code: "19.01"
+fiscal_year: 2024
+documents:
+  - file: ra.txt
+    document_type: rencana_aksi
+    plan_version: murni
+    layout: bangka_rencana_aksi
+    received_date: 2024-01-31
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "manifest.yml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_good_manifest_loads(tmp_path: Path) -> None:
+    (entry,) = load_manifest(write(tmp_path, GOOD))
+    assert entry.region_code == "19.01"
+    assert entry.fiscal_year == 2024
+    assert entry.file == tmp_path / "ra.txt"
+    assert str(entry.received_date) == "2024-01-31"
+    assert entry.manifest_line == 5
+
+
+@pytest.mark.parametrize(
+    "broken, line, expected",
+    [
+        (GOOD.replace('"19.01"', '"Bangka"'), 2, "Kemendagri region code"),
+        (GOOD.replace("2024\n", "24\n", 1), 3, "fiscal year"),
+        (GOOD.replace("plan_version: murni", "plan_version: revisi"), 7, "plan_version 'murni' or 'perubahan'"),
+        (GOOD.replace("document_type: rencana_aksi", "document_type: memo"), 6, "document_type one of"),
+        (GOOD.replace("    layout: bangka_rencana_aksi\n", ""), 5, "key 'layout'"),
+        (GOOD.replace("2024-01-31", "31/01/2024"), 9, "received_date as YYYY-MM-DD"),
+        (GOOD.replace("agency_name: Badan", "agency_name: [Badan"), 2, "valid YAML"),
+        (GOOD.replace("  - file: ra.txt", "  - file: ../ra.txt"), 5, "a plain file name"),
+    ],
+)
+def test_broken_manifest_names_line_and_expectation(tmp_path: Path, broken: str, line: int, expected: str) -> None:
+    path = write(tmp_path, broken)
+    with pytest.raises(ManifestError) as info:
+        load_manifest(path)
+    assert info.value.line == line
+    assert expected in info.value.expected
+    assert str(path) in str(info.value)
