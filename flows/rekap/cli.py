@@ -210,6 +210,38 @@ def _print_query(con, query: str) -> None:
 
 
 @app.command()
+def template(
+    region: str = typer.Option(..., "--region", help="Kemendagri region code of the receiving kabupaten/kota or province, e.g. 35.08"),
+    year: int = typer.Option(..., "--year", help="Fiscal year, e.g. 2025"),
+    out: Path = typer.Option(Path("."), "--out", help="Folder to write the template into."),
+) -> None:
+    """Write the submission template (XLSX + CSV) a province sends to its agencies."""
+    from rekap.template import TemplateError, write_template
+
+    try:
+        written = write_template(region, year, out)
+    except TemplateError as exc:
+        _fail(str(exc))
+    for p in written:
+        console.print(f"written {p}")
+
+
+@app.command()
+def report(out: Path = typer.Option(None, "--out", help="Folder for the report (default warehouse/report/).")) -> None:
+    """Write the consolidation report (HTML, Bahasa Indonesia) from the published warehouse."""
+    from rekap.report import ReportError, build_report
+
+    paths = ProjectPaths.default()
+    if not paths.published_db.exists():
+        _fail(f"no published warehouse at {paths.published_db}; run `rekap refresh` first")
+    try:
+        index = build_report(paths.published_db, out or paths.report_dir)
+    except ReportError as exc:
+        _fail(str(exc))
+    console.print(f"report written: {index}")
+
+
+@app.command()
 def docs(serve: bool = typer.Option(False, help="Serve the docs site on localhost after generating it.")) -> None:
     """Generate the dbt docs site for the published warehouse (target/ under warehouse/.build)."""
     from rekap.warehouse.build import run_dbt

@@ -7,6 +7,7 @@ never an exception escaping into the flow, so one bad submission cannot stop the
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,14 +90,17 @@ def extract_document(entry: DocumentEntry, raw_dir: Path) -> Extraction:
         adapter = adapter_for(spec["family"])
     except (KeyError, ImportError, AttributeError, SyntaxError) as exc:
         return fail(None, f"a known, importable layout family ({exc})")
-    try:
-        lines = read_lines(raw)
-    except UnicodeDecodeError:
-        return fail(None, "a UTF-8 text file (it is binary or in another encoding)")
-    if not any(line.strip() for line in lines):
+    if not raw.strip():
         return fail(None, "a document with content (the file is empty)")
+    if getattr(sys.modules[adapter.__module__], "INPUT", "lines") == "bytes":
+        document: object = raw  # spreadsheets: the adapter reads the workbook itself
+    else:
+        try:
+            document = read_lines(raw)
+        except UnicodeDecodeError:
+            return fail(None, "a UTF-8 text file (it is binary or in another encoding)")
     try:
-        result.values = adapter(lines, spec)
+        result.values = adapter(document, spec)
     except LayoutMismatch as exc:
         found = f" (found {exc.found!r})" if exc.found else ""
         return fail(exc.line, f"{exc.expected}{found} per layout spec {spec_path.stem!r}")

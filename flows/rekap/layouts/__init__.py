@@ -2,7 +2,8 @@
 
 An adapter is a pure function ``extract(lines, spec) -> list[LandedValue]``: it gets the file's lines (without
 line terminators, index 0 = line 1) and the loaded spec, and raises ``LayoutMismatch`` naming the line where the
-document stopped fitting the spec and what was expected there.
+document stopped fitting the spec and what was expected there. An adapter module that sets ``INPUT = "bytes"``
+(spreadsheets) gets the file's bytes instead of lines; its lineage is row (as `line`) and column of the sheet.
 """
 
 from __future__ import annotations
