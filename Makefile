@@ -10,7 +10,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
 export DO_NOT_TRACK ?= 1
 
-.PHONY: demo test install docs clean
+.PHONY: demo test install docs clean browser
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,15 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/rekap refresh
 
-test: $(STAMP)
+# The report test renders the HTML report in headless Chromium (Debian's package). Installed here when
+# missing and we may (root with apt-get, as on CI); otherwise install it yourself: apt-get install chromium.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ; \
+	  else echo "note: chromium not found; the report rendering test needs it (apt-get install chromium)"; fi; }
+
+test: $(STAMP) browser
 	$(BIN)/pytest
 
 docs: $(STAMP)

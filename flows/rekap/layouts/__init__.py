@@ -23,6 +23,7 @@ FAMILIES: dict[str, str] = {
     "baris_triwulan": "rekap.layouts.baris_triwulan:extract",  # quarters in their own rows or inline (Luwu Timur)
     "tabel_per_triwulan": "rekap.layouts.tabel_per_triwulan:extract",  # one table per quarter + budget tables (Lampung)
     "laporan_kinerja": "rekap.layouts.laporan_kinerja:extract",  # Renstra target table + realisations in prose (Lumajang)
+    "templat_xlsx": "rekap.layouts.templat_xlsx:extract",  # rekap's own XLSX submission template (`rekap template`)
 }
 
 

@@ -1,0 +1,249 @@
+"""Layout family `laporan_kinerja`: a performance report (LKj) with Renstra target tables and figures in prose.
+
+Driven entirely by the spec (see specs/lumajang_laporan_kinerja.yml):
+
+* ``tables``: each table is found by its ``start`` line, followed (after up to ``max_preamble`` caption lines) by
+  its ``header`` lines; data rows are tab-separated lines until the first non-blank line without a tab that is not
+  one of the repeated ``page_header`` lines. Each row is matched against ``rows`` rules (first fit wins); a rule
+  yields one or more records, each with a level (fixed, or ``level_by_name``) and a column -> role map, optionally
+  ``reanchor``-ed where merged PDF cells shifted the row left. Rows that continue the previous page's last row
+  (``continuation``) land as fragments of that record. Parents follow the table's ``hierarchy``: a record's parent
+  is the latest record of the nearest higher level still open (a new record closes all deeper levels).
+* ``prose``: sections handed to :mod:`rekap.layouts.prose`.
+
+Pure: no I/O, no number conversion. Raises :class:`LayoutMismatch` where the document stops fitting the spec.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rekap.landing.values import LandedValue
+from rekap.layouts import prose
+from rekap.layouts.errors import LayoutMismatch
+from rekap.layouts.textfile import cells, first_match, is_blank
+
+VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class _Col:
+    role: str
+    year_label: str | None = None
+    quarter_label: str | None = None
+    version_label: str | None = None
+
+
+def _col(v: Any) -> _Col:
+    if isinstance(v, str):
+        return _Col(role=v)
+    return _Col(
+        role=v["role"],
+        year_label=v.get("year_label"),
+        quarter_label=v.get("quarter_label"),
+        version_label=v.get("version_label"),
+    )
+
+
+def _cell(row: list[str], c: int) -> str:
+    return row[c] if c < len(row) else ""
+
+
+def _when(cond: dict[str, Any], row: list[str]) -> bool:
+    if any(not _cell(row, int(c)) for c in cond.get("nonempty", [])):
+        return False
+    if any(_cell(row, int(c)) for c in cond.get("empty", [])):
+        return False
+    if "nonempty_any" in cond and not any(_cell(row, int(c)) for c in cond["nonempty_any"]):
+        return False
+    for c, rx in (cond.get("match") or {}).items():
+        if not re.search(rx, _cell(row, int(c))):
+            return False
+    return True
+
+
+def _columns(rec: dict[str, Any], row: list[str], line_no: int, line: str, tid: str) -> tuple[dict[int, _Col], bool]:
+    """The record's column -> role map for this row; True when the row was re-anchored."""
+    cols = {int(c): _col(v) for c, v in rec["columns"].items()}
+    ra = rec.get("reanchor")
+    if not ra:
+        return cols, False
+    for c in range(int(ra["search_from"]), int(ra["name_column"])):
+        if _cell(row, c):
+            rest = [d for d in range(c + 1, len(row)) if row[d]]
+            then = [_col(v) for v in ra["then"]]
+            if len(rest) > len(then):
+                raise LayoutMismatch(
+                    line_no,
+                    f"{tid}: a shifted row with a name at column {c} and at most {len(then)} cells after it",
+                    line,
+                )
+            return {c: _Col("name"), **dict(zip(rest, then, strict=False))}, True
+    return cols, False
+
+
+def _level(rec: dict[str, Any], name: str) -> str:
+    if "level" in rec:
+        return rec["level"]
+    for rule in rec["level_by_name"]:
+        if "match" not in rule or re.search(rule["match"], name):
+            return rule["level"]
+    raise ValueError(f"level_by_name has no fallback rule for {name!r}")
+
+
+@dataclass
+class _Record:
+    record_no: int
+    level: str
+    parent: int | None
+    columns: dict[int, _Col] = field(default_factory=dict)
+
+
+def _land(
+    tid: str, rec: _Record, cols: dict[int, _Col], row: list[str], line_no: int, out: list[LandedValue]
+) -> None:
+    for c in sorted(cols):
+        text = _cell(row, c)
+        if not text:  # an empty cell lands nothing
+            continue
+        col = cols[c]
+        out.append(
+            LandedValue(
+                table_id=tid,
+                record_no=rec.record_no,
+                level=rec.level,
+                role=col.role,
+                text=text,
+                line=line_no,
+                column=c,
+                parent_record_no=rec.parent,
+                quarter_label=col.quarter_label,
+                version_label=col.version_label,
+                year_label=col.year_label,
+            )
+        )
+
+
+def _find_header(lines: list[str], t: dict[str, Any], start: int) -> int:
+    """Index of the first line after the table's header lines."""
+    tid = t["id"]
+    i = start + 1
+    preamble = 0
+    max_preamble = int(t.get("max_preamble", 0))
+    for k, hrx in enumerate(t.get("header") or []):
+        while True:
+            if i >= len(lines):
+                raise LayoutMismatch(None, f"{tid}: a header line matching {hrx!r} after line {start + 1}")
+            line = lines[i]
+            if is_blank(line):
+                i += 1
+                continue
+            if re.search(hrx, line):
+                i += 1
+                break
+            if k == 0 and "\t" not in line and preamble < max_preamble:
+                preamble += 1
+                i += 1
+                continue
+            raise LayoutMismatch(i + 1, f"{tid}: a header line matching {hrx!r}", line)
+    return i
+
+
+def _extract_table(lines: list[str], t: dict[str, Any]) -> list[LandedValue]:
+    tid = t["id"]
+    s = first_match(lines, t["start"])
+    if s is None:
+        if t.get("required", True):
+            raise LayoutMismatch(None, f"table {tid}: a start line matching {t['start']!r}")
+        return []
+    i = _find_header(lines, t, s)
+    page_header = [re.compile(p) for p in t.get("page_header") or []]
+    hierarchy: list[str] = list(t.get("hierarchy") or [])
+    cont = t.get("continuation") or {}
+    item_name = re.compile(cont["item_name"]) if cont.get("item_name") else None
+
+    out: list[LandedValue] = []
+    open_levels: dict[str, int] = {}
+    last: _Record | None = None
+    record_no = 0
+    after_page_header = False
+    data_rows = 0
+    for i in range(i, len(lines)):
+        line = lines[i]
+        if is_blank(line) or not any(cells(line)) and "\t" in line:
+            continue
+        if any(rx.search(line) for rx in page_header):
+            after_page_header = True
+            continue
+        if "\t" not in line:
+            break  # the table ended
+        row = cells(line)
+        line_no = i + 1
+        rule = next((r for r in t["rows"] if _when(r.get("when") or {}, row)), None)
+        if rule is None:
+            raise LayoutMismatch(line_no, f"{tid}: a row fitting one of the spec's row rules", line)
+        data_rows += 1
+        planned = []
+        for rec in rule["records"]:
+            cols, _ = _columns(rec, row, line_no, line, tid)
+            name_cols = [c for c, col in cols.items() if col.role == "name"]
+            name = _cell(row, name_cols[0]) if name_cols else ""
+            planned.append((rec, cols, name))
+
+        # A row continuing the previous record (wrapped across a page break, or without a name of its own).
+        if rule.get("may_continue", False) and len(planned) == 1:
+            rec, cols, name = planned[0]
+            is_cont = not name or (
+                cont.get("after_page_header") and after_page_header and item_name and not item_name.search(name)
+            )
+            if is_cont:
+                if last is None:
+                    raise LayoutMismatch(line_no, f"{tid}: a first row that starts an item", line)
+                _check_mapped(row, last.columns, tid, line_no, line)
+                _land(tid, last, last.columns, row, line_no, out)
+                after_page_header = False
+                continue
+        after_page_header = False
+
+        for rec, cols, name in planned:
+            _check_mapped(row, cols, tid, line_no, line, others=[c for _, cc, _ in planned for c in cc])
+            record_no += 1
+            level = _level(rec, name)
+            parent = None
+            if level in hierarchy:
+                h = hierarchy.index(level)
+                parent = next((open_levels[lv] for lv in reversed(hierarchy[:h]) if lv in open_levels), None)
+                for lv in hierarchy[h:]:
+                    open_levels.pop(lv, None)
+                open_levels[level] = record_no
+            last = _Record(record_no=record_no, level=level, parent=parent, columns=cols)
+            _land(tid, last, cols, row, line_no, out)
+    if data_rows == 0:
+        raise LayoutMismatch(s + 1, f"table {tid}: at least one data row", lines[s])
+    return out
+
+
+def _check_mapped(
+    row: list[str], cols: dict[int, _Col], tid: str, line_no: int, line: str, others: list[int] | None = None
+) -> None:
+    """A non-empty cell no role is declared for means the row does not fit the spec: never drop text silently."""
+    mapped = set(cols) | set(others or [])
+    for c, text in enumerate(row):
+        if text and c not in mapped:
+            raise LayoutMismatch(line_no, f"{tid}: no non-empty cell outside the declared columns (column {c})", line)
+
+
+def extract(lines: list[str], spec: dict[str, Any]) -> list[LandedValue]:
+    out: list[LandedValue] = []
+    for t in spec.get("tables") or []:
+        out.extend(_extract_table(lines, t))
+    search_from = 0
+    previous_end: int | None = None
+    for section in spec.get("prose") or []:
+        values, end = prose.extract_section(lines, section, search_from=search_from, previous_end=previous_end)
+        out.extend(values)
+        if end is not None:
+            search_from = previous_end = end
+    return out
