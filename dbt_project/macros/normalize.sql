@@ -1,0 +1,35 @@
+{#- Quarter notation -> 1..4 (NULL when the label is NULL or not a quarter).
+    Accepts 'TW. 1', 'TW 1', 'TW1', '1', 'I', 'II', 'III', 'IV', 'Triwulan I', 'Triwulan I (Satu)', 'Q1'. -#}
+{% macro normalize_quarter(label) -%}
+    (case regexp_replace(
+            regexp_replace(upper(trim({{ label }})), '\(.*\)', '', 'g'),
+            '(TRIWULAN|TW|Q|[.:\s])', '', 'g')
+        when '1' then 1 when 'I' then 1
+        when '2' then 2 when 'II' then 2
+        when '3' then 3 when 'III' then 3
+        when '4' then 4 when 'IV' then 4
+        else null end)
+{%- endmacro %}
+
+{#- A version label of a figure -> plan version; otherwise the submission's. -#}
+{% macro normalize_version(version_label, default_version) -%}
+    (case lower(trim({{ version_label }}))
+        when 'pagu_awal' then 'murni'
+        when 'murni' then 'murni'
+        when 'pagu_perubahan' then 'perubahan'
+        when 'perubahan' then 'perubahan'
+        else {{ default_version }} end)
+{%- endmacro %}
+
+{#- The identity key of an item name: lower case, no enumerator ('1.', 'a.', '6.1', '1)', '-'), no level prefix
+    ('program', 'kegiatan', 'sub kegiatan'), only letters/digits separated by single spaces.
+    'g. Penyelenggaraan rapat koordinasi ...' and 'Sub Kegiatan Penyelenggaraan Rapat Koordinasi ...' share a key. -#}
+{% macro normalize_item_name(name) -%}
+    nullif(trim(regexp_replace(
+        regexp_replace(
+            regexp_replace(
+                regexp_replace(lower(trim({{ name }})), '^([0-9]+(\.[0-9]+)*[.)]?|[a-z][.)]|[-•*])\s*', ''),
+            '^(sub\s+kegiatan|kegiatan|program)\s+', ''),
+        '[^a-z0-9]+', ' ', 'g'),
+    '\s+', ' ', 'g')), '')
+{%- endmacro %}

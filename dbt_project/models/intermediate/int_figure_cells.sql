@@ -1,0 +1,61 @@
+-- Every figure cell (budget, targets, realisations) with its item, quarter (1..4, NULL = whole year), plan version
+-- and fiscal year resolved. The three *_lines models select from here by measure.
+--   quarter:      normalize_quarter(quarter_label)           ('TW. 1','TW 1','1','I','Triwulan I' -> 1)
+--   plan_version: 'pagu_awal' -> murni, 'pagu_perubahan' -> perubahan, else the submission's plan_version
+--   fiscal_year:  year_label when the table spans several years, else the submission's fiscal_year
+with cells as (
+    select * from {{ ref('int_cells_interpreted') }}
+    where role in ('budget', 'budget_realisation', 'target_annual', 'target_quarter', 'target_year',
+                   'realisation', 'realisation_pct', 'absorption_pct')
+),
+items as (select * from {{ ref('int_items') }}),
+submissions as (select * from {{ ref('stg_landing__submissions') }})
+
+select
+    c.submission_id,
+    c.value_no,
+    s.agency_name,
+    s.region_code,
+    s.document_type,
+    c.table_id,
+    c.record_no,
+    i.item_record_no,
+    i.has_own_name,
+    coalesce(c.level, i.level)                                          as level,
+    i.item_name,
+    i.item_key,
+    i.indicator_name,
+    i.indicator_key,
+    coalesce(i.unit_text, c.unit_text)                                  as unit,
+    c.role,
+    case
+        when c.role = 'budget' then 'pagu'
+        when c.role = 'budget_realisation' then 'realisasi'
+        when c.role in ('target_annual', 'target_quarter', 'target_year') then 'target'
+        when c.role = 'realisation' then 'realisasi_kinerja'
+        when c.role = 'realisation_pct' then 'capaian_pct'
+        when c.role = 'absorption_pct' then 'serapan_pct'
+    end                                                                 as measure,
+    case when c.role in ('target_annual', 'target_year') then null
+         else {{ normalize_quarter('c.quarter_label') }} end            as quarter,
+    c.quarter_label,
+    {{ normalize_version('c.version_label', 's.plan_version') }}         as plan_version,
+    c.version_label,
+    coalesce(try_cast(c.year_label as integer), s.fiscal_year)          as fiscal_year,
+    c.year_label,
+    c.value_text,
+    c.value_numeric,
+    c.value_kind,
+    c.unit_text                                                         as value_unit_text,
+    c.qualifier,
+    c.grade,
+    c.is_ambiguous,
+    c.alternatives,
+    c.parse_note,
+    c.source_file,
+    c.source_line,
+    c.source_column,
+    c.context
+from cells c
+left join items i using (submission_id, table_id, record_no)
+left join submissions s using (submission_id)

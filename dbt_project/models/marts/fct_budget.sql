@@ -1,0 +1,26 @@
+-- Budget facts: pagu and realisasi anggaran (serapan, Rupiah), one row per figure (deduplicated), every version.
+select
+    figure_id,
+    submission_id,
+    agency_id,
+    region_code,
+    period_id,
+    fiscal_year,
+    quarter,
+    plan_version,
+    is_latest_version,
+    level,
+    nomenclature_code,
+    item_name,
+    item_key,
+    measure,
+    cast(value_numeric as decimal(18, 2))  as amount_idr,
+    value_text                             as amount_text,
+    source_file,
+    source_line,
+    source_lines,
+    place_count,
+    has_conflict,
+    is_ambiguous
+from {{ ref('int_facts') }}
+where measure in ('pagu', 'realisasi')

@@ -1,0 +1,49 @@
+-- Question 4: per fiscal year, region and indicator (one indicator record of a submission), the planned cumulative
+-- share of the annual target by the end of TW I..IV under the decided quarterly semantics
+-- (int_quarter_semantics / int_planned_cumulative_share), and back_loaded: at least half of the year's target is
+-- planned for TW IV (share_tw4 - share_tw3 >= 0.5). NULL shares = semantics unknown or no annual number.
+with s as (select * from {{ ref('int_planned_cumulative_share') }}),
+sem as (select submission_id, table_id, record_no, evidence, decided_by from {{ ref('int_quarter_semantics') }}),
+pivoted as (
+    select submission_id, table_id, record_no, any_value(semantics) as semantics, any_value(annual) as annual_target,
+        max(planned_cumulative_share) filter (where quarter = 1) as share_tw1,
+        max(planned_cumulative_share) filter (where quarter = 2) as share_tw2,
+        max(planned_cumulative_share) filter (where quarter = 3) as share_tw3,
+        max(planned_cumulative_share) filter (where quarter = 4) as share_tw4
+    from s group by all
+),
+lines as (
+    select submission_id, table_id, record_no, min(source_line) as source_line
+    from {{ ref('int_cells_interpreted') }} where role = 'target_annual' group by all
+)
+select
+    sub.fiscal_year,
+    sub.region_code,
+    r.region_name,
+    sub.agency_name,
+    sub.plan_version,
+    p.submission_id, p.table_id, p.record_no,
+    i.level,
+    i.item_name,
+    i.indicator_name,
+    u.unit_text                                                   as unit,
+    u.canonical_unit,
+    cast(p.annual_target as decimal(18, 4))                       as annual_target,
+    p.semantics,
+    sem.decided_by,
+    sem.evidence,
+    round(p.share_tw1, 4) as share_tw1,
+    round(p.share_tw2, 4) as share_tw2,
+    round(p.share_tw3, 4) as share_tw3,
+    round(p.share_tw4, 4) as share_tw4,
+    case when p.share_tw3 is null or p.share_tw4 is null then null
+         else p.share_tw4 - p.share_tw3 >= 0.5 end                 as back_loaded,
+    sub.source_file,
+    l.source_line
+from pivoted p
+join {{ ref('stg_landing__submissions') }} sub using (submission_id)
+left join {{ ref('dim_region') }} r on r.region_code = sub.region_code
+left join {{ ref('int_items') }} i using (submission_id, table_id, record_no)
+left join {{ ref('int_units_conformed') }} u using (submission_id, table_id, record_no)
+left join sem using (submission_id, table_id, record_no)
+left join lines l using (submission_id, table_id, record_no)

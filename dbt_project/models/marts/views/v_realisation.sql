@@ -1,0 +1,23 @@
+-- Public contract (issue #3): indicator realisations with capaian (stated, else computed from the target),
+-- latest version only.
+select
+    x.region_code,
+    r.region_name,
+    a.agency_name,
+    x.fiscal_year,
+    x.quarter,
+    x.plan_version,
+    x.level,
+    x.nomenclature_code,
+    x.item_name,
+    x.indicator_name,
+    x.unit,
+    x.realisation_value,
+    x.realisation_text,
+    x.capaian_pct,
+    x.source_file,
+    x.source_line
+from {{ ref('fct_realisation') }} x
+join {{ ref('dim_agency') }} a using (agency_id)
+left join {{ ref('dim_region') }} r on r.region_code = x.region_code
+where x.is_latest_version
