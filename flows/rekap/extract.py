@@ -94,6 +94,8 @@ def extract_document(entry: DocumentEntry, raw_dir: Path) -> Extraction:
         return fail(None, "a document with content (the file is empty)")
     if getattr(sys.modules[adapter.__module__], "INPUT", "lines") == "bytes":
         document: object = raw  # spreadsheets: the adapter reads the workbook itself
+        # a workbook states its own region and year: the adapter checks them against the manifest's
+        spec = {**spec, "expect": {"region_code": entry.region_code, "fiscal_year": entry.fiscal_year}}
     else:
         try:
             document = read_lines(raw)

@@ -92,6 +92,18 @@ def _record(paths: ProjectPaths, run: RunRecord) -> None:
         con.close()
 
 
+@task(cache_policy=NONE)
+def write_report(paths: ProjectPaths) -> str | None:
+    """The planners' HTML report from the just-published warehouse. A report failure is logged, never un-publishes."""
+    from rekap.report import ReportError, build_report
+
+    try:
+        return str(build_report(paths.published_db, paths.report_dir))
+    except ReportError as exc:
+        get_run_logger().error("report not written: %s", exc)
+        return None
+
+
 @dataclass
 class RefreshSummary:
     run_id: str
@@ -149,6 +161,9 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
                 t = time.perf_counter()
                 publish_build(paths, result, run)
                 seconds["publish"] = time.perf_counter() - t
+                t = time.perf_counter()
+                write_report(paths)
+                seconds["report"] = time.perf_counter() - t
             else:
                 run.status, run.error, run.finished_at = "failed", result.error, dt.datetime.now()
                 logger.error("build failed, yesterday's warehouse stays published: %s", result.error)

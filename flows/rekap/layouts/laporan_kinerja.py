@@ -25,7 +25,7 @@ from rekap.layouts import prose
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.textfile import cells, first_match, is_blank
 
-VERSION = "1"
+VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ Spec shape of one prose section (see specs/lumajang_laporan_kinerja.yml for a fu
     head: [<pattern>, ...]          # patterns searched before the first block; each gives one record (`level`)
     blocks_under_head: true         # block records get the first head record as parent (default true)
     patterns: [<pattern>, ...]      # searched inside every block
-    # pattern: {id, regex, required, anchor, values: {group: role | {role, versioned}}, version_map, level}
+    # pattern: {id, regex, required, anchor, values: {group: role | {role, versioned, whole_year}}, version_map, level}
 
 A pattern may run on over a line break: when a line does not match alone, it is joined with the next non-blank
 line (``line + "\\n" + next``) and matched again; each group is then located in the line it falls in. Values are
@@ -141,13 +141,15 @@ def split_blocks(lines: list[str], lo: int, hi: int, block: str) -> list[Block]:
     ]
 
 
-def _value_specs(pattern: dict[str, Any]) -> list[tuple[str, str, bool]]:
+def _value_specs(pattern: dict[str, Any]) -> list[tuple[str, str, bool, bool]]:
+    """(group, role, versioned, whole_year). `whole_year` values (a pagu) never take a quarter label, even in
+    a section whose sentence says 'sampai dengan Triwulan I'."""
     out = []
     for group, v in (pattern.get("values") or {}).items():
         if isinstance(v, str):
-            out.append((group, v, False))
+            out.append((group, v, False, False))
         else:
-            out.append((group, v["role"], bool(v.get("versioned", False))))
+            out.append((group, v["role"], bool(v.get("versioned", False)), bool(v.get("whole_year", False))))
     return out
 
 
@@ -267,7 +269,7 @@ def extract_section(
         quarter = section_quarter if section_scope else m.text(QUARTER_GROUP)
         version = _version_label(pattern, m)
         context = _context(lines, ctx_lines)
-        for group, role, versioned in _value_specs(pattern):
+        for group, role, versioned, whole_year in _value_specs(pattern):
             span = m.groups.get(group)
             if span is None:
                 continue
@@ -281,7 +283,7 @@ def extract_section(
                     line=span.line + 1,
                     column=span.column,
                     parent_record_no=parent,
-                    quarter_label=quarter,
+                    quarter_label=None if whole_year else quarter,
                     version_label=version if versioned else None,
                     context=context,
                 )

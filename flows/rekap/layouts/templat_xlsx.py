@@ -1,0 +1,310 @@
+"""Layout family ``templat_xlsx``: the submission template rekap writes (``rekap template``), filled by an agency.
+
+The workbook is read with openpyxl (read-only, cached values). One sheet (spec ``sheet``) holds metadata cells
+(label in column A, value in column B) above a header row, then one row per program / kegiatan / sub kegiatan:
+
+* a row whose level column names a level (``Program`` / ``Kegiatan`` / ``Sub Kegiatan``) is an *item*: its code
+  (landed as ``row_no``), name, indicator, unit, targets, realisations and budget are one record;
+* a row with no code, level or name but with figures is *another indicator* of the item above it: a record of its
+  own at the item's level whose parent is the item (the warehouse gives it the item's name);
+* the parent of an item is the nearest item above it with a higher level (program > kegiatan > sub kegiatan).
+
+Only rows the agency filled are landed, with the names of their ancestors (so the hierarchy is kept); the ~150
+pre-filled rows nobody touched land nothing. Empty cells land nothing.
+
+Lineage: ``table_id`` = sheet name, ``line`` = 1-based sheet row, ``column`` = 0-based column index.
+
+Verbatim text: text cells are landed as typed (surrounding whitespace stripped). Spreadsheets carry *numbers*, not
+text, in numeric cells: such a cell is landed as the number Excel shows in its General format (15 significant
+digits, so binary float artefacts such as 0.30000000000000004 disappear), written plainly with ``.`` as the decimal
+mark and no grouping (``24994979377.15``). A value of 1-3 integer digits with exactly three decimals (``2.125``)
+gets a trailing zero (``2.1250``), because ``2.125`` is ambiguous in Indonesian documents (thousands dot); the value
+is unchanged. A cell formatted as a percentage (value 0.875 shown as 87.5%) is landed as ``87.5%``.
+
+``LayoutMismatch`` (line = sheet row) when: the file is not an XLSX workbook, the sheet is missing, the header row
+is missing or a header is renamed, the metadata (region code, fiscal year) is missing or malformed or differs from
+what the submission declares (when the caller passes ``spec['expect'] = {'region_code': ..., 'fiscal_year': ...}``),
+a row names an unknown level or continues no item, a formula has no saved result, or a numeric column holds text
+that is not a number, a percentage, a grade or a placeholder (checked with rekap.interpret.numbers, the same reader
+the warehouse uses).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from rekap.landing.values import LandedValue
+from rekap.layouts.errors import LayoutMismatch
+
+INPUT = "bytes"
+VERSION = "1"
+FAMILY = "templat_xlsx"
+
+LEVEL_RANK = {"program": 1, "kegiatan": 2, "sub_kegiatan": 3}
+REGION_CODE_RX = re.compile(r"^\d{2}(\.\d{2})?$")
+_AMBIGUOUS_3DP = re.compile(r"^-?[1-9]\d{0,2}\.\d{3}$")
+TARGET_KINDS = frozenset({"number", "percent", "grade", "placeholder"})
+MONEY_KINDS = frozenset({"number", "placeholder"})
+
+
+@dataclass(frozen=True)
+class _Col:
+    header: str
+    index: int  # 0-based, where the header actually sits
+    role: str | None
+    kind: str
+    quarter_label: str | None
+    prefilled: bool
+
+
+def _norm(text: Any) -> str:
+    return " ".join(str(text).split()).casefold() if text is not None else ""
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def number_text(value: int | float | Decimal, number_format: str | None = None) -> str:
+    """The text of a numeric cell as landed (see the module docstring)."""
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a number")
+    pct = bool(number_format) and "%" in number_format
+    if isinstance(value, float):
+        d = Decimal(format(value * 100 if pct else value, ".15g"))
+    else:
+        d = Decimal(value) * (100 if pct else 1)
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    if _AMBIGUOUS_3DP.match(text):
+        text += "0"
+    return text + ("%" if pct else "")
+
+
+def _load(data: bytes, data_only: bool):
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+
+
+def _columns(header_cells: list[Any], row_no: int, spec: dict, sheet: str) -> list[_Col]:
+    where = {}
+    for j, v in enumerate(header_cells):
+        if v is not None and _norm(v):
+            where.setdefault(_norm(v), j)
+    cols = []
+    for c in spec["columns"]:
+        j = where.get(_norm(c["header"]))
+        if j is None:
+            found = ", ".join(str(v) for v in header_cells if v is not None)
+            raise LayoutMismatch(row_no, f"a column headed {c['header']!r} in the header row of sheet {sheet!r}", found)
+        cols.append(_Col(c["header"], j, c.get("role"), c.get("kind", "text"), c.get("quarter_label"),
+                         bool(c.get("prefilled"))))
+    return cols
+
+
+def _check_metadata(meta: dict[str, tuple[int, Any]], spec: dict, sheet: str, header_row: int) -> None:
+    labels = spec.get("metadata") or {}
+    expect = spec.get("expect") or {}
+    for key in ("region_code", "fiscal_year"):
+        label = labels.get(key)
+        if not label:
+            continue
+        if _norm(label) not in meta:
+            raise LayoutMismatch(header_row, f"a cell labelled {label!r} (column A) above the header of sheet {sheet!r}")
+        row, value = meta[_norm(label)]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = "" if value is None else str(value).strip()
+        if key == "region_code":
+            if not REGION_CODE_RX.match(text):
+                raise LayoutMismatch(row, f"a Kemendagri region code like 35.08 in cell B{row} ({label}) of sheet {sheet!r}", text)
+        elif not re.fullmatch(r"20\d\d", text):
+            raise LayoutMismatch(row, f"a fiscal year like 2025 in cell B{row} ({label}) of sheet {sheet!r}", text)
+        want = expect.get(key)
+        if want is not None and str(want).strip() != text:
+            raise LayoutMismatch(
+                row, f"{label} {want} (as the submission's manifest declares) in cell B{row} of sheet {sheet!r}", text
+            )
+
+
+def _cell_text(value: Any, number_format: str | None, col: _Col, row: int, sheet: str) -> str | None:
+    """Verbatim text of a cell, or None when empty; LayoutMismatch for what a column cannot hold."""
+    where = f"column {col.header!r} (cell {_letter(col.index)}{row}) of sheet {sheet!r}"
+    if value is None:
+        return None
+    if isinstance(value, bool) or isinstance(value, (dt.datetime, dt.date, dt.time)):
+        raise LayoutMismatch(row, f"a number or text in {where}", str(value))
+    if isinstance(value, (int, float, Decimal)):
+        if col.kind in ("target", "money"):
+            return number_text(value, number_format)
+        return number_text(value) if col.kind != "code" else str(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    if col.kind in ("target", "money"):
+        from rekap.interpret.numbers import parse_number
+
+        parsed = parse_number(text, "money" if col.kind == "money" else None)
+        allowed = MONEY_KINDS if col.kind == "money" else TARGET_KINDS
+        if parsed.kind not in allowed:
+            what = ("a Rupiah amount (digits) or a placeholder (-, N/A)" if col.kind == "money"
+                    else "a number, a percentage, a grade like 'B (67,34)' or a placeholder (-, N/A)")
+            raise LayoutMismatch(row, f"{what} in {where}", text)
+    return text
+
+
+def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
+    if spec.get("family") != FAMILY:
+        raise ValueError(f"spec is for family {spec.get('family')!r}, not {FAMILY!r}")
+    sheet_name = spec.get("sheet", "Rencana Aksi")
+    table_id = spec.get("table_id", sheet_name)
+    try:
+        wb = _load(data, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise LayoutMismatch(None, "an XLSX workbook (the filled rekap template saved as .xlsx)",
+                             type(exc).__name__) from exc
+    try:
+        if sheet_name not in wb.sheetnames:
+            raise LayoutMismatch(None, f"a sheet named {sheet_name!r}", ", ".join(wb.sheetnames))
+        ws = wb[sheet_name]
+        rows = [[(c.value, getattr(c, "number_format", None)) for c in r] for r in ws.iter_rows()]
+    finally:
+        wb.close()
+
+    # header row: the row among the first rows holding the most spec headers (at least half of them)
+    wanted = {_norm(c["header"]) for c in spec["columns"]}
+    search = int(spec.get("header_search_rows", 30))
+    best, best_hits = None, 0
+    for i, r in enumerate(rows[:search]):
+        hits = len(wanted & {_norm(v) for v, _ in r if v is not None})
+        if hits > best_hits:
+            best, best_hits = i, hits
+    if best is None or best_hits * 2 < len(wanted):
+        raise LayoutMismatch(None, f"the header row of sheet {sheet_name!r} (Kode, Tingkat, Nama ..., "
+                                   f"Pagu (Rp)) in its first {search} rows")
+    header_row = best + 1
+    cols = _columns([v for v, _ in rows[best]], header_row, spec, sheet_name)
+
+    meta = {}
+    for i, r in enumerate(rows[:best]):
+        if r and r[0][0] is not None and _norm(r[0][0]):
+            meta.setdefault(_norm(r[0][0]), (i + 1, r[1][0] if len(r) > 1 else None))
+    _check_metadata(meta, spec, sheet_name, header_row)
+
+    levels = {_norm(k): v for k, v in (spec.get("levels") or {}).items()}
+    level_col = next((c for c in cols if c.kind == "level"), None)
+    prefilled = [c for c in cols if c.prefilled]
+    data_cols = [c for c in cols if not c.prefilled]
+
+    formulas = None  # loaded lazily: only when a cell is empty in the cached values
+
+    # pass 1: read every row into (row number, level, prefilled texts, data texts)
+    parsed_rows = []
+    for i in range(best + 1, len(rows)):
+        r = rows[i]
+        row_no = i + 1
+
+        def get(c: _Col) -> tuple[Any, str | None]:
+            return r[c.index] if c.index < len(r) else (None, None)
+
+        texts: dict[_Col, str] = {}
+        for c in cols:
+            value, fmt = get(c)
+            if value is None and c in data_cols:
+                if formulas is None:
+                    fwb = _load(data, data_only=False)
+                    try:
+                        formulas = {(ri + 1, ci): cell.value for ri, rr in enumerate(fwb[sheet_name].iter_rows())
+                                    for ci, cell in enumerate(rr)
+                                    if isinstance(cell.value, str) and cell.value.startswith("=")}
+                    finally:
+                        fwb.close()
+                f = formulas.get((row_no, c.index))
+                if f is not None:
+                    raise LayoutMismatch(row_no, f"a saved value for the formula in cell {_letter(c.index)}{row_no} of "
+                                                 f"sheet {sheet_name!r} (open the file in Excel/LibreOffice and save it)", f)
+            t = _cell_text(value, fmt, c, row_no, sheet_name)
+            if t is not None:
+                texts[c] = t
+        if not texts:
+            continue
+        level = None
+        if level_col is not None and level_col in texts:
+            level = levels.get(_norm(texts[level_col]))
+            if level is None:
+                raise LayoutMismatch(row_no, f"a level ({', '.join(spec.get('levels') or {})}) in column "
+                                             f"{level_col.header!r} (cell {_letter(level_col.index)}{row_no}) of sheet "
+                                             f"{sheet_name!r}", texts[level_col])
+        has_item = any(c in texts for c in prefilled)
+        has_data = any(c in texts for c in data_cols)
+        if has_item and level is None:
+            raise LayoutMismatch(row_no, f"the level (Program / Kegiatan / Sub Kegiatan) in column "
+                                         f"{level_col.header if level_col else 'Tingkat'!r} of sheet {sheet_name!r} "
+                                         f"for a row with a code or name", None)
+        parsed_rows.append((row_no, level, texts, has_data))
+
+    # which items to land: those with data, their continuation rows, and their ancestors
+    land: set[int] = set()
+    stack: list[tuple[int, int]] = []  # (rank, index in parsed_rows) of the current ancestors
+    last_item: int | None = None
+    for k, (row_no, level, texts, has_data) in enumerate(parsed_rows):
+        if level is not None:
+            rank = LEVEL_RANK[level]
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            stack.append((rank, k))
+            last_item = k
+            if has_data:
+                land.update(idx for _, idx in stack)
+        else:
+            if last_item is None:
+                raise LayoutMismatch(row_no, f"a program, kegiatan or sub kegiatan row above this indicator row of "
+                                             f"sheet {sheet_name!r} (fill Kode, Tingkat and Nama)", None)
+            land.update(idx for _, idx in stack)
+            land.add(k)
+
+    values: list[LandedValue] = []
+    record_of: dict[int, int] = {}
+    stack = []
+    item_level: str | None = None
+    item_record: int | None = None
+    next_no = 1
+    for k, (row_no, level, texts, has_data) in enumerate(parsed_rows):
+        if level is not None:
+            rank = LEVEL_RANK[level]
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            parent = stack[-1][1] if stack else None
+            if k not in land:
+                stack.append((rank, None))
+                item_level, item_record = level, None
+                continue
+            rec, rec_level = next_no, level
+            stack.append((rank, rec))
+            item_level, item_record = level, rec
+        else:
+            if k not in land:  # pragma: no cover - continuation rows are always landed
+                continue
+            rec, rec_level, parent = next_no, item_level, item_record
+        next_no += 1
+        record_of[k] = rec
+        for c in cols:
+            if c not in texts or c.role is None:
+                continue
+            values.append(LandedValue(
+                table_id=table_id, record_no=rec, level=rec_level, role=c.role, text=texts[c],
+                line=row_no, column=c.index, parent_record_no=parent, quarter_label=c.quarter_label,
+            ))
+    return values
