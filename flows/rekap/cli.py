@@ -122,11 +122,15 @@ def status(limit: int = typer.Option(10, help="How many runs to show.")) -> None
         _fail(f"the landing state is busy (a refresh is running?): {exc}")
     finally:
         con.close()
+    if runs:
+        last = runs[0]
+        console.print(f"Last run {last[0]}: {last[3]} (started {last[1]:%Y-%m-%d %H:%M:%S}, trigger {last[4]})"
+                      + (f" — {last[10]}" if last[10] else ""))
     t = Table(title="Last runs")
     for col in ("run", "started", "finished", "status", "trigger", "seen", "changed", "quarantined", "tests ok", "tests failed", "error"):
-        t.add_column(col)
+        t.add_column(col, overflow="fold")
     for r in runs:
-        t.add_row(*["" if v is None else str(v)[:80] for v in r])
+        t.add_row(*["" if v is None else (f"{v:%Y-%m-%d %H:%M:%S}" if hasattr(v, "strftime") else str(v)[:80]) for v in r])
     console.print(t)
     stale = [e.file.relative_to(paths.raw).as_posix() for e in plan.to_parse]
     console.print(f"Stale (changed in raw/ since the last run): {len(stale)}")

@@ -18,7 +18,7 @@ from rekap.layouts.textfile import read_lines
 
 REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "raw" / "35.08-lumajang-kesbangpol" / "2023" / "laporan_kinerja_tw1_2023.txt"
-SEED = Path("/work/shared/seeds/003_9dd80380b8774416.txt")
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_9dd80380b8774416.txt"  # the original extraction, beside the repo
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -115,17 +115,18 @@ def normalise(name: str | None) -> str:  # noqa: F811 -- the public, idempotent 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """One nomenclature entry as the matcher sees it."""
+    """One nomenclature entry as the matcher sees it. `key` (the normalised name) is computed once: every item
+    is scored against every candidate of its level, so normalising per comparison would dominate the run."""
 
     code: str
     level: str  # program | kegiatan | sub_kegiatan
     name: str
     parent_code: str | None = None
     government_level: str = "both"  # provinsi | kabkota | both
+    key: str = field(init=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        return normalise(self.name)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", normalise(self.name))
 
 
 def region_government_level(region_code: str | None) -> str | None:
@@ -307,6 +308,7 @@ def match_items(
     items.sort(key=lambda i: (LEVEL_ORDER.index(i["level"]), i["submission_id"], i["table_id"], i["record_no"]))
     by_code = {c.code: c for c in candidates}
     decided: dict[tuple, str | None] = {}
+    memo: dict[tuple, MatchResult] = {}
     ov = [
         {k: (v.strip() if isinstance(v, str) else v) for k, v in o.items()}
         for o in overrides
@@ -320,7 +322,11 @@ def match_items(
         if it.get("parent_record_no") is not None:
             parent_code = decided.get((it["submission_id"], it["table_id"], it["parent_record_no"]))
         norm = normalise(it.get("item_name"))
-        res = decide(it.get("item_name") or "", it["level"], candidates, parent_code, gl, threshold, margin)
+        # every agency writes names from the same national list: the same decision is computed once per run
+        memo_key = (norm, it["level"], parent_code, gl)
+        res = memo.get(memo_key)
+        if res is None:
+            res = memo[memo_key] = decide(it.get("item_name") or "", it["level"], candidates, parent_code, gl, threshold, margin)
         code, method, sc, note = res.code, res.method, res.score, res.note
         for o in ov:
             if (

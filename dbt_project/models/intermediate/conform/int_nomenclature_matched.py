@@ -2,6 +2,7 @@
 
 match_method: 'override' (nomenclature_overrides seed) | 'exact' (normalised names equal) | 'fuzzy' (score >=
 threshold and a clear winner) | 'unmatched' (no code: the item is listed in int_nomenclature_review).
+The top three candidates are kept beside every decision, so the review table is a plain select over this one.
 """
 
 
@@ -32,5 +33,10 @@ def model(dbt, session):
     schema = {
         "submission_id": pl.Utf8, "table_id": pl.Utf8, "record_no": pl.Int32, "level": pl.Utf8,
         "item_name": pl.Utf8, "nomenclature_code": pl.Utf8, "match_score": pl.Float64, "match_method": pl.Utf8,
+        "item_name_normalised": pl.Utf8, "region_code": pl.Utf8, "government_level": pl.Utf8, "parent_code": pl.Utf8,
+        "note": pl.Utf8,
+        "candidate_1_code": pl.Utf8, "candidate_1_score": pl.Float64,
+        "candidate_2_code": pl.Utf8, "candidate_2_score": pl.Float64,
+        "candidate_3_code": pl.Utf8, "candidate_3_score": pl.Float64,
     }
     return pl.DataFrame([{k: r[k] for k in schema} for r in rows], schema=schema)
