@@ -45,13 +45,14 @@ def refresh(
         except RuntimeError as exc:
             _fail(str(exc))
     print_summary(summary, paths)
-    if summary["status"] != "published":
+    if summary["status"] not in ("published", "unchanged"):
         raise typer.Exit(1)
 
 
 def print_summary(s: dict, paths: ProjectPaths) -> None:
-    ok = s["status"] == "published"
-    console.print(f"[bold]{'Published' if ok else 'NOT published'}[/] run {s['run_id']}: "
+    ok = s["status"] in ("published", "unchanged")
+    headline = {"published": "Published", "unchanged": "Unchanged (nothing to rebuild; the published warehouse stays)"}
+    console.print(f"[bold]{headline.get(s['status'], 'NOT published')}[/] run {s['run_id']}: "
                   f"{s['submissions_seen']} submissions seen, {s['submissions_changed']} parsed, "
                   f"{s['values_landed']} values landed, dbt tests {s['tests_passed']} passed / {s['tests_failed']} failed")
     t = Table(title="Agencies loaded")

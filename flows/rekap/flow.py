@@ -21,7 +21,13 @@ from rekap.landing import store
 from rekap.manifest import DocumentEntry
 from rekap.paths import ProjectPaths
 from rekap.runlog import RunRecord, refresh_lock, save
-from rekap.warehouse.build import BuildResult, build_warehouse
+from rekap.warehouse.build import (
+    BuildResult,
+    build_warehouse,
+    landing_fingerprint,
+    project_fingerprint,
+    published_build_info,
+)
 from rekap.warehouse.publish import clean_stale_builds, publish
 
 
@@ -71,14 +77,20 @@ def _fact_rows(db: Path) -> dict[str, int | None]:
 
 
 @task(cache_policy=NONE)
-def publish_build(paths: ProjectPaths, result: BuildResult, run: RunRecord) -> None:
-    # the published file carries its own run's record, so run history travels from one file to the next
+def publish_build(paths: ProjectPaths, result: BuildResult, run: RunRecord, built_from: tuple[str, str]) -> None:
+    # the published file carries its own run's record (run history travels from one file to the next) and
+    # what it was built from (so a refresh with nothing changed can leave it alone)
     con = duckdb.connect(str(result.build_db))
     try:
         try:
             save(con, run, table="marts.run_history")
         except duckdb.Error:
             pass  # a warehouse without run_history (older dbt project): publish anyway
+        con.execute(
+            "create or replace table marts.build_info as select ? as run_id, ? as project_fingerprint, "
+            "? as landing_fingerprint, now()::timestamp as built_at",
+            [run.run_id, *built_from],
+        )
     finally:
         con.close()
     publish(result.build_db, paths.published_db)
@@ -149,6 +161,13 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
             seconds["land"] = time.perf_counter() - t
             run.submissions_seen, run.submissions_changed = outcome.seen, outcome.changed
             run.submissions_quarantined = outcome.quarantined
+            built_from = (project_fingerprint(paths), landing_fingerprint(paths.landing_db))
+            if not full and published_build_info(paths.published_db) == built_from:
+                # nothing dbt reads has changed since the published file was built: leave it alone
+                run.status, run.finished_at = "unchanged", dt.datetime.now()
+                logger.info("nothing changed since the published warehouse was built; not rebuilding")
+                _record(paths, run)
+                return summarise(paths, run, outcome, seconds).as_dict()
             t = time.perf_counter()
             result = build(paths, run.run_id)
             seconds["dbt_build"] = time.perf_counter() - t
@@ -159,7 +178,7 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
                     rows["fct_budget"], rows["fct_target"], rows["fct_realisation"])
                 run.status, run.finished_at = "published", dt.datetime.now()
                 t = time.perf_counter()
-                publish_build(paths, result, run)
+                publish_build(paths, result, run, built_from)
                 seconds["publish"] = time.perf_counter() - t
                 t = time.perf_counter()
                 write_report(paths)

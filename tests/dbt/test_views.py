@@ -93,7 +93,7 @@ def test_luwu_timur_sub_kegiatan_targets(warehouse):
         "where region_code='73.24' and level='sub_kegiatan' and item_name ilike '%rapat koordinasi dan konsultasi SKPD%' "
         "order by quarter nulls first")
     by_q = {q: (v, u, t, f, ln, pv) for q, v, u, t, f, ln, pv in rows}
-    assert by_q[None][0] == Decimal("470") and by_q[None][1] == "Kali" and by_q[None][2] == "470 Kali"
+    assert by_q[None][0] == Decimal("470") and by_q[None][1] == "kali" and by_q[None][2] == "470 Kali"
     assert by_q[4][0] == Decimal("220") and by_q[4][2] == "220 Kali"
     assert by_q[None][5] == "perubahan"
     for q in (None, 4):

@@ -37,6 +37,8 @@ def _cell(v) -> str:
 
 def test_section_has_at_least_eight_queries():
     assert len(_queries()) >= 8
+    # every question in the section is parsed (and so run and checked): none is skipped by its formatting
+    assert len(_queries()) == _section().count("\n### ")
 
 
 @pytest.mark.parametrize("title,sql,header,rows", _queries(), ids=[q[0][:40] for q in _queries()])

@@ -67,6 +67,18 @@ def test_published_file_carries_its_run(demo) -> None:
     assert (summary["run_id"], "published", 4) in rows
 
 
+def test_refresh_with_nothing_changed_rebuilds_nothing(demo) -> None:
+    root, first = demo
+    published = root / "warehouse" / "rekap.duckdb"
+    before = sha(published)
+    again = run_refresh(root, trigger="test")
+    assert again["status"] == "unchanged"
+    assert again["submissions_changed"] == 0 and "dbt_build" not in again["seconds"]
+    assert sha(published) == before
+    (project_fp, landing_fp), = query(published, "select project_fingerprint, landing_fingerprint from marts.build_info")
+    assert len(project_fp) == len(landing_fp) == 64
+
+
 def test_failed_build_keeps_yesterdays_warehouse(tmp_path: Path, prefect_server) -> None:
     root = make_project(tmp_path / "project")
     assert run_refresh(root)["status"] == "published"

@@ -1,18 +1,67 @@
 -- One row per indicator per submission item (the same indicator text under two items is two indicators).
--- canonical_unit stays NULL until the conform colleague's unit mapping is wired in.
+-- Units from int_units_conformed (per indicator record), joined through the records' item/indicator keys:
+--   unit            the unit as the figures carry it (record unit, else the unit written with the value)
+--   unit_text       the unit text the conformance read (unit cell, else trailing the annual, else the quarterly targets)
+--   canonical_unit  seeds/unit_aliases.csv (or 'persen' for values written '15%' / indicators named 'Persentase ...')
+--   is_known_unit   canonical_unit is not null
+--   unit_status     known | no_target (no unit, no target number: not flagged) | missing | unknown (both flagged)
+-- serapan_pct / capaian_pct figures without an indicator record are 'persen' by definition.
+-- When an indicator spans several records (Lampung: one table per quarter), the most frequent canonical unit wins.
 with figures as (
     select * from {{ ref('int_figures_deduplicated') }}
     where measure not in ('pagu', 'realisasi')
+),
+
+indicators as (
+    select
+        {{ indicator_id('submission_id', 'level', 'item_key', 'indicator_key') }} as indicator_id,
+        submission_id,
+        level,
+        any_value(item_name)        as item_name,
+        item_key,
+        any_value(indicator_name)   as indicator_name,
+        indicator_key,
+        any_value(unit) filter (where unit is not null) as unit,
+        bool_and(measure in ('serapan_pct', 'capaian_pct'))  as percent_measures_only
+    from figures
+    group by submission_id, level, item_key, indicator_key
+),
+
+record_units as (
+    select
+        {{ indicator_id('u.submission_id', 'coalesce(u.level, i.level)', 'i.item_key', 'i.indicator_key') }} as indicator_id,
+        u.unit_text, u.canonical_unit, u.unit_status
+    from {{ ref('int_units_conformed') }} u
+    join {{ ref('int_items') }} i using (submission_id, table_id, record_no)
+),
+
+per_indicator as (
+    select
+        indicator_id,
+        mode(canonical_unit)                                    as canonical_unit,
+        mode(unit_text)                                         as unit_text,
+        case when bool_or(unit_status = 'known') then 'known'
+             when bool_or(unit_status = 'unknown') then 'unknown'
+             when bool_or(unit_status = 'missing') then 'missing'
+             else 'no_target' end                               as unit_status
+    from record_units
+    group by indicator_id
 )
+
 select
-    {{ indicator_id('submission_id', 'level', 'item_key', 'indicator_key') }} as indicator_id,
-    submission_id,
-    level,
-    any_value(item_name)        as item_name,
-    item_key,
-    any_value(indicator_name)   as indicator_name,
-    indicator_key,
-    any_value(unit) filter (where unit is not null) as unit,
-    cast(null as varchar)       as canonical_unit
-from figures
-group by submission_id, level, item_key, indicator_key
+    d.indicator_id,
+    d.submission_id,
+    d.level,
+    d.item_name,
+    d.item_key,
+    d.indicator_name,
+    d.indicator_key,
+    d.unit,
+    coalesce(p.unit_text, d.unit)                               as unit_text,
+    coalesce(p.canonical_unit, case when d.percent_measures_only then 'persen' end) as canonical_unit,
+    coalesce(p.canonical_unit, case when d.percent_measures_only then 'persen' end) is not null as is_known_unit,
+    -- figures with no indicator record (Lumajang's serapan / capaian percentages stated in prose): persen by definition
+    coalesce(p.unit_status, case when d.percent_measures_only then 'known'
+                                 when d.unit is null then 'no_target' else 'unknown' end) as unit_status
+from indicators d
+left join per_indicator p using (indicator_id)

@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS runs (
     run_id              VARCHAR PRIMARY KEY,
     started_at          TIMESTAMP NOT NULL,
     finished_at         TIMESTAMP,
-    status              VARCHAR NOT NULL,   -- running | published | failed
+    status              VARCHAR NOT NULL,   -- running | published | unchanged | failed
     trigger             VARCHAR,            -- manual | schedule | test
     submissions_seen    INTEGER,
     submissions_changed INTEGER,

@@ -91,3 +91,59 @@ def build_warehouse(paths: ProjectPaths, run_id: str) -> BuildResult:
         tail = "\n".join(proc.stdout.strip().splitlines()[-15:])
         error = "; ".join(errors[:10]) or tail or proc.stderr.strip()[-2000:]
     return BuildResult(ok, build_db, passed, failed, models_failed, error, time.perf_counter() - t0)
+
+
+# --- what a published warehouse was built from ---------------------------------------------------------------------
+
+# The Python that dbt's Python models import: a change here changes what the warehouse contains.
+_INTERPRETERS = ("interpret/numbers.py", "interpret/words.py", "interpret/nomenclature.py")
+
+
+def project_fingerprint(paths: ProjectPaths) -> str:
+    """Hash of everything that shapes the warehouse besides the landing data: dbt project and interpreters."""
+    import hashlib
+
+    h = hashlib.sha256()
+    files = [p for sub in ("models", "macros", "seeds", "tests") for p in (paths.dbt_project / sub).rglob("*") if p.is_file()]
+    files += [paths.dbt_project / "dbt_project.yml", paths.dbt_project / "profiles.yml"]
+    pkg = Path(__file__).resolve().parents[1]
+    files += [pkg / rel for rel in _INTERPRETERS]
+    for p in sorted(files):
+        if p.exists() and "__pycache__" not in p.parts:
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def landing_fingerprint(landing_db: Path) -> str:
+    """Hash of the landing state dbt reads: which submissions, with which content, and what is quarantined."""
+    import hashlib
+
+    import duckdb
+
+    con = duckdb.connect(str(landing_db), read_only=True)
+    try:
+        subs = con.execute("select submission_id, fingerprint, status from submissions order by 1").fetchall()
+        quarantine = con.execute("select source_path, coalesce(source_line, -1), message from quarantine order by 1, 2, 3").fetchall()
+    finally:
+        con.close()
+    return hashlib.sha256(repr((subs, quarantine)).encode()).hexdigest()
+
+
+def published_build_info(published_db: Path) -> tuple[str, str] | None:
+    """(project_fingerprint, landing_fingerprint) the published file was built from, if it says."""
+    import duckdb
+
+    if not published_db.exists():
+        return None
+    try:
+        con = duckdb.connect(str(published_db), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute("select project_fingerprint, landing_fingerprint from marts.build_info").fetchone()
+        return (row[0], row[1]) if row else None
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()

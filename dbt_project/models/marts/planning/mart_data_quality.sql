@@ -99,10 +99,9 @@ total_findings as (
 ),
 -- 4. quarterly targets vs the annual target under the decided semantics
 qs as (
-    select s.*, (select min(source_line) from {{ ref('int_cells_interpreted') }} c
-                 where c.submission_id = s.submission_id and c.table_id = s.table_id and c.record_no = s.record_no
-                   and c.role = 'target_annual') as source_line
-    from {{ ref('int_quarter_semantics') }} s
+    -- quarterly targets with no annual target stated at all (Lampung's program and sub kegiatan rows) have nothing
+    -- to be checked against: not a finding (the semantics evidence says 'no annual target stated')
+    select s.* from {{ ref('int_quarter_semantics') }} s where s.annual_source <> 'none'
 ),
 q_findings as (
     select submission_id, source_line, 'quarters_vs_annual',
@@ -185,35 +184,51 @@ amb_findings as (
         value_numeric, coalesce(words_amount_idr, value_numeric), cast(0 as decimal(38, 6))
     from (select *, value_text is not null and number_style <> 'mixed' as is_ambiguous_flag from amb) a
 ),
--- 7. units: unknown, missing, or written differently for the annual target and the quarters
-unit_cells as (
-    select submission_id, table_id, record_no,
-        min(source_line) filter (where role = 'target_annual') as source_line,
-        string_agg(distinct nullif(trim(unit_text), ''), ' / ') filter (where role = 'target_annual') as annual_unit,
-        string_agg(distinct nullif(trim(unit_text), ''), ' / ') filter (where role = 'target_quarter') as quarter_unit,
-        bool_or(value_kind = 'number') filter (where role = 'target_annual') as annual_is_number,
-        arg_min(value_text, value_no) filter (where role = 'target_annual') as annual_text
-    from {{ ref('int_cells_interpreted') }} where role in ('target_annual', 'target_quarter')
-    group by all
+-- 7. units: unknown, missing, or written differently for the annual target and the quarters. Units are compared
+--    case-folded, spaces collapsed, trailing '.' dropped, and through the alias seed: 'Unit' vs 'unit' is the same unit
+--    (no finding); 'Dok' vs 'Dokumen' is written differently but the same canonical unit (info); else a warning.
+unit_cell_values as (
+    select c.submission_id, c.table_id, c.record_no, c.role, c.source_line, c.value_no, c.value_text, c.value_kind,
+        c.value_numeric, nullif(trim(c.unit_text), '') as unit_verbatim,
+        nullif(regexp_replace(regexp_replace(lower(trim(c.unit_text)), '\s+', ' ', 'g'), '\.$', ''), '') as unit_norm
+    from {{ ref('int_cells_interpreted') }} c where c.role in ('target_annual', 'target_quarter', 'target_year')
 ),
 aliases as (select lower(trim(alias_normalised)) as alias, canonical_unit from {{ ref('unit_aliases') }}),
+unit_cells as (
+    select v.submission_id, v.table_id, v.record_no,
+        min(v.source_line) filter (where v.role = 'target_annual') as source_line,
+        string_agg(distinct v.unit_verbatim, ' / ') filter (where v.role = 'target_annual') as annual_unit,
+        string_agg(distinct v.unit_verbatim, ' / ') filter (where v.role = 'target_quarter') as quarter_unit,
+        list_sort(list(distinct v.unit_norm) filter (where v.role = 'target_annual' and v.unit_norm is not null)) as annual_norms,
+        list_sort(list(distinct v.unit_norm) filter (where v.role = 'target_quarter' and v.unit_norm is not null)) as quarter_norms,
+        list_sort(list(distinct coalesce(a.canonical_unit, v.unit_norm)) filter (where v.role = 'target_annual' and v.unit_norm is not null)) as annual_canon,
+        list_sort(list(distinct coalesce(a.canonical_unit, v.unit_norm)) filter (where v.role = 'target_quarter' and v.unit_norm is not null)) as quarter_canon,
+        bool_or(v.value_kind = 'number') filter (where v.role = 'target_annual') as annual_is_number,
+        arg_min(v.value_text, v.value_no) filter (where v.role = 'target_annual') as annual_text,
+        min(v.source_line) filter (where v.value_numeric is not null) as first_target_line,
+        arg_min(v.value_text, v.value_no) filter (where v.value_numeric is not null) as first_target_text
+    from unit_cell_values v
+    left join aliases a on a.alias = v.unit_norm
+    group by all
+),
 unit_findings as (
     select u.submission_id, u.source_line, 'unit_annual_vs_quarter',
         case when u.annual_unit is null then 'warning'
-             when a1.canonical_unit is not null and a1.canonical_unit = a2.canonical_unit then 'info' else 'warning' end,
+             when len(u.annual_canon) = 1 and u.annual_canon = u.quarter_canon and a1.canonical_unit is not null then 'info'
+             else 'warning' end,
         case when u.annual_unit is null then
                 'Target tahunan "' || u.annual_text || '" (baris ' || u.source_line || ') tidak bersatuan, sedangkan target triwulan bersatuan "'
                 || u.quarter_unit || '"; mohon lengkapi satuannya.'
              else 'Satuan target tahunan "' || u.annual_unit || '" dan target triwulan "' || u.quarter_unit || '" (baris ' || u.source_line
-                || ') ditulis berbeda' || case when a1.canonical_unit = a2.canonical_unit then ' tetapi sama (' || a1.canonical_unit || ').'
+                || ') ditulis berbeda' || case when len(u.annual_canon) = 1 and u.annual_canon = u.quarter_canon and a1.canonical_unit is not null
+                                               then ' tetapi sama (' || a1.canonical_unit || ').'
                                                else '; mohon diseragamkan.' end end,
         null::decimal(38, 6), null::decimal(38, 6), null::decimal(38, 6)
     from unit_cells u
     left join {{ ref('int_units_conformed') }} uc using (submission_id, table_id, record_no)
-    left join aliases a1 on a1.alias = regexp_replace(lower(u.annual_unit), '\.$', '')
-    left join aliases a2 on a2.alias = regexp_replace(lower(u.quarter_unit), '\.$', '')
+    left join aliases a1 on a1.alias = u.annual_norms[1]
     where u.quarter_unit is not null and u.source_line is not null and uc.unit_source <> 'unit_cell'
-      and (u.annual_unit is null or lower(regexp_replace(u.annual_unit, '\.$', '')) <> lower(regexp_replace(u.quarter_unit, '\.$', '')))
+      and (u.annual_unit is null or u.annual_norms <> u.quarter_norms)
 ),
 unknown_units as (
     select uc.submission_id, (select min(source_line) from {{ ref('int_cells_interpreted') }} c where c.submission_id = uc.submission_id
@@ -221,14 +236,17 @@ unknown_units as (
         'unit_unknown', 'warning',
         'Satuan "' || uc.unit_text || '" tidak dikenal dalam daftar satuan; target tidak dapat dibandingkan antar daerah sampai satuannya dipastikan.',
         null::decimal(38, 6), null::decimal(38, 6), null::decimal(38, 6)
-    from {{ ref('int_units_conformed') }} uc where uc.unit_match = 'unknown'
+    from {{ ref('int_units_conformed') }} uc where uc.unit_status = 'unknown'
 ),
+-- only a target with a number and no unit written or inferable (unit_status 'missing'); indicators without any
+-- target number ('no_target': empty cells, '-') are not flagged
 missing_units as (
-    select u.submission_id, u.source_line, 'unit_missing', 'warning',
-        'Target "' || u.annual_text || '" (baris ' || u.source_line || ') tidak mencantumkan satuan.',
+    select u.submission_id, coalesce(u.source_line, u.first_target_line), 'unit_missing', 'warning',
+        'Target "' || coalesce(u.annual_text, u.first_target_text) || '" (baris ' || coalesce(u.source_line, u.first_target_line)
+            || ') tidak mencantumkan satuan.',
         null::decimal(38, 6), null::decimal(38, 6), null::decimal(38, 6)
     from unit_cells u join {{ ref('int_units_conformed') }} uc using (submission_id, table_id, record_no)
-    where uc.unit_match = 'no_unit' and u.annual_is_number and u.quarter_unit is null
+    where uc.unit_status = 'missing' and u.quarter_unit is null and u.first_target_line is not null
 ),
 -- 8. nomenclature items without a code
 unmatched as (

@@ -2,8 +2,10 @@
 -- share of the annual target by the end of TW I..IV under the decided quarterly semantics
 -- (int_quarter_semantics / int_planned_cumulative_share), and back_loaded: at least half of the year's target is
 -- planned for TW IV (share_tw4 - share_tw3 >= 0.5). NULL shares = semantics unknown or no annual number.
+-- Lampung's per-quarter tables: one row per indicator grouped across rencana_aksi_tw1..tw4 (member_records), the
+-- annual target from the multi-year table where stated (annual_source 'target_year'); source_line = the TW I line.
 with s as (select * from {{ ref('int_planned_cumulative_share') }}),
-sem as (select submission_id, table_id, record_no, evidence, decided_by from {{ ref('int_quarter_semantics') }}),
+sem as (select submission_id, table_id, record_no, evidence, decided_by, annual_source, member_records, source_line from {{ ref('int_quarter_semantics') }}),
 pivoted as (
     select submission_id, table_id, record_no, any_value(semantics) as semantics, any_value(annual) as annual_target,
         max(planned_cumulative_share) filter (where quarter = 1) as share_tw1,
@@ -12,10 +14,6 @@ pivoted as (
         max(planned_cumulative_share) filter (where quarter = 4) as share_tw4
     from s group by all
 ),
-lines as (
-    select submission_id, table_id, record_no, min(source_line) as source_line
-    from {{ ref('int_cells_interpreted') }} where role = 'target_annual' group by all
-)
 select
     sub.fiscal_year,
     sub.region_code,
@@ -32,6 +30,8 @@ select
     p.semantics,
     sem.decided_by,
     sem.evidence,
+    sem.annual_source,
+    sem.member_records,
     round(p.share_tw1, 4) as share_tw1,
     round(p.share_tw2, 4) as share_tw2,
     round(p.share_tw3, 4) as share_tw3,
@@ -39,11 +39,10 @@ select
     case when p.share_tw3 is null or p.share_tw4 is null then null
          else p.share_tw4 - p.share_tw3 >= 0.5 end                 as back_loaded,
     sub.source_file,
-    l.source_line
+    sem.source_line
 from pivoted p
 join {{ ref('stg_landing__submissions') }} sub using (submission_id)
 left join {{ ref('dim_region') }} r on r.region_code = sub.region_code
 left join {{ ref('int_items') }} i using (submission_id, table_id, record_no)
 left join {{ ref('int_units_conformed') }} u using (submission_id, table_id, record_no)
 left join sem using (submission_id, table_id, record_no)
-left join lines l using (submission_id, table_id, record_no)

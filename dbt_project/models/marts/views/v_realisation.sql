@@ -1,5 +1,5 @@
 -- Public contract (issue #3): indicator realisations with capaian (stated, else computed from the target),
--- latest version only.
+-- latest version only. unit: the indicator's canonical unit when known, else the verbatim unit text.
 select
     x.region_code,
     r.region_name,
@@ -11,7 +11,7 @@ select
     x.nomenclature_code,
     x.item_name,
     x.indicator_name,
-    x.unit,
+    coalesce(i.canonical_unit, x.unit) as unit,
     x.realisation_value,
     x.realisation_text,
     x.capaian_pct,
@@ -19,5 +19,6 @@ select
     x.source_line
 from {{ ref('fct_realisation') }} x
 join {{ ref('dim_agency') }} a using (agency_id)
+left join {{ ref('dim_indicator') }} i on i.indicator_id = x.indicator_id
 left join {{ ref('dim_region') }} r on r.region_code = x.region_code
 where x.is_latest_version
