@@ -20,7 +20,7 @@ from rekap.ingest import IngestOutcome, IngestPlan, land, plan_ingest
 from rekap.landing import store
 from rekap.manifest import DocumentEntry
 from rekap.paths import ProjectPaths
-from rekap.runlog import RunRecord, refresh_lock, save
+from rekap.runlog import PUBLISHED_RUN_COLUMNS, RunRecord, refresh_lock, save
 from rekap.warehouse.build import (
     BuildResult,
     build_warehouse,
@@ -82,10 +82,7 @@ def publish_build(paths: ProjectPaths, result: BuildResult, run: RunRecord, buil
     # what it was built from (so a refresh with nothing changed can leave it alone)
     con = duckdb.connect(str(result.build_db))
     try:
-        try:
-            save(con, run, table="marts.run_history")
-        except duckdb.Error:
-            pass  # a warehouse without run_history (older dbt project): publish anyway
+        save(con, run, table="marts.run_history", columns=PUBLISHED_RUN_COLUMNS)
         con.execute(
             "create or replace table marts.build_info as select ? as run_id, ? as project_fingerprint, "
             "? as landing_fingerprint, now()::timestamp as built_at",

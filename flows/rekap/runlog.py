@@ -42,9 +42,13 @@ class RunRecord:
         return [d[c] for c in RUN_COLUMNS]
 
 
-def save(con: duckdb.DuckDBPyConnection, run: RunRecord, table: str = "runs") -> None:
+# marts.run_history (dbt's copy of the landing runs) names the trigger `run_trigger`: `trigger` is a SQL keyword.
+PUBLISHED_RUN_COLUMNS = ["run_trigger" if c == "trigger" else c for c in RUN_COLUMNS]
+
+
+def save(con: duckdb.DuckDBPyConnection, run: RunRecord, table: str = "runs", columns: list[str] = RUN_COLUMNS) -> None:
     con.execute(f"delete from {table} where run_id = ?", [run.run_id])
-    con.execute(f"insert into {table} ({', '.join(RUN_COLUMNS)}) values ({', '.join('?' * len(RUN_COLUMNS))})", run.values())
+    con.execute(f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})", run.values())
 
 
 @contextmanager
