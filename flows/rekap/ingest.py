@@ -69,8 +69,7 @@ def problem_rows(problems: list[Problem], raw_dir: Path) -> list[tuple[str, str 
 
 def land(con: duckdb.DuckDBPyConnection, plan: IngestPlan, extractions: list[Extraction], raw_dir: Path) -> IngestOutcome:
     now = dt.datetime.now()
-    for ex in extractions:
-        store.replace_submission(con, ex, now)
+    store.replace_submissions(con, extractions, now)
     store.record_problems(con, problem_rows(plan.problems, raw_dir), now)
     removed = store.forget_missing(con, plan.present_ids | {ex.submission_id for ex in extractions})
     quarantined = con.execute("select count(*) from quarantine").fetchone()[0]

@@ -1,4 +1,5 @@
--- Inconsistencies found while consolidating figures, one row per finding, each naming its place(s):
+-- Inconsistencies found while consolidating figures, one row per finding, each naming its place(s). Messages are in
+-- Bahasa Indonesia: planners forward them to the agency as they are.
 --   places_disagree   one fact stated in several places with different values (every place is listed)
 --   words_disagree    a Rupiah amount whose terbilang (words) reads a different number than its digits
 --   ambiguous_number  a number whose reading depends on the separator convention (alternatives kept)
@@ -13,11 +14,11 @@ select
     f.submission_id,
     f.source_file,
     f.source_line,
-    'The same figure (' || f.measure || ', ' || coalesce(f.level, '?') || ' ' || coalesce(f.item_name, '?')
-        || ') is stated with different values: '
-        || (select string_agg(p.value_text || ' (line ' || p.source_line::varchar || ')', '; ' order by p.source_line)
+    'Angka yang sama (' || {{ measure_label('f.measure') }} || ', ' || coalesce(replace(f.level, '_', ' '), 'butir') || ' "'
+        || coalesce(f.item_name, '?') || '") ditulis berbeda di beberapa tempat: '
+        || (select string_agg(p.value_text || ' (baris ' || p.source_line::varchar || ')', '; ' order by p.source_line)
             from places p where p.figure_id = f.figure_id)
-        || '; the fact keeps ' || f.value_text || '.'               as message
+        || '; yang dipakai ' || f.value_text || '. Mohon dipastikan angka yang benar.'  as message
 from facts f
 where f.has_conflict
 
@@ -25,8 +26,8 @@ union all
 
 select
     'words_disagree', null, b.submission_id, b.source_file, b.source_line,
-    'Amount ' || b.amount_text || ' reads ' || b.amount_idr::varchar || ' but its words "' || b.words_text
-        || '" read ' || b.words_amount_idr::varchar || '.'
+    'Angka ' || b.amount_text || ' (baris ' || b.source_line::varchar || ') berbeda dengan terbilangnya "' || b.words_text
+        || '" (= ' || b.words_amount_idr::varchar || '). Mohon dipastikan angka yang benar.'
 from {{ ref('int_budget_lines') }} b
 where b.words_amount_idr is not null and b.amount_idr is not null and b.words_amount_idr <> b.amount_idr
 
@@ -34,7 +35,8 @@ union all
 
 select
     'ambiguous_number', p.figure_id, p.submission_id, p.source_file, p.source_line,
-    'Number ' || p.value_text || ' is ambiguous: ' || coalesce(c.parse_note, c.alternatives, '') 
+    'Angka "' || p.value_text || '" (baris ' || p.source_line::varchar || ') dapat dibaca lebih dari satu cara ('
+        || coalesce(c.alternatives, '?') || '); mohon ditulis dengan pemisah ribuan titik dan desimal koma.'
 from places p
 join {{ ref('int_cells_interpreted') }} c using (submission_id, value_no)
 where c.is_ambiguous
@@ -43,7 +45,8 @@ union all
 
 select
     'unreadable_number', p.figure_id, p.submission_id, p.source_file, p.source_line,
-    'Figure cell "' || p.value_text || '" (' || p.measure || ') is not a number: ' || coalesce(c.parse_note, c.value_kind) || '.'
+    'Isi sel ' || {{ measure_label('p.measure') }} || ' "' || p.value_text || '" (baris ' || p.source_line::varchar
+        || ') bukan angka dan bukan tanda kosong (-, N/A); nilainya tidak dapat dibaca.'
 from places p
 join {{ ref('int_cells_interpreted') }} c using (submission_id, value_no)
 where c.value_kind = 'text'
@@ -52,7 +55,8 @@ union all
 
 select
     'name_collision', p.figure_id, p.submission_id, p.source_file, p.source_line,
-    'Two rows of table ' || p.table_id || ' name the same ' || coalesce(p.level, 'item') || ' "' || coalesce(p.item_name, '?')
-        || '" with different values; kept apart as different items (this one: ' || p.value_text || ').'
+    'Dua baris pada tabel ' || p.table_id || ' menyebut ' || coalesce(replace(p.level, '_', ' '), 'butir') || ' "'
+        || coalesce(p.item_name, '?') || '" yang sama dengan nilai berbeda (baris ' || p.source_line::varchar || ': '
+        || p.value_text || '); keduanya disimpan sebagai butir terpisah. Kemungkinan nama tersalin; mohon diperbaiki.'
 from places p
 where p.is_name_collision

@@ -35,48 +35,67 @@ def known_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("select submission_id, fingerprint from submissions").fetchall())
 
 
-def _cells_frame(ex: Extraction) -> pl.DataFrame:
+CELL_SCHEMA = {
+    "submission_id": pl.Utf8, "source_file": pl.Utf8, "content_sha256": pl.Utf8, "value_no": pl.Int32,
+    "table_id": pl.Utf8, "record_no": pl.Int32, "parent_record_no": pl.Int32, "level": pl.Utf8,
+    "role": pl.Utf8, "value_text": pl.Utf8, "source_line": pl.Int32, "source_column": pl.Int32,
+    "quarter_label": pl.Utf8, "version_label": pl.Utf8, "year_label": pl.Utf8, "context": pl.Utf8,
+}
+SUBMISSION_COLUMNS = [
+    "submission_id", "manifest_path", "source_file", "content_sha256", "agency_name", "region_code", "document_type",
+    "fiscal_year", "plan_version", "layout_spec", "layout_family", "fingerprint", "received_date", "status",
+    "value_count", "parsed_at",
+]
+BATCH = 100  # submissions per transaction: bounded memory at national scale, few commits
+
+
+def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
     rows = [
         (ex.submission_id, ex.source_file, ex.content_sha256, i, v.table_id, v.record_no, v.parent_record_no,
          v.level, v.role, v.text, v.line, v.column, v.quarter_label, v.version_label, v.year_label, v.context)
+        for ex in extractions if ex.ok
         for i, v in enumerate(ex.values, start=1)
     ]
-    schema = {
-        "submission_id": pl.Utf8, "source_file": pl.Utf8, "content_sha256": pl.Utf8, "value_no": pl.Int32,
-        "table_id": pl.Utf8, "record_no": pl.Int32, "parent_record_no": pl.Int32, "level": pl.Utf8,
-        "role": pl.Utf8, "value_text": pl.Utf8, "source_line": pl.Int32, "source_column": pl.Int32,
-        "quarter_label": pl.Utf8, "version_label": pl.Utf8, "year_label": pl.Utf8, "context": pl.Utf8,
-    }
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    return pl.DataFrame(rows, schema=CELL_SCHEMA, orient="row")
+
+
+def _submission_row(ex: Extraction, now: dt.datetime) -> tuple:
+    e = ex.entry
+    return (ex.submission_id, _rel(e.manifest_path, ex.source_file), ex.source_file, ex.content_sha256, e.agency_name,
+            e.region_code, e.document_type, e.fiscal_year, e.plan_version, e.layout, ex.layout_family, ex.fingerprint,
+            e.received_date, "loaded" if ex.ok else "quarantined", len(ex.values), now)
+
+
+def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extraction], now: dt.datetime) -> None:
+    """Replace everything landed for these submissions with their new outcome, a batch per transaction: a crash
+    leaves each batch either fully old or fully new, and the other submissions' rows are never touched."""
+    for i in range(0, len(extractions), BATCH):
+        batch = extractions[i : i + BATCH]
+        changed_ids = pl.DataFrame({"submission_id": [ex.submission_id for ex in batch], "source_file": [ex.source_file for ex in batch]})  # noqa: F841
+        new_cells = _cells_frame(batch)  # noqa: F841 (frames are read by name in the SQL below)
+        new_submissions = pl.DataFrame([_submission_row(ex, now) for ex in batch], schema=SUBMISSION_COLUMNS, orient="row")  # noqa: F841
+        quarantined = [
+            (ex.source_file, ex.submission_id, ex.content_sha256, ex.failure_line, ex.failure_expected, ex.message, now)
+            for ex in batch if not ex.ok
+        ]
+        con.execute("begin transaction")
+        try:
+            con.execute("delete from cells where submission_id in (select submission_id from changed_ids)")
+            con.execute("delete from quarantine where submission_id in (select submission_id from changed_ids) "
+                        "or source_path in (select source_file from changed_ids)")
+            con.execute("delete from submissions where submission_id in (select submission_id from changed_ids)")
+            con.execute(f"insert into submissions select {', '.join(SUBMISSION_COLUMNS)} from new_submissions")
+            con.execute(f"insert into cells select {', '.join(CELL_COLUMNS)} from new_cells")
+            if quarantined:
+                con.executemany("insert into quarantine values (?,?,?,?,?,?,?)", quarantined)
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
 
 
 def replace_submission(con: duckdb.DuckDBPyConnection, ex: Extraction, now: dt.datetime) -> None:
-    """Atomically replace everything landed for one submission with this extraction's outcome."""
-    e = ex.entry
-    con.execute("begin transaction")
-    try:
-        con.execute("delete from cells where submission_id = ?", [ex.submission_id])
-        con.execute("delete from quarantine where submission_id = ? or source_path = ?", [ex.submission_id, ex.source_file])
-        con.execute("delete from submissions where submission_id = ?", [ex.submission_id])
-        con.execute(
-            "insert into submissions values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [ex.submission_id, _rel(e.manifest_path, ex.source_file),
-             ex.source_file, ex.content_sha256, e.agency_name, e.region_code, e.document_type, e.fiscal_year,
-             e.plan_version, e.layout, ex.layout_family, ex.fingerprint, e.received_date,
-             "loaded" if ex.ok else "quarantined", len(ex.values), now],
-        )
-        if ex.ok:
-            frame = _cells_frame(ex)  # noqa: F841 (referenced by name in the SQL below)
-            con.execute(f"insert into cells select {', '.join(CELL_COLUMNS)} from frame")
-        else:
-            con.execute(
-                "insert into quarantine values (?,?,?,?,?,?,?)",
-                [ex.source_file, ex.submission_id, ex.content_sha256, ex.failure_line, ex.failure_expected, ex.message, now],
-            )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+    replace_submissions(con, [ex], now)
 
 
 def _rel(manifest_path: Path, doc_rel: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -25,12 +27,25 @@ def resolve_spec_path(name_or_path: str, manifest_dir: Path | None = None) -> Pa
     )
 
 
-def load_spec(path: Path) -> dict[str, Any]:
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+def _stamp(path: Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(stamp: tuple[str, int, int]) -> tuple[dict[str, Any], str]:
+    """One parse per spec file version: hundreds of submissions share a handful of specs."""
+    raw = Path(stamp[0]).read_bytes()
+    spec = yaml.safe_load(raw.decode("utf-8"))
     if not isinstance(spec, dict) or "family" not in spec:
-        raise ValueError(f"{path}: a layout spec is a mapping with at least a 'family' key")
-    return spec
+        raise ValueError(f"{stamp[0]}: a layout spec is a mapping with at least a 'family' key")
+    return spec, hashlib.sha256(raw).hexdigest()
+
+
+def load_spec(path: Path) -> dict[str, Any]:
+    """The spec as a fresh dict (callers may not share mutable state through it)."""
+    return copy.deepcopy(_parsed(_stamp(path))[0])
 
 
 def spec_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return _parsed(_stamp(path))[1]

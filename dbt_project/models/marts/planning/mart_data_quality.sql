@@ -271,11 +271,7 @@ no_indicator as (
 colleagues as (
     select submission_id, source_line, 'figure_' || finding_type,
         case finding_type when 'places_disagree' then 'warning' when 'name_collision' then 'warning' else 'warning' end,
-        case finding_type
-            when 'places_disagree' then 'Angka yang sama ditulis berbeda di beberapa tempat (baris ' || source_line || '); mohon dipastikan. Rincian: '
-            when 'name_collision' then 'Dua baris bernama sama dengan nilai berbeda (baris ' || source_line || '), kemungkinan nama tersalin; mohon dipastikan. Rincian: '
-            when 'unreadable_number' then 'Isi sel target/anggaran bukan angka (baris ' || source_line || '). Rincian: '
-            else 'Temuan (baris ' || source_line || '): ' end || message,
+        message,  -- already a sentence in Bahasa Indonesia naming its line(s)
         null::decimal(38, 6), null::decimal(38, 6), null::decimal(38, 6)
     from {{ ref('int_figure_findings') }}
     where finding_type in ('places_disagree', 'name_collision', 'unreadable_number')
