@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
+from prefect.utilities.annotations import quote
 
 from rekap.extract import Extraction, extract_document
 from rekap.ingest import IngestOutcome, IngestPlan, land, plan_ingest
@@ -134,61 +136,71 @@ class RefreshSummary:
         return asdict(self)
 
 
+class Stopwatch(dict):
+    """Seconds per phase of a run, for the summary and the benchmark."""
+
+    @contextmanager
+    def phase(self, name: str):
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = time.perf_counter() - t
+
+
+def extract_all(entries: list[DocumentEntry], raw_dir: Path) -> list[Extraction]:
+    batches = [entries[i : i + EXTRACT_BATCH] for i in range(0, len(entries), EXTRACT_BATCH)]
+    futures = [extract_submissions.submit(quote(batch), raw_dir) for batch in batches]
+    return [ex for f in futures for ex in f.result()]
+
+
 @flow(name="rekap-refresh", log_prints=True)
 def refresh(root: str | None = None, full: bool = False, trigger: str = "manual") -> dict:
     paths = ProjectPaths(Path(root)) if root else ProjectPaths.default()
     logger = get_run_logger()
     with refresh_lock(paths.state_dir):
         clean_stale_builds(paths.build_dir)
-        run = RunRecord(trigger=trigger)
+        run, clock = RunRecord(trigger=trigger), Stopwatch()
         _record(paths, run)
-        seconds: dict[str, float] = {}
-        t = time.perf_counter()
         try:
-            plan = discover_changes(paths, full)
-            seconds["discover"] = time.perf_counter() - t
+            with clock.phase("discover"):
+                plan = discover_changes(paths, full)
             logger.info("%d submissions found, %d changed, %d problems", plan.seen, len(plan.to_parse), len(plan.problems))
-            t = time.perf_counter()
-            batches = [plan.to_parse[i : i + EXTRACT_BATCH] for i in range(0, len(plan.to_parse), EXTRACT_BATCH)]
-            futures = [extract_submissions.submit(batch, paths.raw) for batch in batches]
-            extractions = [ex for f in futures for ex in f.result()]
-            seconds["extract"] = time.perf_counter() - t
-            t = time.perf_counter()
-            outcome = land_submissions(paths, plan, extractions)
-            seconds["land"] = time.perf_counter() - t
+            with clock.phase("extract"):
+                extractions = extract_all(plan.to_parse, paths.raw)
+            with clock.phase("land"):
+                # quote(): hundreds of thousands of values must not be walked by Prefect's input introspection
+                outcome = land_submissions(paths, quote(plan), quote(extractions))
             run.submissions_seen, run.submissions_changed = outcome.seen, outcome.changed
             run.submissions_quarantined = outcome.quarantined
+
             built_from = (project_fingerprint(paths), landing_fingerprint(paths.landing_db))
             if not full and published_build_info(paths.published_db) == built_from:
-                # nothing dbt reads has changed since the published file was built: leave it alone
-                run.status, run.finished_at = "unchanged", dt.datetime.now()
-                logger.info("nothing changed since the published warehouse was built; not rebuilding")
-                _record(paths, run)
-                return summarise(paths, run, outcome, seconds).as_dict()
-            t = time.perf_counter()
-            result = build(paths, run.run_id)
-            seconds["dbt_build"] = time.perf_counter() - t
-            run.tests_passed, run.tests_failed = result.tests_passed, result.tests_failed
-            if result.ok:
-                rows = _fact_rows(result.build_db)
-                run.rows_fct_budget, run.rows_fct_target, run.rows_fct_realisation = (
-                    rows["fct_budget"], rows["fct_target"], rows["fct_realisation"])
-                run.status, run.finished_at = "published", dt.datetime.now()
-                t = time.perf_counter()
-                publish_build(paths, result, run, built_from)
-                seconds["publish"] = time.perf_counter() - t
-                t = time.perf_counter()
-                write_report(paths)
-                seconds["report"] = time.perf_counter() - t
+                logger.info("nothing dbt reads changed since the published warehouse was built; not rebuilding")
+                run.status = "unchanged"
             else:
-                run.status, run.error, run.finished_at = "failed", result.error, dt.datetime.now()
-                logger.error("build failed, yesterday's warehouse stays published: %s", result.error)
+                with clock.phase("dbt_build"):
+                    result = build(paths, run.run_id)
+                run.tests_passed, run.tests_failed = result.tests_passed, result.tests_failed
+                if result.ok:
+                    rows = _fact_rows(result.build_db)
+                    run.rows_fct_budget, run.rows_fct_target, run.rows_fct_realisation = (
+                        rows["fct_budget"], rows["fct_target"], rows["fct_realisation"])
+                    run.status, run.finished_at = "published", dt.datetime.now()
+                    with clock.phase("publish"):
+                        publish_build(paths, result, run, built_from)
+                    with clock.phase("report"):
+                        write_report(paths)
+                else:
+                    run.status, run.error = "failed", result.error
+                    logger.error("build failed, yesterday's warehouse stays published: %s", result.error)
         except Exception as exc:
-            run.status, run.error, run.finished_at = "failed", f"{type(exc).__name__}: {exc}", dt.datetime.now()
-            _record(paths, run)
+            run.status, run.error = "failed", f"{type(exc).__name__}: {exc}"
             raise
-        _record(paths, run)
-        return summarise(paths, run, outcome, seconds).as_dict()
+        finally:
+            run.finished_at = run.finished_at or dt.datetime.now()
+            _record(paths, run)
+        return summarise(paths, run, outcome, clock).as_dict()
 
 
 def summarise(paths: ProjectPaths, run: RunRecord, outcome: IngestOutcome, seconds: dict) -> RefreshSummary:
