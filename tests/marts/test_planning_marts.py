@@ -160,3 +160,10 @@ def test_resolved_numbers_and_no_false_errors(con):
     assert unit == "warning"
     assert con.execute("""select count(*) from marts.mart_data_quality where region_code = '73.24'
                           and source_line = 92 and check_name = 'quarters_vs_annual'""").fetchone()[0] == 1
+
+
+def test_stated_capaian_keeps_its_precision(con):
+    """Lumajang C.5 states 'sebesar 0,004 % (dibawah 1 %)': rounding it to 0,00 would erase a stated figure."""
+    (capaian,) = con.execute("""select capaian_kinerja_pct from marts.mart_program_performance
+                                where region_code = '35.08' and nomenclature_code = '8.01.05'""").fetchone()
+    assert capaian == Decimal("0.004")

@@ -27,6 +27,9 @@ class ReportError(Exception):
     """The report cannot be written (no published warehouse, unreadable file, output folder not writable)."""
 
 
+
+LABEL_CHARS = 46  # characters of a bar label that fit in the chart's 330 px label column
+
 def e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
@@ -71,6 +74,7 @@ def hbar_chart(title: str, items: list[tuple[str, float | None]], fmt=fmt_rp, co
     if not items:
         return f'<p class="nodata">{e(NO_DATA)}</p>'
     width, label_w, bar_w, row_h = 900, 330, 400, 26
+    # ~6.6 px per character at the label font size: longer labels would run off the left edge of the chart
     top = max(max_value or 0, max(v for _, v in items)) or 1.0
     h = row_h * len(items) + 40
     parts = [f'<svg class="chart" role="img" aria-label="{e(title)}" viewBox="0 0 {width} {h}" width="{width}" height="{h}" '
@@ -79,7 +83,7 @@ def hbar_chart(title: str, items: list[tuple[str, float | None]], fmt=fmt_rp, co
     for i, (label, v) in enumerate(items):
         y = 30 + i * row_h
         w = max(1.0, bar_w * max(v, 0) / top)
-        short = label if len(label) <= 55 else label[:52] + "..."
+        short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"  # full text in <title>
         parts.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" class="cl"><title>{e(label)}</title>{e(short)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" fill="{color}"/>')
         parts.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" class="cv">{e(fmt(v))}</text>')

@@ -68,7 +68,7 @@ select
     c.nomenclature_code, c.program_name, c.indicator_name, c.is_lower_better,
     cast(c.annual_target as decimal(18, 4))                            as annual_target,
     cast(c.realisasi_kinerja as decimal(18, 4))                        as realisasi_kinerja,
-    cast(round(c.capaian_raw, 2) as decimal(9, 2))                     as capaian_kinerja_pct,
+    cast(round(c.capaian_raw, 3) as decimal(10, 3))                    as capaian_kinerja_pct,  -- 3 decimals: documents state e.g. 0,004 %
     c.capaian_source,
     c.serapan_pct                                                       as capaian_anggaran_pct,
     c.serapan_source,
