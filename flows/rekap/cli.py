@@ -248,18 +248,26 @@ def report(out: Path = typer.Option(None, "--out", help="Folder for the report (
 
 @app.command()
 def docs(serve: bool = typer.Option(False, help="Serve the docs site on localhost after generating it.")) -> None:
-    """Generate the dbt docs site for the published warehouse (target/ under warehouse/.build)."""
+    """Generate the dbt docs site (models, columns, tests, lineage) for the published warehouse."""
     from rekap.warehouse.build import run_dbt
 
     paths = ProjectPaths.default()
     if not paths.published_db.exists():
         _fail(f"no published warehouse at {paths.published_db}; run `rekap refresh` first")
-    proc = run_dbt(paths, paths.published_db, "docs", "generate")
+    # dbt opens its database read-write: never the published file analysts are reading, but a copy of it
+    import shutil
+
+    paths.build_dir.mkdir(parents=True, exist_ok=True)
+    snapshot = paths.build_dir / "docs-catalog.duckdb"
+    shutil.copyfile(paths.published_db, snapshot)
+    with console.status("dbt docs generate ..."):
+        proc = run_dbt(paths, snapshot, "docs", "generate")
     if proc.returncode != 0:
-        _fail("dbt docs generate failed: " + proc.stdout.strip().splitlines()[-1] if proc.stdout else proc.stderr)
-    console.print(f"docs generated in {paths.build_dir / 'target'} (index.html)")
+        lines = (proc.stdout or proc.stderr or "no output").strip().splitlines()
+        _fail("dbt docs generate failed: " + lines[-1])
+    console.print(f"docs generated: {paths.build_dir / 'target' / 'index.html'}")
     if serve:
-        run_dbt(paths, paths.published_db, "docs", "serve")
+        run_dbt(paths, snapshot, "docs", "serve", "--host", "127.0.0.1")
 
 
 def main() -> None:  # pragma: no cover

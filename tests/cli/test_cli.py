@@ -113,3 +113,11 @@ def test_status_and_sql_after_a_refresh(tmp_path: Path, prefect_server) -> None:
     assert bad.exit_code == 1 and "Traceback" not in bad.output and "no_such_table" in bad.output
     write = invoke("sql", "drop table marts.dim_region", root=root)
     assert write.exit_code == 1  # the connection is read-only
+    import hashlib
+
+    published = root / "warehouse" / "rekap.duckdb"
+    before = hashlib.sha256(published.read_bytes()).hexdigest()
+    docs = invoke("docs", root=root)
+    assert docs.exit_code == 0, docs.output
+    assert (root / "warehouse" / ".build" / "target" / "index.html").exists()
+    assert hashlib.sha256(published.read_bytes()).hexdigest() == before  # dbt never opens the published file
