@@ -50,12 +50,14 @@ def _fingerprint(content_sha: str, entry: DocumentEntry, spec_sha: str, parser_v
     return hashlib.sha256(f"{content_sha}|{manifest_part}|{spec_sha}|{parser_version}".encode()).hexdigest()
 
 
-def fingerprint_of(entry: DocumentEntry) -> tuple[str | None, str]:
-    """(content hash, fingerprint) without parsing: what the incremental planner compares with the last run."""
-    try:
-        raw = entry.file.read_bytes()
-    except OSError:
-        return None, "unreadable"
+def fingerprint_of(entry: DocumentEntry, raw: bytes | None = None) -> tuple[str | None, str]:
+    """(content hash, fingerprint) without parsing: what the incremental planner compares with the last run.
+    Pass `raw` when the bytes are already in hand, so the file is read once."""
+    if raw is None:
+        try:
+            raw = entry.file.read_bytes()
+        except OSError:
+            return None, "unreadable"
     content_sha = hashlib.sha256(raw).hexdigest()
     try:
         spec_path = resolve_spec_path(entry.layout, entry.manifest_path.parent)
@@ -68,7 +70,12 @@ def fingerprint_of(entry: DocumentEntry) -> tuple[str | None, str]:
 
 def extract_document(entry: DocumentEntry, raw_dir: Path) -> Extraction:
     sid = submission_id(entry, raw_dir)
-    content_sha, fp = fingerprint_of(entry)
+    try:
+        raw: bytes | None = entry.file.read_bytes()
+        read_error = None
+    except OSError as exc:
+        raw, read_error = None, exc
+    content_sha, fp = fingerprint_of(entry, raw) if raw is not None else (None, "unreadable")
     result = Extraction(entry, sid, sid, content_sha, fp, None)
 
     def fail(line: int | None, expected: str) -> Extraction:
@@ -76,10 +83,8 @@ def extract_document(entry: DocumentEntry, raw_dir: Path) -> Extraction:
         result.values = []
         return result
 
-    try:
-        raw = entry.file.read_bytes()
-    except OSError as exc:
-        return fail(None, f"a readable file ({exc.strerror})")
+    if raw is None:
+        return fail(None, f"a readable file ({read_error.strerror})")
     try:
         spec_path = resolve_spec_path(entry.layout, entry.manifest_path.parent)
         spec = load_spec(spec_path)

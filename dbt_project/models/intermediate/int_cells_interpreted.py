@@ -26,18 +26,7 @@ def _parse(text, hint):
 
     if text is None:
         return None
-    p = parse_number(text, hint or None)
-    return {
-        "value": None if p.value is None else str(p.value),
-        "kind": p.kind,
-        "unit_text": p.unit_text,
-        "qualifier": p.qualifier,
-        "grade": p.grade,
-        "style": p.style,
-        "ambiguous": bool(p.ambiguous),
-        "alternatives": [str(a) for a in (p.alternatives or ())],
-        "note": p.note,
-    }
+    return parse_number(text, hint or None).as_record()  # matches PARSED_TYPE field for field
 
 
 def _words(text):

@@ -94,10 +94,6 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extrac
             raise
 
 
-def replace_submission(con: duckdb.DuckDBPyConnection, ex: Extraction, now: dt.datetime) -> None:
-    replace_submissions(con, [ex], now)
-
-
 def _rel(manifest_path: Path, doc_rel: str) -> str:
     """The manifest's path under raw/, derived from the document's (same folder)."""
     folder = doc_rel.rsplit("/", 1)[0] if "/" in doc_rel else ""
