@@ -78,6 +78,15 @@ def _fact_rows(db: Path) -> dict[str, int | None]:
         con.close()
 
 
+BUILD_INFO_COMMENTS = {
+    "table marts.build_info": "What the published file was built from (one row).",
+    "column marts.build_info.run_id": "The refresh run that built and published this file (marts.run_history).",
+    "column marts.build_info.project_fingerprint": "sha256 of the dbt project and the interpreters it imports.",
+    "column marts.build_info.landing_fingerprint": "sha256 of the landed submissions and quarantine dbt read.",
+    "column marts.build_info.built_at": "When the build was published (local time).",
+}
+
+
 @task(cache_policy=NONE)
 def publish_build(paths: ProjectPaths, result: BuildResult, run: RunRecord, built_from: tuple[str, str]) -> None:
     # the published file carries its own run's record (run history travels from one file to the next) and
@@ -90,9 +99,11 @@ def publish_build(paths: ProjectPaths, result: BuildResult, run: RunRecord, buil
             "? as landing_fingerprint, now()::timestamp as built_at",
             [run.run_id, *built_from],
         )
+        for target, text in BUILD_INFO_COMMENTS.items():
+            con.execute(f"comment on {target} is '{text}'")
     finally:
         con.close()
-    publish(result.build_db, paths.published_db)
+    publish(result.build_db, paths.published_db, keep_build_as=paths.last_build_db)
 
 
 def _record(paths: ProjectPaths, run: RunRecord) -> None:
