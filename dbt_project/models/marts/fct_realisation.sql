@@ -1,5 +1,5 @@
 -- Indicator realisations, one row per (item, indicator, quarter, version, year) that has a realised value or a
--- stated capaian. capaian_pct: as the document states it (capaian_source 'stated'); else computed from the
+-- stated capaian. capaian_pct: as the document states it, never rounded (capaian_source 'stated'); else computed from the
 -- target of the same quarter (or the annual target when the quarter has none) as realisasi / target * 100
 -- (capaian_source 'computed'); NULL when neither exists. Lower-is-better indicators are not yet identified, so the
 -- capaian_settings formula choice applies only once indicator polarity is known (see seeds/capaian_settings.csv).
@@ -67,9 +67,10 @@ select
     cast(realisation_value as decimal(38, 6))       as realisation_value,
     realisation_text,
     cast(target_value as decimal(38, 6))            as target_value,
-    cast(round(coalesce(stated_capaian_pct,
+    -- a stated capaian keeps every digit the document writes ('0,004 %' stays 0.004); a computed one has 6 decimals
+    cast(coalesce(stated_capaian_pct,
         case when target_value is not null and target_value <> 0 and realisation_value is not null
-             then realisation_value / target_value * 100 end), 2) as decimal(18, 2)) as capaian_pct,
+             then round(realisation_value / target_value * 100, 6) end) as decimal(38, 6)) as capaian_pct,
     case when stated_capaian_pct is not null then 'stated'
          when target_value is not null and target_value <> 0 and realisation_value is not null then 'computed'
     end                                             as capaian_source,

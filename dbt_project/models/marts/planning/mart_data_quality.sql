@@ -267,8 +267,8 @@ no_indicator as (
     from figs where measure = 'target' and indicator_name is null
     group by submission_id, fact_table_id, fact_record_no, level
 ),
--- 10. colleagues' findings (int_figure_findings), by union: duplicated / contradictory places, unreadable cells
-colleagues as (
+-- 10. findings about figures (int_figure_findings), by union: duplicated / contradictory places, unreadable cells
+figure_findings as (
     select submission_id, source_line, 'figure_' || finding_type,
         case finding_type when 'places_disagree' then 'warning' when 'name_collision' then 'warning' else 'warning' end,
         message,  -- already a sentence in Bahasa Indonesia naming its line(s)
@@ -288,7 +288,7 @@ all_findings as (
     union all select * from missing_units
     union all select * from unmatched
     union all select * from no_indicator
-    union all select * from colleagues
+    union all select * from figure_findings
 )
 select
     md5(concat_ws('|', f.submission_id, f.check_name, f.source_line::varchar, f.message)) as finding_id,

@@ -26,7 +26,7 @@ select
     i.indicator_name,
     u.unit_text                                                   as unit,
     u.canonical_unit,
-    cast(p.annual_target as decimal(18, 4))                       as annual_target,
+    cast(p.annual_target as decimal(38, 6))                       as annual_target,
     p.semantics,
     sem.decided_by,
     sem.evidence,
