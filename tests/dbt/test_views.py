@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -155,6 +158,14 @@ def test_findings_name_their_place(warehouse):
 def test_docs_generate(warehouse, dbt_runner):
     res = dbt_runner(["docs", "generate"], warehouse.env)
     assert res.returncode == 0, res.stdout[-3000:]
+    manifest = json.loads((Path(warehouse.env["DBT_TARGET_PATH"]) / "manifest.json").read_text())
+    # the docs site opens on the analysts' overview, not dbt's default page
+    overview = manifest["docs"]["doc.rekap.__overview__"]["block_contents"]
+    assert "is_latest_version" in overview and "read-only" in overview
+    # descriptions are for analysts: no internal notes about issues or people
+    texts = [n.get("description", "") for n in manifest["nodes"].values()]
+    texts += [c.get("description", "") for n in manifest["nodes"].values() for c in n.get("columns", {}).values()]
+    assert not [t for t in texts if re.search(r"issue|#\d|colleague|swap point", t, re.I)]
 
 
 def test_v_budget_shows_every_plan_version(warehouse):

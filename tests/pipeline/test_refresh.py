@@ -59,6 +59,13 @@ def test_demo_refresh_publishes_a_self_contained_warehouse(demo) -> None:
     assert {"v_budget", "v_target", "v_realisation", "quarantined_files", "run_history"} <= names
     assert query(published, "select count(*) from marts.v_budget")[0][0] > 0
     assert not list((root / "warehouse" / ".build").glob("rekap-*.duckdb*"))
+    # only the public schema, every public table and column commented (build_info, written by the flow, too)
+    assert query(published, "select distinct schema_name from duckdb_tables()") == [("marts",)]
+    assert query(published, "select count(*) from duckdb_columns() where schema_name = 'marts' "
+                            "and coalesce(comment, '') = ''") == [(0,)]
+    assert query(published, "select count(*) from duckdb_tables() where comment is null") == [(0,)]
+    # the full build stays private, beside the landing database
+    assert query(root / "warehouse" / "state" / "last_build.duckdb", "select count(*) from main.int_facts")[0][0] > 0
 
 
 def test_published_file_carries_its_run(demo) -> None:
