@@ -12,16 +12,14 @@ and checks that `dbt build` passes (the publish gate holds only rekap's invarian
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import REPO, run_dbt
+from tests.conftest import REPO
+from tests.dbt.builds import devload_and_build
 
 BANGKA = "19.01-bangka-kesbangpol/2024"
 BANGKA_DOC = "rencana_aksi_2024.txt"
@@ -85,18 +83,6 @@ def land_negative_amount(landing: Path) -> None:
         assert n == 1
     finally:
         con.close()
-
-
-def devload_and_build(raw: Path, tmp: Path, edit_landing=None) -> tuple[Path, subprocess.CompletedProcess]:
-    landing, build = tmp / "landing.duckdb", tmp / "rekap.duckdb"
-    proc = subprocess.run([sys.executable, "-m", "rekap.landing.devload", str(landing), "--raw", str(raw)],
-                          cwd=REPO, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    if edit_landing:
-        edit_landing(landing)
-    env = {**os.environ, "REKAP_BUILD_DB": str(build), "REKAP_LANDING_DB": str(landing),
-           "DBT_LOG_PATH": str(tmp / "logs"), "DBT_TARGET_PATH": str(tmp / "target"), "DO_NOT_TRACK": "1"}
-    return build, run_dbt(["build"], env)
 
 
 @pytest.fixture(scope="module")
