@@ -60,7 +60,9 @@ class Observed:
     """What the refresh had visibly done when it was killed (or finished)."""
 
     t_lock: float | None = None
+    t_dbt: float | None = None
     t_build: float | None = None
+    dbt_running: bool = False
     t_swap: float | None = None
     events: list[str] = field(default_factory=list)
 
@@ -73,6 +75,21 @@ def _lock_held(lock: Path) -> bool:
                    if len(line.split()) > 5)
     except (OSError, IndexError):
         return False
+
+
+def _dbt_in_group(pgid: int) -> bool:
+    """Whether a `dbt` process runs in the refresh's process group (read from /proc)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) != pgid:
+                continue
+            cmd = (stat.parent / "cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError, ValueError):
+            continue
+        if any(part.endswith(b"/dbt") or part == b"dbt" for part in cmd[:2]):
+            return True
+    return False
 
 
 class Refresh:
@@ -96,6 +113,9 @@ class Refresh:
         s = self.seen
         if s.t_lock is None and _lock_held(self.lock):
             s.t_lock = self.now()
+        s.dbt_running = s.t_lock is not None and s.t_swap is None and _dbt_in_group(self.proc.pid)
+        if s.t_dbt is None and s.dbt_running:
+            s.t_dbt = self.now()
         if s.t_build is None and list(self.build_dir.glob("rekap-*.duckdb")):
             s.t_build = self.now()
         if s.t_swap is None and self.published.exists() and self.published.stat().st_ino != self.before_ino:
@@ -105,8 +125,12 @@ class Refresh:
         s = self.seen
         if s.t_swap is not None:
             return "after swap (record run, report)"
+        if s.t_build is not None and not s.dbt_running:
+            return "publish (checkpoint, rename)"
         if s.t_build is not None:
-            return "dbt build / publish"
+            return "dbt build (models, tests)"
+        if s.dbt_running:
+            return "dbt start (parse, compile)"
         if s.t_lock is not None:
             return "discover / extract / land"
         return "start-up (imports, Prefect)"
@@ -116,7 +140,8 @@ class Refresh:
         end = time.perf_counter() + timeout
         while time.perf_counter() < end:
             self.poll()
-            t = {"start": 0.0, "lock": self.seen.t_lock, "build": self.seen.t_build, "swap": self.seen.t_swap}[marker]
+            t = {"start": 0.0, "lock": self.seen.t_lock, "dbt": self.seen.t_dbt, "build": self.seen.t_build,
+                 "swap": self.seen.t_swap}[marker]
             if t is not None and self.now() >= t + delay:
                 return True
             if self.proc.poll() is not None:
@@ -180,11 +205,12 @@ def landing_opens(root: Path) -> bool:
 
 def kill_points(n: int, build_seconds: float) -> list[tuple[str, float]]:
     """(marker, seconds after it) spread over the phases; the last ones aim at the end of dbt build and the swap."""
-    points = [("start", 0.3), ("start", 1.0), ("start", 2.5),
-              ("lock", 0.0), ("lock", 0.2), ("lock", 0.5), ("lock", 1.0), ("lock", 2.0)]
-    for f in (0.02, 0.1, 0.25, 0.4, 0.55, 0.7, 0.8, 0.9, 0.95, 0.98, 0.995, 1.0):
+    points = [("start", 0.3), ("start", 1.5),
+              ("lock", 0.0), ("lock", 0.3), ("lock", 1.0), ("lock", 3.0), ("lock", 6.0),
+              ("dbt", 0.0), ("dbt", 3.0)]
+    for f in (0.02, 0.2, 0.4, 0.6, 0.8, 0.9, 0.96, 0.98, 0.99, 0.995, 1.0):
         points.append(("build", round(f * build_seconds, 2)))
-    points += [("swap", 0.0), ("swap", 0.3), ("swap", 1.0), ("swap", 3.0)]
+    points += [("swap", 0.0), ("swap", 0.5), ("swap", 2.0), ("swap", 5.0)]
     while len(points) < n:  # more kills asked for: more inside dbt build, where most of the time goes
         points.append(("build", round(build_seconds * (len(points) % 10) / 10, 2)))
     return points[:n]
@@ -277,7 +303,8 @@ def main() -> int:
                 print(f"{label} failed (exit {code}):\n{out[-3000:]}")
                 return 1
             s = r.seen
-            print(f"{label}: {r.now():.1f} s (lock at {s.t_lock}, dbt build file at {s.t_build}, swap at {s.t_swap})", flush=True)
+            print(f"{label}: {r.now():.1f} s (seconds after start: lock {s.t_lock:.1f}, dbt started {s.t_dbt or 0:.1f}, "
+                  f"new warehouse file {s.t_build or 0:.1f}, swap {s.t_swap or 0:.1f})", flush=True)
         build_seconds = (s.t_swap or r.now()) - (s.t_build or 0.0)
         reference = content_hashes(published)
         print(f"reference: {len(reference)} tables hashed; dbt build to swap {build_seconds:.1f} s", flush=True)
