@@ -4,8 +4,7 @@
 -- 'submission_conflict'). severity: error (the agency must correct it) | warning | info.
 select
     f.finding_type,
-    case when f.finding_type in ('places_disagree', 'name_collision', 'ambiguous_number') then 'warning'
-         else 'error' end                                      as severity,
+    'warning'                                                  as severity,  -- as mart_data_quality rates them
     f.figure_id,
     f.submission_id,
     s.agency_name,
