@@ -33,6 +33,9 @@ def test_bad_region_is_quarantined_while_a_new_agency_publishes(tmp_path: Path, 
     summary = refresh(root=str(root), trigger="test")
     assert summary["status"] == "published", summary["error"]
     assert summary["tests_failed"] == 0
+    # the operator's summary says so too
+    assert any(path.startswith("35.80-contoh-kesbangpol/") and "35.80" in msg for path, msg in summary["quarantine"])
+    assert {r for _, r, _ in summary["agencies"]} == {"18", "19.01", "35.08", "35.09", "73.24"}
     con = duckdb.connect(str(root / "warehouse" / "rekap.duckdb"), read_only=True)
     try:
         regions = {r for (r,) in con.execute("select distinct region_code from marts.v_budget").fetchall()}
