@@ -224,6 +224,8 @@ def summarise(paths: ProjectPaths, run: RunRecord, outcome: IngestOutcome, secon
         ).fetchall()
     finally:
         con.close()
+    if run.status == "published":
+        quarantine, agencies = _published_outcome(paths.published_db, quarantine, agencies)
     return RefreshSummary(
         run_id=run.run_id, status=run.status, submissions_seen=outcome.seen, submissions_changed=outcome.changed,
         loaded=outcome.loaded, quarantined=outcome.quarantined, values_landed=outcome.values_landed,
@@ -231,3 +233,23 @@ def summarise(paths: ProjectPaths, run: RunRecord, outcome: IngestOutcome, secon
         tests_passed=run.tests_passed or 0, tests_failed=run.tests_failed or 0, error=run.error,
         quarantine=quarantine, agencies=agencies, seconds={k: round(v, 3) for k, v in seconds.items()},
     )
+
+
+def _published_outcome(db: Path, quarantine: list, agencies: list) -> tuple[list, list]:
+    """What the build decided per submission (held back for an unknown region, duplicates, versions), as published;
+    the landing's view when the published file does not say."""
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error:
+        return quarantine, agencies
+    try:
+        quarantine = con.execute("select source_path, message from marts.quarantined_files order by source_path, message").fetchall()
+        agencies = con.execute(
+            "select agency_name, region_code, sum(value_count)::int from marts.dim_submission where status = 'loaded' "
+            "group by 1, 2 order by 2, 1"
+        ).fetchall()
+    except duckdb.Error:
+        pass
+    finally:
+        con.close()
+    return quarantine, agencies

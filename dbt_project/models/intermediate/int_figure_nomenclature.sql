@@ -13,7 +13,7 @@ matched as (
 by_name as (
     select submission_id, level, item_key, nomenclature_code, match_score, match_method
     from matched
-    qualify row_number() over (partition by submission_id, level, item_key order by match_score desc nulls last) = 1
+    qualify row_number() over (partition by submission_id, level, item_key order by match_score desc nulls last, nomenclature_code, match_method) = 1
 )
 select
     f.figure_id,
@@ -25,4 +25,4 @@ left join matched m
     on m.submission_id = f.submission_id and m.table_id = f.table_id and m.record_no = f.record_no
 left join by_name n
     on n.submission_id = f.submission_id and n.level = f.level and n.item_key = f.item_key
-qualify row_number() over (partition by f.figure_id order by m.match_score desc nulls last) = 1
+qualify row_number() over (partition by f.figure_id order by m.match_score desc nulls last, m.nomenclature_code, m.match_method) = 1

@@ -46,6 +46,20 @@ joined as (
         on ta.submission_id = k.submission_id and ta.level is not distinct from k.level and ta.item_key = k.item_key
        and ta.indicator_key = k.indicator_key and ta.quarter is null
        and ta.plan_version = k.plan_version and ta.fiscal_year = k.fiscal_year
+    -- One row per fact. Two same-named rows of one table (name_collision) are two facts with the same keys: each
+    -- takes the capaian / target of its own record, else the nearest line (then the lowest figure_id).
+    qualify row_number() over (
+        partition by coalesce(r.figure_id, c.figure_id)
+        order by (c.table_id is not distinct from coalesce(r.table_id, c.table_id)
+                  and c.record_no is not distinct from coalesce(r.record_no, c.record_no)) desc,
+                 abs(coalesce(c.source_line, 0) - coalesce(r.source_line, c.source_line, 0)), c.figure_id,
+                 (tq.table_id is not distinct from coalesce(r.table_id, c.table_id)
+                  and tq.record_no is not distinct from coalesce(r.record_no, c.record_no)) desc,
+                 abs(coalesce(tq.source_line, 0) - coalesce(r.source_line, c.source_line, 0)), tq.figure_id,
+                 (ta.table_id is not distinct from coalesce(r.table_id, c.table_id)
+                  and ta.record_no is not distinct from coalesce(r.record_no, c.record_no)) desc,
+                 abs(coalesce(ta.source_line, 0) - coalesce(r.source_line, c.source_line, 0)), ta.figure_id
+    ) = 1
 )
 select
     figure_id,

@@ -12,13 +12,13 @@ with settings as (
 f as (select * from {{ ref('planning_figures') }} where level = 'program'),
 realised as (
     select
-        fiscal_year, quarter, region_code, any_value(region_name) as region_name, agency_name, plan_version,
+        fiscal_year, quarter, region_code, min(region_name) as region_name, agency_name, plan_version,
         coalesce(resolved_code, 'unmatched:' || item_key) as program_key, resolved_code as nomenclature_code,
         min(item_name) as program_name, min(indicator_name) as indicator_name,
         max(value_numeric) filter (where measure = 'capaian_pct')        as stated_capaian_pct,
         max(value_numeric) filter (where measure = 'realisasi_kinerja')  as realisasi_kinerja,
         min(source_line) filter (where measure in ('capaian_pct', 'realisasi_kinerja')) as source_line,
-        any_value(source_file) as source_file
+        min(source_file) as source_file
     from f
     where measure in ('capaian_pct', 'realisasi_kinerja') and quarter is not null
     group by all

@@ -26,7 +26,7 @@ carried as (
         (select c.nomenclature_code from coded_items c
           where c.submission_id = f.submission_id and c.table_id = f.fact_table_id and c.level = f.level
             and c.first_line <= f.source_line
-          order by c.first_line desc limit 1) as carried_code
+          order by c.first_line desc, c.nomenclature_code limit 1) as carried_code
     from facts f
     where f.level in ('program', 'kegiatan', 'sub_kegiatan')
 )
