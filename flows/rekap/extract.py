@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rekap.discover import submission_id
+from rekap.guard import Refused, check_file_size, check_line_lengths, check_xlsx_directory, describe_failure
 from rekap.landing.values import LandedValue
 from rekap.layouts import adapter_for, adapter_version
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.spec import load_spec, resolve_spec_path, spec_sha256
-from rekap.layouts.textfile import read_lines
+from rekap.layouts.textfile import decode_text
 from rekap.manifest import DocumentEntry
 
 
@@ -31,6 +32,8 @@ class Extraction:
     values: list[LandedValue] = field(default_factory=list)
     failure_line: int | None = None
     failure_expected: str | None = None
+    failure_reason: str | None = None  # a refusal sentence in Bahasa Indonesia (limits, damaged files, crashes)
+    notes: list[tuple[int | None, str]] = field(default_factory=list)  # (line, note): loaded, but worth a word
 
     @property
     def ok(self) -> bool:
@@ -38,6 +41,9 @@ class Extraction:
 
     @property
     def message(self) -> str:
+        if self.failure_reason is not None:
+            where = f", baris {self.failure_line}" if self.failure_line else ""
+            return f"{self.source_file}{where}: tidak dapat dimuat: {self.failure_reason}"
         where = f"line {self.failure_line}" if self.failure_line else "the file as a whole"
         return f"{self.source_file}: could not be loaded at {where}: expected {self.failure_expected}"
 
@@ -55,10 +61,12 @@ def fingerprint_of(entry: DocumentEntry, raw: bytes | None = None) -> tuple[str 
     Pass `raw` when the bytes are already in hand, so the file is read once."""
     if raw is None:
         try:
-            raw = entry.file.read_bytes()
+            with entry.file.open("rb") as fh:  # streamed: a file over the size limit is hashed, never held
+                content_sha = hashlib.file_digest(fh, "sha256").hexdigest()
         except OSError:
             return None, "unreadable"
-    content_sha = hashlib.sha256(raw).hexdigest()
+    else:
+        content_sha = hashlib.sha256(raw).hexdigest()
     try:
         spec_path = resolve_spec_path(entry.layout, entry.manifest_path.parent)
         spec = load_spec(spec_path)
@@ -69,7 +77,22 @@ def fingerprint_of(entry: DocumentEntry, raw: bytes | None = None) -> tuple[str 
 
 
 def extract_document(entry: DocumentEntry, raw_dir: Path) -> Extraction:
+    """Never raises: any failure reading this one file, whatever the exception, quarantines this file alone."""
     sid = submission_id(entry, raw_dir)
+    try:
+        return _extract_document(entry, sid)
+    except Exception as exc:  # noqa: BLE001 - one submission's problem is that submission's problem
+        try:
+            content_sha, fp = fingerprint_of(entry)
+        except Exception:  # noqa: BLE001
+            content_sha, fp = None, "unreadable"
+        reason = describe_failure(exc)
+        return Extraction(entry, sid, sid, content_sha, fp, None, failure_line=getattr(exc, "line", None),
+                          failure_expected=reason, failure_reason=reason)
+
+
+def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
+    check_file_size(entry.file)
     try:
         raw: bytes | None = entry.file.read_bytes()
         read_error = None
@@ -101,13 +124,19 @@ def extract_document(entry: DocumentEntry, raw_dir: Path) -> Extraction:
         document: object = raw  # spreadsheets: the adapter reads the workbook itself
         # a workbook states its own region and year: the adapter checks them against the manifest's
         spec = {**spec, "expect": {"region_code": entry.region_code, "fiscal_year": entry.fiscal_year}}
+        if raw[:2] == b"PK":
+            check_xlsx_directory(raw)
     else:
-        try:
-            document = read_lines(raw)
-        except UnicodeDecodeError:
-            return fail(None, "a UTF-8 text file (it is binary or in another encoding)")
+        text, encoding_note = decode_text(raw)
+        document = text.splitlines()
+        check_line_lengths(document)
+        if encoding_note:
+            result.notes.append((None, encoding_note))
     try:
         result.values = adapter(document, spec)
+        notes_of = getattr(sys.modules[adapter.__module__], "notes", None)
+        if notes_of is not None:  # what the layout read but the sender may not have meant (hidden rows, ...)
+            result.notes.extend(notes_of(document, spec))
     except LayoutMismatch as exc:
         found = f" (found {exc.found!r})" if exc.found else ""
         return fail(exc.line, f"{exc.expected}{found} per layout spec {spec_path.stem!r}")
