@@ -62,6 +62,10 @@ def problem_rows(problems: list[Problem], raw_dir: Path) -> list[tuple[str, str 
     rows = []
     for p in problems:
         rel = p.source_path.relative_to(raw_dir).as_posix()
+        if p.reason is not None:
+            where = f", baris {p.line}" if p.line else ""
+            rows.append((rel, p.submission_id, p.line, p.expected, f"{rel}{where}: tidak dapat dimuat: {p.reason}"))
+            continue
         where = f"line {p.line}" if p.line else "the file as a whole"
         rows.append((rel, p.submission_id, p.line, p.expected, f"{rel}: could not be loaded at {where}: expected {p.expected}"))
     return rows
