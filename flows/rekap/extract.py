@@ -33,7 +33,8 @@ class Extraction:
     failure_line: int | None = None
     failure_expected: str | None = None
     failure_reason: str | None = None  # a refusal sentence in Bahasa Indonesia (limits, damaged files, crashes)
-    notes: list[tuple[int | None, str]] = field(default_factory=list)  # (line, note): loaded, but worth a word
+    # (line, kind, sentence in Bahasa Indonesia): loaded, but worth a word to the agency (encoding, hidden rows...)
+    notes: list[tuple[int | None, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -131,7 +132,7 @@ def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
         document = text.splitlines()
         check_line_lengths(document)
         if encoding_note:
-            result.notes.append((None, encoding_note))
+            result.notes.append((None, "encoding", encoding_note))
     try:
         result.values = adapter(document, spec)
         notes_of = getattr(sys.modules[adapter.__module__], "notes", None)

@@ -60,8 +60,13 @@ class Limits:
         )
 
 
+def _num(n: float, decimals: int = 0) -> str:
+    """A number as Indonesian readers write it: '.' groups thousands, ',' marks decimals."""
+    return f"{n:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
 def _mb(n: float) -> str:
-    return f"{n / (1024 * 1024):,.1f} MB".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"{_num(n / (1024 * 1024), 1)} MB" if n >= 1024 * 1024 else f"{_num(n / 1024, 1)} KB"
 
 
 def check_file_size(path: Path, limits: Limits | None = None) -> int:
@@ -78,7 +83,7 @@ def check_manifest_size(path: Path, limits: Limits | None = None) -> None:
     limits = limits or Limits.current()
     size = path.stat().st_size
     if size > limits.max_manifest_bytes:
-        raise Refused(f"manifest berukuran {size:,} byte melebihi batas {limits.max_manifest_bytes:,} byte".replace(",", "."))
+        raise Refused(f"manifest berukuran {_num(size)} byte melebihi batas {_num(limits.max_manifest_bytes)} byte")
 
 
 def check_xlsx_directory(data: bytes, limits: Limits | None = None) -> None:
@@ -97,9 +102,9 @@ def check_xlsx_directory(data: bytes, limits: Limits | None = None) -> None:
     for i in infos:
         if i.file_size > 1024 * 1024 and i.file_size > limits.max_xlsx_ratio * max(i.compress_size, 1):
             ratio = i.file_size / max(i.compress_size, 1)
-            raise Refused(f"bagian {i.filename!r} di dalam XLSX memampat {ratio:,.0f}:1 ({_mb(i.file_size)} dari "
-                          f"{i.compress_size:,} byte), melebihi rasio {limits.max_xlsx_ratio:,.0f}:1 yang diizinkan "
-                          "(bom zip?); berkas tidak dibuka".replace(",", "."))
+            raise Refused(f"bagian {i.filename!r} di dalam XLSX memampat {_num(ratio)}:1 ({_mb(i.file_size)} dari "
+                          f"{_num(i.compress_size)} byte), melebihi rasio {_num(limits.max_xlsx_ratio)}:1 yang "
+                          "diizinkan (bom zip?); berkas tidak dibuka")
 
 
 class SheetBudget:
@@ -113,12 +118,11 @@ class SheetBudget:
         self.rows += 1
         self.cells += n_cells
         if self.rows > self.limits.max_sheet_rows:
-            raise Refused(f"sheet {self.sheet!r} memiliki lebih dari {self.limits.max_sheet_rows:,} baris "
-                          "(batas per sheet); berkas tidak dibaca".replace(",", "."))
+            raise Refused(f"sheet {self.sheet!r} memiliki lebih dari {_num(self.limits.max_sheet_rows)} baris "
+                          "(batas per sheet); berkas tidak dibaca")
         if self.cells > self.limits.max_sheet_cells:
-            raise Refused(f"sheet {self.sheet!r} memiliki lebih dari {self.limits.max_sheet_cells:,} sel "
-                          f"(batas per sheet; terlampaui di baris {self.rows}); berkas tidak dibaca".replace(",", "."),
-                          line=self.rows)
+            raise Refused(f"sheet {self.sheet!r} memiliki lebih dari {_num(self.limits.max_sheet_cells)} sel "
+                          f"(batas per sheet; terlampaui di baris {self.rows}); berkas tidak dibaca", line=self.rows)
 
 
 def check_line_lengths(lines: list[str], limits: Limits | None = None) -> None:
@@ -126,8 +130,8 @@ def check_line_lengths(lines: list[str], limits: Limits | None = None) -> None:
     limits = limits or Limits.current()
     for i, line in enumerate(lines, start=1):
         if len(line) > limits.max_line_chars:
-            raise Refused(f"baris {i} panjangnya {len(line):,} karakter, melebihi batas {limits.max_line_chars:,} "
-                          "karakter per baris; berkas tidak dibaca".replace(",", "."), line=i)
+            raise Refused(f"baris ini panjangnya {_num(len(line))} karakter, melebihi batas "
+                          f"{_num(limits.max_line_chars)} karakter per baris; berkas tidak dibaca", line=i)
 
 
 def describe_failure(exc: BaseException) -> str:

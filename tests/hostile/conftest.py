@@ -128,7 +128,7 @@ class Outcome:
     raw: Path
     quarantine: list[tuple[str, str | None, int | None, str]] = field(default_factory=list)
     status: dict[str, str] = field(default_factory=dict)
-    notes: list[tuple[str, int | None, str]] = field(default_factory=list)
+    notes: list[tuple[str, int | None, str, str]] = field(default_factory=list)
     cells: dict[str, list[tuple]] = field(default_factory=dict)
 
     def messages_for(self, fragment: str) -> list[tuple[str, int | None, str]]:
@@ -144,7 +144,7 @@ def run_case(root: Path, baseline: dict[str, list[tuple]], touched: set[str]) ->
     out = Outcome(db, raw)
     out.quarantine = rows(db, "select source_path, submission_id, source_line, message from quarantine order by 1")
     out.status = dict(rows(db, "select submission_id, status from submissions"))
-    out.notes = rows(db, "select submission_id, source_line, message from intake_notes order by 1, note_no")
+    out.notes = rows(db, "select submission_id, source_line, kind, message from intake_notes order by 1, note_no")
     out.cells = cells_by_submission(db)
     for sid, cells in baseline.items():
         if any(sid.startswith(t) for t in touched):

@@ -165,7 +165,7 @@ case(id="text-pdf-bytes-named-txt", group="text",
      expect="quarantined", target=DOCS["luwu"], fragments=("bukan berkas teks",))
 case(id="text-very-long-line", group="text",
      apply=edit_text("lumajang", lambda t: "\n".join(l if i != 4 else l + " x" * 120_000 for i, l in enumerate(t.split("\n")))),
-     expect="quarantined", target=DOCS["lumajang"], fragments=("baris 5", "melebihi batas"), line=5)
+     expect="quarantined", target=DOCS["lumajang"], fragments=("baris 5:", "panjangnya", "melebihi batas"), line=5)
 case(id="text-over-size-limit", group="text", apply=edit_text("bangka", lambda t: t + "\n" * 1_500_000),
      expect="quarantined", target=DOCS["bangka"], fragments=("ukuran berkas", "melebihi batas"),
      env={"REKAP_MAX_FILE_MB": "1"})
@@ -280,8 +280,14 @@ case(id="xlsx-hidden-sheet", group="xlsx", apply=put_xlsx(lambda x: edit_workboo
      target=XLSX, fragments=("sheet tersembunyi 'Cadangan'", "TIDAK dibaca"), same_figures=True)
 case(id="xlsx-read-sheet-hidden", group="xlsx", apply=put_xlsx(lambda x: edit_workbook(x, _hidden_read_sheet)),
      expect="loaded", target=XLSX, fragments=("tersembunyi", "tetap dibaca"), same_figures=True)
+def _hidden_row_noted(out) -> None:
+    row = _hidden_row_number((out.raw / XLSX).read_bytes())
+    assert [(line, kind) for sid, line, kind, _ in out.notes if sid == XLSX] == [(row, "hidden_rows")]
+    assert any(f"(baris {row})" in m for *_, m in out.notes)
+
+
 case(id="xlsx-hidden-row", group="xlsx", apply=put_xlsx(lambda x: edit_workbook(x, _hidden_row)), expect="loaded",
-     target=XLSX, fragments=("1 baris tersembunyi", "TETAP dibaca"), same_figures=True)
+     target=XLSX, fragments=("1 baris tersembunyi", "TETAP dibaca"), same_figures=True, check=_hidden_row_noted)
 case(id="xlsx-negative-pagu-parentheses", group="xlsx", apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", "(1.250.000.000)"),
      expect="loaded", target=XLSX, check=one_value(XLSX, "(1.250.000.000)", "money", Decimal("-1250000000"), "budget"))
 case(id="xlsx-space-grouped-pagu", group="xlsx", apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", "1\u00a0250\u00a0000\u00a0000"),
@@ -494,7 +500,7 @@ def test_hostile_input(c: Case, tmp_path: Path, filled_xlsx: bytes, baseline, mo
         assert out.status.get(c.target) != "loaded"
     else:
         assert out.status.get(c.target) == "loaded", (out.status.get(c.target), out.quarantine)
-        notes = [m for sid, _, m in out.notes if sid == c.target]
+        notes = [m for sid, _, _, m in out.notes if sid == c.target]
         for f in c.fragments:
             assert any(f in n for n in notes), f"{f!r} not in the notes {notes!r}"
         if c.same_figures:

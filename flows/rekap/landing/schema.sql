@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS intake_notes (
     source_file      VARCHAR NOT NULL,      -- path under raw/
     note_no          INTEGER NOT NULL,      -- 1-based order within the submission
     source_line      INTEGER,               -- line or sheet row, NULL for the file as a whole
+    kind             VARCHAR NOT NULL,      -- encoding | hidden_sheet | hidden_rows | hidden_columns
     message          VARCHAR NOT NULL,      -- one sentence in Bahasa Indonesia, for the agency
     PRIMARY KEY (submission_id, note_no)
 );

@@ -78,8 +78,8 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extrac
             (ex.source_file, ex.submission_id, ex.content_sha256, ex.failure_line, ex.failure_expected, ex.message, now)
             for ex in batch if not ex.ok
         ]
-        notes = [(ex.submission_id, ex.source_file, i, line, msg)
-                 for ex in batch if ex.ok for i, (line, msg) in enumerate(getattr(ex, "notes", ()), start=1)]
+        notes = [(ex.submission_id, ex.source_file, i, line, kind, msg)
+                 for ex in batch if ex.ok for i, (line, kind, msg) in enumerate(getattr(ex, "notes", ()), start=1)]
         con.execute("begin transaction")
         try:
             con.execute("delete from cells where submission_id in (select submission_id from changed_ids)")
@@ -88,7 +88,7 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extrac
             con.execute("delete from submissions where submission_id in (select submission_id from changed_ids)")
             con.execute("delete from intake_notes where submission_id in (select submission_id from changed_ids)")
             if notes:
-                con.executemany("insert into intake_notes values (?,?,?,?,?)", notes)
+                con.executemany("insert into intake_notes values (?,?,?,?,?,?)", notes)
             con.execute(f"insert into submissions select {', '.join(SUBMISSION_COLUMNS)} from new_submissions")
             con.execute(f"insert into cells select {', '.join(CELL_COLUMNS)} from new_cells")
             if quarantined:

@@ -108,11 +108,11 @@ def _bounded_rows(ws, sheet: str):
         yield r
 
 
-def notes(data: bytes, spec: dict[str, Any]) -> list[tuple[int | None, str]]:
+def notes(data: bytes, spec: dict[str, Any]) -> list[tuple[int | None, str, str]]:
     """What the sender may not see in Excel: hidden sheets (not read, unless it is the sheet rekap reads) and
-    hidden rows or columns of the sheet rekap reads (read like any other). (row, sentence in Bahasa Indonesia)."""
+    hidden rows or columns of the sheet rekap reads (read like any other). (row, kind, sentence in Bahasa Indonesia)."""
     sheet_name = spec.get("sheet", "Rencana Aksi")
-    out: list[tuple[int | None, str]] = []
+    out: list[tuple[int | None, str, str]] = []
     wb = _load(data, data_only=True)
     try:
         for ws in wb.worksheets:
@@ -120,10 +120,10 @@ def notes(data: bytes, spec: dict[str, Any]) -> list[tuple[int | None, str]]:
             if state == "visible":
                 continue
             if ws.title == sheet_name:
-                out.append((None, f"sheet {ws.title!r} tersembunyi di Excel ({state}); sheet ini tetap dibaca "
+                out.append((None, "hidden_sheet", f"sheet {ws.title!r} tersembunyi di Excel ({state}); sheet ini tetap dibaca "
                                   "karena rekap membaca sheet ini"))
             else:
-                out.append((None, f"sheet tersembunyi {ws.title!r} ({state}) TIDAK dibaca: rekap hanya membaca sheet "
+                out.append((None, "hidden_sheet", f"sheet tersembunyi {ws.title!r} ({state}) TIDAK dibaca: rekap hanya membaca sheet "
                                   f"{sheet_name!r}; jika ada data di sana, pindahkan ke sheet {sheet_name!r}"))
         path = getattr(wb[sheet_name], "_worksheet_path", None) if sheet_name in wb.sheetnames else None
     finally:
@@ -132,10 +132,10 @@ def notes(data: bytes, spec: dict[str, Any]) -> list[tuple[int | None, str]]:
         rows, cols = _hidden_rows_and_columns(data, path.lstrip("/"))
         if rows:
             shown = ", ".join(str(r) for r in rows[:10]) + (", ..." if len(rows) > 10 else "")
-            out.append((rows[0], f"{len(rows)} baris tersembunyi pada sheet {sheet_name!r} (baris {shown}) TETAP "
+            out.append((rows[0], "hidden_rows", f"{len(rows)} baris tersembunyi pada sheet {sheet_name!r} (baris {shown}) TETAP "
                                  "dibaca seperti baris lain; hapus barisnya jika isinya bukan bagian dari rencana"))
         if cols:
-            out.append((None, f"kolom tersembunyi pada sheet {sheet_name!r} ({', '.join(cols)}) tetap dibaca "
+            out.append((None, "hidden_columns", f"kolom tersembunyi pada sheet {sheet_name!r} ({', '.join(cols)}) tetap dibaca "
                               "jika judulnya dikenal"))
     return out
 
