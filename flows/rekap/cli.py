@@ -169,6 +169,8 @@ def validate(file: Path = typer.Argument(..., help="A submission file; its folde
     for k in sorted(roles):
         t.add_row(k, str(roles[k]))
     console.print(t)
+    for line, _kind, note in ex.notes:  # read, but worth a word: encoding, hidden sheets / rows
+        console.print(f"[yellow]catatan:[/] {file.name}{f', baris {line}' if line else ''}: {note}")
 
 
 @app.command()
