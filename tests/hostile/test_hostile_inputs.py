@@ -238,6 +238,23 @@ case(id="xlsx-uncompressed-total", group="xlsx", apply=put_xlsx(lambda x: x), ex
      fragments=("isi XLSX setelah dibuka", "melebihi batas"), env={"REKAP_MAX_XLSX_UNCOMPRESSED_MB": "0.05"})
 
 
+def _entity_bomb(x: bytes) -> bytes:
+    """The read sheet's XML with the 'billion laughs' entities (10^9 'lol's if expanded) used in a text cell."""
+    import zipfile
+
+    member = sheet_member(x)
+    xml = zipfile.ZipFile(io.BytesIO(x)).read(member).decode("utf-8")
+    dtd = '<!DOCTYPE worksheet [<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10)) + "]>"
+    head, rest = xml.split("?>", 1) if xml.startswith("<?xml") else ("", xml)
+    assert "<t>" in rest
+    return rezip(x, {member: ((head + "?>") if head else "") + dtd + rest.replace("<t>", "<t>&l9;", 1)})
+
+
+case(id="xlsx-entity-bomb", group="xlsx", apply=put_xlsx(_entity_bomb), expect="quarantined", target=XLSX,
+     fragments=("XML di dalam berkas XLSX rusak",))
+
+
 def _far_row(wb) -> None:
     wb[H.SHEET].cell(row=5000, column=2).value = "x"
 
@@ -322,6 +339,12 @@ case(id="manifest-yaml-bomb", group="manifest",
      apply=edit_manifest("luwu", lambda m: 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
                          + "".join(f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi")) + m),
      expect="quarantined", target=LUWU_M, fragments=("'a' tidak dikenal",), line=1)
+case(id="manifest-yaml-bomb-in-documents", group="manifest",
+     apply=manifest_bytes("luwu", ('agency_name: X\nregion_code: "73.24"\nfiscal_year: 2022\n'
+                                  'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+                                  + "".join(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 9))
+                                  + "documents: *a8\n").encode()),
+     expect="quarantined", target=LUWU_M, fragments=("'a0' tidak dikenal",), line=4)
 case(id="manifest-alias-as-key", group="manifest",
      apply=edit_manifest("luwu", lambda m: "? &k [1, 2]\n: x\n" + m), expect="quarantined", target=LUWU_M,
      fragments=("harus berupa teks",))
