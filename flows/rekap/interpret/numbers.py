@@ -36,6 +36,14 @@ Separators
   confirms it: 20.138.692.777,15 + 343.076.000,00).
 * One separator once: if the digits after it are not exactly 3, or the part before it is ``0`` or
   longer than 3 digits, it can only be a decimal mark (``'6.25'``, ``'33,33'``, ``'0,004'``).
+* Spaces, no-break spaces (U+00A0) and thin spaces (U+2009, U+202F) between regular groups of three digits
+  group thousands (``'1 234 000,50'`` -> 1234000.50, with a note); ``'12 34'`` or ``'2023 2024'`` stay text.
+
+Negative amounts
+----------------
+A leading ``-`` (``'-1.234.000'``), and accounting parentheses around a bare amount (``'(1.234.000)'``,
+``'(Rp 1.234.000,00)'``) -> the amount negated, with a note. A parenthesised unit or words
+(``'(50 Eksamplar)'``) is still a fragment, not a value.
 
 Ambiguity policy
 ----------------
