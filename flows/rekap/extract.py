@@ -17,7 +17,7 @@ from rekap.landing.values import LandedValue
 from rekap.layouts import adapter_for, adapter_version
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.spec import load_spec, resolve_spec_path, spec_sha256
-from rekap.layouts.textfile import decode_text
+from rekap.layouts.textfile import read_lines
 from rekap.manifest import DocumentEntry
 
 
@@ -99,6 +99,8 @@ def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
         read_error = None
     except OSError as exc:
         raw, read_error = None, exc
+    if raw is not None and raw[:4] == b"PK\x03\x04":  # a zip (a workbook): its directory is checked before inflating
+        check_xlsx_directory(raw)
     content_sha, fp = fingerprint_of(entry, raw) if raw is not None else (None, "unreadable")
     result = Extraction(entry, sid, sid, content_sha, fp, None)
 
@@ -125,14 +127,15 @@ def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
         document: object = raw  # spreadsheets: the adapter reads the workbook itself
         # a workbook states its own region and year: the adapter checks them against the manifest's
         spec = {**spec, "expect": {"region_code": entry.region_code, "fiscal_year": entry.fiscal_year}}
-        if raw[:2] == b"PK":
-            check_xlsx_directory(raw)
     else:
-        text, encoding_note = decode_text(raw)
-        document = text.splitlines()
+        try:
+            document = read_lines(raw)
+        except UnicodeDecodeError as exc:
+            raise Refused(describe_failure(exc)) from exc
+    if isinstance(document, list):  # text: no line longer than any table row; how it was decoded, if not UTF-8
         check_line_lengths(document)
-        if encoding_note:
-            result.notes.append((None, "encoding", encoding_note))
+        if getattr(document, "encoding_note", None):
+            result.notes.append((None, "encoding", document.encoding_note))
     try:
         result.values = adapter(document, spec)
         notes_of = getattr(sys.modules[adapter.__module__], "notes", None)

@@ -45,9 +45,18 @@ def decode_text(raw: bytes) -> tuple[str, str | None]:
                   "(sebaiknya simpan sebagai UTF-8)")
 
 
-def read_lines(raw: bytes) -> list[str]:
+class Lines(list):
+    """A file's lines (index 0 is line 1), carrying how the file was decoded when it was not plain UTF-8."""
+
+    encoding_note: str | None = None
+
+
+def read_lines(raw: bytes) -> Lines:
     """Decode a submitted text file into lines (index 0 is line 1). Raises UnicodeDecodeError if not text."""
-    return decode_text(raw)[0].splitlines()
+    text, note = decode_text(raw)
+    lines = Lines(text.splitlines())
+    lines.encoding_note = note
+    return lines
 
 
 def cells(line: str) -> list[str]:
