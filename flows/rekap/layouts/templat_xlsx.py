@@ -27,6 +27,11 @@ what the submission declares (when the caller passes ``spec['expect'] = {'region
 a row names an unknown level or continues no item, a formula has no saved result, or a numeric column holds text
 that is not a number, a percentage, a grade or a placeholder (checked with rekap.interpret.numbers, the same reader
 the warehouse uses).
+
+Untrusted workbooks: rows and cells of the sheet are counted while it is read and the read stops past the limits of
+rekap.guard (a sheet whose dimension claims a million rows is refused, not materialised); the zip directory has
+been checked by the caller before the workbook is opened. ``notes()`` tells what Excel hides from the sender: hidden
+sheets (not read, unless it is the spec's sheet) and hidden rows/columns of the sheet read (read like the others).
 """
 
 from __future__ import annotations
