@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rekap.manifest import DocumentEntry, ManifestError, load_manifest
-from rekap.rawtree import outside, refused_paths
+from rekap.rawtree import outside, scan
 
 MANIFEST_NAME = "manifest.yml"
 IGNORED_NAMES = {MANIFEST_NAME, "README.md", ".gitkeep"}
@@ -42,11 +42,10 @@ def discover(raw_dir: Path) -> Discovery:
     declared: set[Path] = set()
     # symlinks (files or folders) and anything that is not a regular file are refused, each with its own row:
     # a linked agency folder must not vanish silently, and nothing outside raw/ may be read through raw/
-    refused = refused_paths(raw_dir)
-    found.problems.extend(Problem(p, None, why, reason=why) for p, why in refused.items())
-    for manifest in sorted(raw_dir.rglob(MANIFEST_NAME)):
-        if manifest in refused:
-            continue
+    tree = scan(raw_dir)
+    refused = tree.refused
+    found.problems.extend(Problem(p, None, why, reason=why) for p, why in sorted(refused.items()))
+    for manifest in tree.named(MANIFEST_NAME):
         try:
             entries = load_manifest(manifest)
         except ManifestError as exc:
@@ -70,8 +69,8 @@ def discover(raw_dir: Path) -> Discovery:
                 )
                 continue
             found.documents.append(entry)
-    manifest_dirs_ok = {m.parent.resolve() for m in raw_dir.rglob(MANIFEST_NAME)}
-    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file() and p not in refused):
+    manifest_dirs_ok = {m.parent.resolve() for m in tree.named(MANIFEST_NAME)}
+    for path in tree.files:
         if path.name in IGNORED_NAMES or path.name.startswith(".") or path.resolve() in declared:
             continue
         if path.parent.resolve() in manifest_dirs_ok and any(

@@ -72,7 +72,7 @@ def fingerprint_of(entry: DocumentEntry, raw: bytes | None = None) -> tuple[str 
         spec_path = resolve_spec_path(entry.layout, entry.manifest_path.parent)
         spec = load_spec(spec_path)
         spec_part, version = spec_sha256(spec_path), adapter_version(spec["family"])
-    except (OSError, ValueError, KeyError, ImportError, SyntaxError):
+    except Exception:  # noqa: BLE001 - an unusable spec is reported by the extraction; the fingerprint just notes it
         spec_part, version = "no-spec", "0"
     return content_sha, _fingerprint(content_sha, entry, spec_part, version)
 
@@ -116,10 +116,12 @@ def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
         spec = load_spec(spec_path)
     except (FileNotFoundError, ValueError) as exc:
         return fail(None, f"a usable layout spec for layout {entry.layout!r} declared in {entry.manifest_path.name} ({exc})")
+    if not isinstance(spec, dict) or not isinstance(spec.get("family"), str):
+        return fail(None, f"a layout spec naming its layout family (family: <name>) for layout {entry.layout!r}")
     result.layout_family = spec["family"]
     try:
         adapter = adapter_for(spec["family"])
-    except (KeyError, ImportError, AttributeError, SyntaxError) as exc:
+    except (KeyError, TypeError, ImportError, AttributeError, SyntaxError) as exc:
         return fail(None, f"a known, importable layout family ({exc})")
     if not raw.strip():
         return fail(None, "a document with content (the file is empty)")

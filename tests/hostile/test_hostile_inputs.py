@@ -497,6 +497,39 @@ case(id="fs-xlsx-name-nfd-and-symlink-elsewhere", group="fs",
      target=f"{XLSX_DIR}/lain.xlsx", fragments=("tautan simbolik",), touched=())
 
 
+def _deep_tree(raw: Path, tmp: Path, x: bytes) -> None:
+    folder = raw / "99.98-dalam"
+    for i in range(40):
+        folder = folder / f"d{i}"
+    folder.mkdir(parents=True)
+    (folder / "manifest.yml").write_bytes((raw / DIRS["bangka"] / "manifest.yml").read_bytes())
+    (folder / "rencana_aksi_2024.txt").write_bytes((raw / DOCS["bangka"]).read_bytes())
+
+
+def _link_loop(raw: Path, tmp: Path, x: bytes) -> None:
+    (raw / DIRS["lumajang"] / "putaran").symlink_to(raw / DIRS["lumajang"] / "putaran")
+    (raw / "99.97-siklus").symlink_to(raw, target_is_directory=True)
+
+
+case(id="fs-deep-nesting", group="fs", apply=_deep_tree, expect="quarantined", target="99.98-dalam/d0/d1/d2/d3",
+     fragments=("bersarang lebih dari 12 tingkat",), touched=(), check=_bangka_once)
+case(id="fs-symlink-loops", group="fs", apply=_link_loop, expect="quarantined", target="99.97-siklus",
+     fragments=("tautan simbolik",), touched=(),
+     check=lambda out: (_bangka_once(out), [q for q in out.quarantine if q[0].endswith("putaran")] or 1 / 0))
+
+
+def _junk_spec(raw: Path, tmp: Path, x: bytes) -> None:
+    folder = raw / DIRS["luwu"]
+    (folder / "tata_letak.yml").write_text("family: [1, 2]\ncolumns: {a: &a [*a]}\n", encoding="utf-8")
+    m = folder / "manifest.yml"
+    m.write_text(m.read_text(encoding="utf-8").replace("layout: luwu_timur_rencana_aksi", "layout: ./tata_letak.yml"),
+                 encoding="utf-8")
+
+
+case(id="manifest-junk-layout-spec", group="manifest", apply=_junk_spec, expect="quarantined", target=DOCS["luwu"],
+     fragments=(DOCS["luwu"],))
+
+
 # --- the test --------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])
