@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+def printable(text: str) -> str:
+    """A file-system name as text that can be stored: bytes that are not UTF-8 shown as \\xNN."""
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
 def outside(path: Path, raw_dir: Path) -> bool:
     """True when `path`, with every link resolved, is not inside raw/."""
     try:
@@ -63,6 +68,10 @@ def scan(raw_dir: Path) -> Tree:
         for entry in entries:
             p = Path(entry.path)
             hidden = entry.name.startswith(".")
+            if printable(entry.name) != entry.name:
+                tree.refused[p] = ("nama berkas/folder ini bukan teks UTF-8 yang sah; tidak dibaca. Ganti namanya "
+                                   "(huruf, angka, tanda hubung)")
+                continue
             try:
                 is_link = entry.is_symlink()
                 is_dir = not is_link and entry.is_dir(follow_symlinks=False)

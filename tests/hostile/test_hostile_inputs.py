@@ -518,6 +518,18 @@ case(id="fs-symlink-loops", group="fs", apply=_link_loop, expect="quarantined", 
      check=lambda out: (_bangka_once(out), [q for q in out.quarantine if q[0].endswith("putaran")] or 1 / 0))
 
 
+def _non_utf8_names(raw: Path, tmp: Path, x: bytes) -> None:
+    base = os.fsencode(raw)
+    with open(os.path.join(base, os.fsencode(DIRS["bangka"]), b"lampiran-\xff.txt"), "wb") as fh:
+        fh.write(b"isi")
+    os.mkdir(os.path.join(base, b"99.96-\xfe\xfd"))
+
+
+case(id="fs-non-utf8-names", group="fs", apply=_non_utf8_names, expect="quarantined", target="lampiran-\\xff.txt",
+     fragments=("bukan teks UTF-8",), touched=(),
+     check=lambda out: [q for q in out.quarantine if q[0] == "99.96-\\xfe\\xfd"] or 1 / 0)
+
+
 def _junk_spec(raw: Path, tmp: Path, x: bytes) -> None:
     folder = raw / DIRS["luwu"]
     (folder / "tata_letak.yml").write_text("family: [1, 2]\ncolumns: {a: &a [*a]}\n", encoding="utf-8")
