@@ -58,8 +58,22 @@ class DocumentEntry:
     manifest_line: int  # line of this entry in the manifest, for error messages
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+class _BadText(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
 def _scalar(node: yaml.Node | None) -> str | None:
-    return node.value if isinstance(node, yaml.ScalarNode) else None
+    """A scalar's text; _BadText for control characters or lone surrogates (YAML escapes such as "\\0" or
+    "\\ud800" can write them, and no name or code carries one)."""
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    if _CONTROL.search(node.value):
+        raise _BadText(node.start_mark.line + 1)
+    return node.value
 
 
 def _mapping(node: yaml.Node) -> dict[str, yaml.Node]:
@@ -127,6 +141,9 @@ def load_manifest(path: Path) -> list[DocumentEntry]:
         return _load_manifest(path)
     except ManifestError:
         raise
+    except _BadText as exc:
+        raise _refuse(path, exc.line, "nilai berisi karakter kendali atau karakter yang tidak sah (mis. \\0, \\ud800); "
+                                      "tulis sebagai teks biasa") from exc
     except RecursionError as exc:
         raise _refuse(path, None, "struktur YAML bersarang terlalu dalam; manifest harus berupa daftar sederhana") from exc
     except OSError as exc:

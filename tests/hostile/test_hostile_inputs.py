@@ -370,6 +370,10 @@ case(id="manifest-two-documents", group="manifest", apply=edit_manifest("luwu", 
 case(id="manifest-cp1252", group="manifest",
      apply=manifest_bytes("luwu", "agency_name: Badan Kesbangpol Luwu Timur – é\n".encode("cp1252")),
      expect="quarantined", target=LUWU_M, fragments=("UTF-8",))
+case(id="manifest-escaped-control-chars", group="manifest",
+     apply=edit_manifest("luwu", lambda m: m.replace("agency_name: Badan Kesatuan Bangsa dan Politik Kabupaten Luwu Timur",
+                                                     'agency_name: "Badan\\0 Kesbangpol \\ud800"')),
+     expect="quarantined", target=LUWU_M, fragments=("karakter kendali",), line=1)
 case(id="manifest-impossible-date", group="manifest",
      apply=edit_manifest("luwu", lambda m: m.replace("2022-10-19", "2022-02-30")), expect="quarantined",
      target=LUWU_M, fragments=("YYYY-MM-DD",), line=9)
