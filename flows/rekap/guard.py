@@ -56,7 +56,7 @@ class Limits:
             max_sheet_rows=int(_env_number("REKAP_MAX_SHEET_ROWS", 100_000)),
             max_sheet_cells=int(_env_number("REKAP_MAX_SHEET_CELLS", 5_000_000)),
             max_manifest_bytes=int(_env_number("REKAP_MAX_MANIFEST_KB", 256) * 1024),
-            max_line_chars=int(_env_number("REKAP_MAX_LINE_CHARS", 100_000)),
+            max_line_chars=int(_env_number("REKAP_MAX_LINE_CHARS", 20_000)),
         )
 
 
