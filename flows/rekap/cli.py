@@ -159,6 +159,8 @@ def validate(file: Path = typer.Argument(..., help="A submission file; its folde
     if not entries:
         _fail(f"{file}: expected an entry for {file.name!r} in {manifest}")
     ex = extract_document(entries[0], file.parent)
+    for line, _kind, note in ex.notes:  # read, but worth a word: encoding, hidden sheets / rows
+        console.print(f"[yellow]catatan:[/] {file.name}{f', baris {line}' if line else ''}: {note}")
     if not ex.ok:
         _fail(ex.message.replace(ex.source_file, str(file), 1))
     roles: dict[str, int] = {}

@@ -45,7 +45,9 @@ def discover_changes(paths: ProjectPaths, full: bool) -> IngestPlan:
 EXTRACT_BATCH = 25  # submissions per task: per-task orchestration overhead would dominate at national scale
 
 
-@task(cache_policy=NONE, retries=2, retry_delay_seconds=2)
+# no retries: extraction turns every per-file failure into a quarantine record, so a retry would only repeat a
+# deterministic failure (and its memory peak) on the same bytes
+@task(cache_policy=NONE)
 def extract_submissions(entries: list[DocumentEntry], raw_dir: Path) -> list[Extraction]:
     return [extract_document(entry, raw_dir) for entry in entries]
 

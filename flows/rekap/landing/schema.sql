@@ -51,6 +51,16 @@ CREATE TABLE IF NOT EXISTS quarantine (
     detected_at      TIMESTAMP NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS intake_notes (
+    submission_id    VARCHAR NOT NULL,      -- a loaded submission that deserves a word (encoding, hidden sheets/rows)
+    source_file      VARCHAR NOT NULL,      -- path under raw/
+    note_no          INTEGER NOT NULL,      -- 1-based order within the submission
+    source_line      INTEGER,               -- line or sheet row, NULL for the file as a whole
+    kind             VARCHAR NOT NULL,      -- encoding | hidden_sheet | hidden_rows | hidden_columns
+    message          VARCHAR NOT NULL,      -- one sentence in Bahasa Indonesia, for the agency
+    PRIMARY KEY (submission_id, note_no)
+);
+
 CREATE TABLE IF NOT EXISTS runs (
     run_id              VARCHAR PRIMARY KEY,
     started_at          TIMESTAMP NOT NULL,

@@ -78,12 +78,17 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extrac
             (ex.source_file, ex.submission_id, ex.content_sha256, ex.failure_line, ex.failure_expected, ex.message, now)
             for ex in batch if not ex.ok
         ]
+        notes = [(ex.submission_id, ex.source_file, i, line, kind, msg)
+                 for ex in batch if ex.ok for i, (line, kind, msg) in enumerate(getattr(ex, "notes", ()), start=1)]
         con.execute("begin transaction")
         try:
             con.execute("delete from cells where submission_id in (select submission_id from changed_ids)")
             con.execute("delete from quarantine where submission_id in (select submission_id from changed_ids) "
                         "or source_path in (select source_file from changed_ids)")
             con.execute("delete from submissions where submission_id in (select submission_id from changed_ids)")
+            con.execute("delete from intake_notes where submission_id in (select submission_id from changed_ids)")
+            if notes:
+                con.executemany("insert into intake_notes values (?,?,?,?,?,?)", notes)
             con.execute(f"insert into submissions select {', '.join(SUBMISSION_COLUMNS)} from new_submissions")
             con.execute(f"insert into cells select {', '.join(CELL_COLUMNS)} from new_cells")
             if quarantined:
@@ -108,6 +113,7 @@ def record_problems(con: duckdb.DuckDBPyConnection, problems: Iterable[tuple[str
         con.execute("delete from quarantine where source_path = ?", [source_path])
         if sid is not None:
             con.execute("delete from cells where submission_id = ?", [sid])
+            con.execute("delete from intake_notes where submission_id = ?", [sid])
             con.execute("delete from submissions where submission_id = ?", [sid])
         con.execute("insert into quarantine values (?,?,?,?,?,?,?)", [source_path, sid, None, line, expected, message, now])
     con.execute("commit")
@@ -119,5 +125,6 @@ def forget_missing(con: duckdb.DuckDBPyConnection, present_ids: set[str]) -> lis
     for sid in gone:
         con.execute("delete from cells where submission_id = ?", [sid])
         con.execute("delete from quarantine where submission_id = ?", [sid])
+        con.execute("delete from intake_notes where submission_id = ?", [sid])
         con.execute("delete from submissions where submission_id = ?", [sid])
     return gone

@@ -284,6 +284,14 @@ build_decisions as (
     where finding_type in ('rejected_value', 'unknown_region', 'duplicate_submission', 'superseded_submission',
                            'submission_conflict')
 ),
+-- 12. how the file itself was read (landed by the intake): a text encoding other than plain UTF-8, hidden sheets
+--     (not read) and hidden rows/columns (read). A note about the file as a whole points at its first line.
+intake as (
+    select submission_id, coalesce(source_line, 1), 'intake_' || kind,
+        case kind when 'encoding' then 'info' when 'hidden_columns' then 'info' else 'warning' end,
+        message, null::decimal(38, 6), null::decimal(38, 6), null::decimal(38, 6)
+    from {{ ref('stg_landing__intake_notes') }}
+),
 all_findings as (
     select * from tree_findings
     union all select * from rec_findings
@@ -298,6 +306,7 @@ all_findings as (
     union all select * from no_indicator
     union all select * from figure_findings
     union all select * from build_decisions
+    union all select * from intake
 )
 select
     md5(concat_ws('|', f.submission_id, f.check_name, f.source_line::varchar, f.message)) as finding_id,
