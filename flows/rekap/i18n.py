@@ -138,7 +138,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help.docs": "Buat situs dokumentasi dbt (model, kolom, pengujian, silsilah data) untuk gudang data yang terbit.",
         "help.docs.serve": "Sajikan situs dokumentasi di localhost setelah dibuat.",
         "help.init": "Buat folder kerja baru: raw/ (dokumen kiriman), warehouse/ (hasil) dan rekap.toml (pengaturan).",
-        "help.init.dir": "Folder yang akan dibuat (boleh sudah ada, asal belum berisi folder kerja rekap).",
+        "help.init.directory": "Folder yang akan dibuat (boleh sudah ada, asal belum berisi folder kerja rekap).",
         # --- common ---------------------------------------------------------------------------------------------
         "error": "[bold red]kesalahan:[/] {message}",
         "no_workspace": "tidak ada folder kerja rekap: {cwd} tidak berisi folder raw/, dan --home maupun REKAP_HOME "
@@ -301,7 +301,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help.docs": "Generate the dbt docs site (models, columns, tests, lineage) for the published warehouse.",
         "help.docs.serve": "Serve the docs site on localhost after generating it.",
         "help.init": "Create a new workspace: raw/ (documents received), warehouse/ (results) and rekap.toml (settings).",
-        "help.init.dir": "The folder to create (it may exist, as long as it holds no rekap workspace yet).",
+        "help.init.directory": "The folder to create (it may exist, as long as it holds no rekap workspace yet).",
         "error": "[bold red]error:[/] {message}",
         "no_workspace": "no rekap workspace: {cwd} holds no raw/ folder and neither --home nor REKAP_HOME is set. "
                         "Create one with `rekap init FOLDER`, then run rekap in that folder or with --home FOLDER.",
