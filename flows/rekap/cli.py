@@ -212,11 +212,14 @@ def print_summary(s: dict, paths: ProjectPaths) -> None:
         console.print(rows)
     if ok:
         _print_findings(paths)
-    quarantine = Table(title=t("refresh.quarantine", n=len(s["quarantine"])))
-    quarantine.add_column(t("refresh.col.file")); quarantine.add_column(t("refresh.col.why"))
-    for path, msg in s["quarantine"]:
-        quarantine.add_row(path, msg)
-    console.print(quarantine)
+    if s["quarantine"]:
+        quarantine = Table(title=t("refresh.quarantine", n=len(s["quarantine"])))
+        quarantine.add_column(t("refresh.col.file")); quarantine.add_column(t("refresh.col.why"))
+        for path, msg in s["quarantine"]:
+            quarantine.add_row(path, msg)
+        console.print(quarantine)
+    else:
+        console.print(t("refresh.quarantine", n=0))
     if s["error"]:
         console.print(t("refresh.build_error", error=s["error"]))
     for problem in s.get("notify_errors") or []:
@@ -232,7 +235,7 @@ def _print_findings(paths: ProjectPaths) -> None:
         con = duckdb.connect(str(paths.published_db), read_only=True)
         try:
             counts = con.execute(
-                "select check_name, severity, count(*) from marts.mart_data_quality group by all "
+                "select check_name, severity, count(*) from marts.mart_data_quality group by check_name, severity "
                 "order by case severity when 'error' then 0 when 'warning' then 1 else 2 end, 3 desc, 1").fetchall()
         finally:
             con.close()

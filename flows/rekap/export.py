@@ -134,6 +134,18 @@ def _batches(result: duckdb.DuckDBPyConnection, size: int = 10_000) -> Iterable[
         yield from batch
 
 
+EXCEL_DIGITS = 15  # a spreadsheet number is a double: beyond 15 significant digits it is no longer the figure
+
+
+def xlsx_value(value: object) -> object:
+    """A cell value for openpyxl. A DECIMAL Excel cannot hold exactly is written as its text, never rounded."""
+    if isinstance(value, Decimal) and len(value.normalize().as_tuple().digits) > EXCEL_DIGITS:
+        return format(value, "f")
+    if value is None or isinstance(value, (int, float, Decimal, str, dt.date, dt.datetime)):
+        return value
+    return plain_text(value)
+
+
 def write_xlsx(columns: Sequence[str], types: Sequence[str], rows: Iterable[Sequence], out: Path, sheet: str) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -150,8 +162,7 @@ def write_xlsx(columns: Sequence[str], types: Sequence[str], rows: Iterable[Sequ
     n = 0
     for row in rows:
         n += 1
-        ws.append([v if isinstance(v, (int, float, Decimal, str, dt.date, dt.datetime)) or v is None else plain_text(v)
-                   for v in row])
+        ws.append([xlsx_value(v) for v in row])
         for j, fmt in enumerate(kinds, start=1):
             if fmt:
                 ws.cell(row=n + 1, column=j).number_format = fmt
@@ -173,9 +184,9 @@ def export_relation(db: Path, name: str, fmt: str, out: Path) -> int:
         relation = resolve(con, name)
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "parquet":
-            con.execute(f"copy (select * from {relation}) to '{_sql_string(out)}' (format parquet)")
+            con.execute(f"copy (select * from {relation} order by all) to '{_sql_string(out)}' (format parquet)")
             return con.execute(f"select count(*) from {relation}").fetchone()[0]
-        result = con.execute(f"select * from {relation}")
+        result = con.execute(f"select * from {relation} order by all")  # same warehouse, same file
         columns = [d[0] for d in result.description]
         types = [str(d[1]) for d in result.description]
         if fmt == "xlsx":
