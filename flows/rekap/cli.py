@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperCommand, TyperGroup
 
-from rekap.i18n import finding_label, has, level_label, role_label, set_language, severity_label, t
+from rekap.i18n import finding_label, has, level_label, role_label, set_language, severity_label, t, usage_error
 from rekap.paths import ProjectPaths, WorkspaceError
 
 # --- the help screen in the chosen language -------------------------------------------------------------------------
@@ -56,6 +56,19 @@ def _choose_language(args: list[str]) -> list[str]:
     for attr, key in _TYPER_TEXTS.items():
         setattr(typer.rich_utils, attr, t(key))
     return rest
+
+
+_typer_format_error = typer.rich_utils.rich_format_error
+
+
+def _format_usage_error(exc) -> None:
+    """typer draws click's usage errors; the sentence inside is translated first."""
+    message = usage_error(exc.format_message())
+    exc.format_message = lambda: message
+    _typer_format_error(exc)
+
+
+typer.rich_utils.rich_format_error = _format_usage_error
 
 
 def _localize(command: TyperCommand, ctx: typer.Context | None = None) -> None:
@@ -176,7 +189,13 @@ def refresh(
     full: bool = typer.Option(False, "--full", help="full"),
 ) -> None:
     """Run the refresh flow in this process and print its summary; exit 1 when nothing was published."""
+    from rekap.settings import SettingsError, load_settings
+
     paths = _paths()
+    try:
+        load_settings(paths.settings_file)  # a broken settings file is said now, not after the build
+    except SettingsError as exc:
+        _fail(str(exc))
     _prefect_defaults(paths)
     from rekap.flow import run_refresh
     from rekap.runlog import RefreshLocked

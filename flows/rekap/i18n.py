@@ -91,6 +91,41 @@ def finding_label(check_name: str) -> str:
     return _finding_labels().get(check_name, {}).get(language(), check_name)
 
 
+# click's usage errors (English, built inside typer's bundled click) -> catalogue keys, matched on the whole message
+_USAGE_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"No such command '(?P<name>[^']+)'\.(?:\.? Did you mean (?P<suggestion>.+)\?)?", "usage.no_such_command"),
+    (r"No such option: (?P<name>\S+)(?: \(Possible options: (?P<options>.+)\))?", "usage.no_such_option"),
+    (r"Missing (?P<kind>argument|option|parameter) (?P<hint>.+?)\.(?: .*)?", "usage.missing"),
+    (r"Invalid value for (?P<hint>.+?): (?P<reason>.*)", "usage.invalid"),
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)|Got unexpected extra argument\(s\) \((?P<args2>.*)\)", "usage.extra"),
+    (r"Option (?P<name>.+) requires an argument\.", "usage.needs_value"),
+    (r"Missing command\.", "usage.missing_command"),
+)
+
+
+def usage_error(message: str) -> str:
+    """click's usage error in the current language (unrecognised messages are returned as they are)."""
+    import re
+
+    for pattern, key in _USAGE_ERRORS:
+        m = re.fullmatch(pattern, message, flags=re.DOTALL)
+        if not m:
+            continue
+        g = {k: v for k, v in m.groupdict().items() if v is not None}
+        if key == "usage.no_such_command":
+            extra = t("usage.did_you_mean", suggestion=g["suggestion"]) if "suggestion" in g else ""
+            return t(key, name=g["name"]) + extra
+        if key == "usage.no_such_option":
+            extra = t("usage.possible_options", options=g["options"]) if "options" in g else ""
+            return t(key, name=g["name"]) + extra
+        if key == "usage.missing":
+            return t(key, kind=t(f"usage.kind.{g['kind']}"), hint=g["hint"])
+        if key == "usage.extra":
+            return t(key, args=g.get("args") or g.get("args2", ""))
+        return t(key, **g)
+    return message
+
+
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -113,6 +148,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help.try": "Coba [blue]'{command_path} {help_option}'[/] untuk bantuan.",
         "help.aborted": "Dibatalkan.",
         "help.help": "Tampilkan bantuan ini lalu keluar.",
+        "usage.no_such_command": "Tidak ada perintah '{name}'.",
+        "usage.did_you_mean": " Maksud Anda {suggestion}?",
+        "usage.no_such_option": "Tidak ada opsi {name}.",
+        "usage.possible_options": " Opsi yang tersedia: {options}.",
+        "usage.missing": "{kind} {hint} wajib diisi.",
+        "usage.kind.argument": "Argumen",
+        "usage.kind.option": "Opsi",
+        "usage.kind.parameter": "Parameter",
+        "usage.invalid": "Nilai tidak sah untuk {hint}: {reason}",
+        "usage.extra": "Argumen berlebih yang tidak dikenal: ({args})",
+        "usage.needs_value": "Opsi {name} memerlukan nilai.",
+        "usage.missing_command": "Perintah belum diberikan.",
         # --- help: one line per command, one per option ---------------------------------------------------------
         "help.refresh": "Baca raw/, bangun ulang gudang data dengan dbt (termasuk pengujian) dan terbitkan secara atomik.",
         "help.refresh.full": "Baca ulang semua kiriman, berubah atau tidak.",
@@ -277,6 +324,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help.try": "Try [blue]'{command_path} {help_option}'[/] for help.",
         "help.aborted": "Aborted.",
         "help.help": "Show this message and exit.",
+        "usage.no_such_command": "No such command '{name}'.",
+        "usage.did_you_mean": " Did you mean {suggestion}?",
+        "usage.no_such_option": "No such option: {name}",
+        "usage.possible_options": " (Possible options: {options})",
+        "usage.missing": "Missing {kind} {hint}.",
+        "usage.kind.argument": "argument",
+        "usage.kind.option": "option",
+        "usage.kind.parameter": "parameter",
+        "usage.invalid": "Invalid value for {hint}: {reason}",
+        "usage.extra": "Got unexpected extra arguments ({args})",
+        "usage.needs_value": "Option {name} requires an argument.",
+        "usage.missing_command": "Missing command.",
         "help.refresh": "Ingest raw/, rebuild the warehouse with dbt (tests included) and publish it atomically.",
         "help.refresh.full": "Re-parse every submission, changed or not.",
         "help.serve": "Run the nightly schedule (02:00 Asia/Jakarta) until stopped, with the Prefect server it needs.",

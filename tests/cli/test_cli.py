@@ -347,3 +347,27 @@ def test_status_and_sql_after_a_refresh(tmp_path: Path, prefect_server) -> None:
     assert docs.exit_code == 0, docs.output
     assert (root / "warehouse" / ".build" / "target" / "index.html").exists()
     assert hashlib.sha256(published.read_bytes()).hexdigest() == before  # dbt never opens the published file
+
+
+@pytest.mark.parametrize("args, indonesian, english", [
+    (["bogus"], "Tidak ada perintah 'bogus'.", "No such command 'bogus'."),
+    (["refrsh"], "Tidak ada perintah 'refrsh'. Maksud Anda 'refresh'?", "Did you mean 'refresh'?"),
+    (["template"], "Opsi '--region' wajib diisi.", "Missing option '--region'."),
+    (["validate"], "Argumen 'file' wajib diisi.", "Missing argument 'file'."),
+    (["status", "extra"], "Argumen berlebih yang tidak dikenal: (extra)", "Got unexpected extra argument"),
+    (["sql", "-f"], "Opsi '-f' memerlukan nilai.", "Option '-f' requires an argument."),
+])
+def test_usage_errors_are_translated(args: list[str], indonesian: str, english: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert indonesian in flat(result) and "Missing" not in flat(result) and "No such" not in flat(result)
+    assert english in flat(invoke(*args, "--lang", "en"))
+
+
+def test_refresh_with_a_broken_settings_file_stops_before_building(tmp_path: Path) -> None:
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "rekap.toml").write_text('[notify]\nwebhok = "http://127.0.0.1:9/x"\n', encoding="utf-8")
+    result = invoke("refresh", root=tmp_path)
+    assert result.exit_code == 1
+    assert "notify.webhok" in flat(result) and "rekap.toml" in flat(result)
+    assert not (tmp_path / "warehouse").exists()  # nothing ran
