@@ -144,6 +144,8 @@ class RefreshSummary:
     quarantine: list[tuple[str, str]]
     agencies: list[tuple[str, str, int]]
     seconds: dict
+    flow_run_id: str | None = None  # the Prefect flow run, to look it up in the UI or the API
+    workspace: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -209,11 +211,57 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
                     logger.error("build failed, yesterday's warehouse stays published: %s", result.error)
         except Exception as exc:
             run.status, run.error = "failed", f"{type(exc).__name__}: {exc}"
+            send_notification(paths, {"run_id": run.run_id, "status": run.status, "error": run.error,
+                                      "flow_run_id": _flow_run_id(), "workspace": str(paths.root)})
             raise
         finally:
             run.finished_at = run.finished_at or dt.datetime.now()
             _record(paths, run)
-        return summarise(paths, run, outcome, clock).as_dict()
+        summary = summarise(paths, run, outcome, clock).as_dict()
+    summary["notify_errors"] = send_notification(paths, summary)
+    if summary["status"] == "failed":
+        # raising is how Prefect records the run as Failed (automations, the UI); callers read e.summary
+        raise RefreshFailed(summary)
+    return summary
+
+
+class RefreshFailed(Exception):
+    """A refresh that published nothing because the build or its tests failed. Carries the run summary."""
+
+    def __init__(self, summary: dict) -> None:
+        super().__init__(summary)
+        self.summary = summary
+
+    def __str__(self) -> str:
+        return f"refresh {self.summary.get('run_id')} failed: {self.summary.get('error')}"
+
+
+def run_refresh(root: str | None = None, full: bool = False, trigger: str = "manual") -> dict:
+    """The refresh flow's summary whatever the outcome (a failed run raises inside Prefect, returns here)."""
+    try:
+        return refresh(root=root, full=full, trigger=trigger)
+    except RefreshFailed as exc:
+        return exc.summary
+
+
+def _flow_run_id() -> str | None:
+    from prefect.runtime import flow_run
+
+    return str(flow_run.id) if flow_run.id else None
+
+
+def send_notification(paths: ProjectPaths, summary: dict) -> list[str]:
+    """The workspace's notification hook (rekap.toml [notify]) gets the summary; a failing hook is logged only."""
+    from rekap.notify import notify
+    from rekap.settings import SettingsError, load_settings
+
+    try:
+        problems = notify(load_settings(paths.settings_file).notify, summary, paths.root)
+    except SettingsError as exc:
+        problems = [str(exc)]
+    for problem in problems:
+        get_run_logger().warning("notification not delivered: %s", problem)
+    return problems
 
 
 def summarise(paths: ProjectPaths, run: RunRecord, outcome: IngestOutcome, seconds: dict) -> RefreshSummary:
@@ -234,6 +282,7 @@ def summarise(paths: ProjectPaths, run: RunRecord, outcome: IngestOutcome, secon
         rows={"fct_budget": run.rows_fct_budget, "fct_target": run.rows_fct_target, "fct_realisation": run.rows_fct_realisation},
         tests_passed=run.tests_passed or 0, tests_failed=run.tests_failed or 0, error=run.error,
         quarantine=quarantine, agencies=agencies, seconds={k: round(v, 3) for k, v in seconds.items()},
+        flow_run_id=_flow_run_id(), workspace=str(paths.root),
     )
 
 

@@ -86,20 +86,51 @@ def test_refresh_with_nothing_changed_rebuilds_nothing(demo) -> None:
     assert len(project_fp) == len(landing_fp) == 64
 
 
-def test_failed_build_keeps_yesterdays_warehouse(tmp_path: Path, prefect_server) -> None:
+def flow_run_state(flow_run_id: str):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+
+    async def read():
+        async with get_client() as client:
+            return (await client.read_flow_run(flow_run_id)).state
+
+    return asyncio.run(read())
+
+
+def test_failed_build_keeps_yesterdays_warehouse(tmp_path: Path, prefect_server, monkeypatch) -> None:
+    import json
+
+    from prefect.client.schemas.objects import StateType
+
+    from rekap.flow import RefreshFailed
+
     root = make_project(tmp_path / "project")
-    assert run_refresh(root)["status"] == "published"
+    hook_file = tmp_path / "hook.json"
+    (root / "rekap.toml").write_text(f'[notify]\ncommand = ["sh", "-c", "cat > {hook_file}"]\n', encoding="utf-8")
+    first = run_refresh(root)
+    assert first["status"] == "published"
+    assert flow_run_state(first["flow_run_id"]).type == StateType.COMPLETED
+    assert json.loads(hook_file.read_text(encoding="utf-8"))["run_id"] == first["run_id"]
     published = root / "warehouse" / "rekap.duckdb"
     before = sha(published)
     # today's dbt project has a failing test: nothing may be published
-    (root / "dbt_project").unlink()
-    shutil.copytree(REPO / "dbt_project", root / "dbt_project", ignore=shutil.ignore_patterns("target", "logs"))
-    (root / "dbt_project" / "tests").mkdir(exist_ok=True)
-    (root / "dbt_project" / "tests" / "assert_always_fails.sql").write_text("select 1 as failing_row\n")
-    summary = run_refresh(root)
+    shutil.copytree(REPO / "dbt_project", tmp_path / "dbt_project", ignore=shutil.ignore_patterns("target", "logs"))
+    (tmp_path / "dbt_project" / "tests").mkdir(exist_ok=True)
+    (tmp_path / "dbt_project" / "tests" / "assert_always_fails.sql").write_text("select 1 as failing_row\n")
+    monkeypatch.setenv("REKAP_DBT_PROJECT", str(tmp_path / "dbt_project"))
+    with pytest.raises(RefreshFailed) as failed:
+        run_refresh(root)
+    summary = failed.value.summary
     assert summary["status"] == "failed"
     assert "assert_always_fails" in (summary["error"] or "")
     assert sha(published) == before
+    # Prefect records the run as Failed (so automations can fire), with the reason
+    state = flow_run_state(summary["flow_run_id"])
+    assert state.type == StateType.FAILED and "assert_always_fails" in (state.message or "")
+    # the notification hook received the same summary
+    sent = json.loads(hook_file.read_text(encoding="utf-8"))
+    assert sent["run_id"] == summary["run_id"] and sent["status"] == "failed" and "assert_always_fails" in sent["error"]
     con = duckdb.connect(str(root / "warehouse" / "state" / "landing.duckdb"), read_only=True)
     (status, error), = con.execute("select status, error from runs order by started_at desc limit 1").fetchall()
     con.close()
