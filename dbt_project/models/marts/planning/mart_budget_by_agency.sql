@@ -14,7 +14,7 @@ select
          as decimal(18, 2))                                                           as pagu_support_idr,
     cast(case when sum(pagu_idr) is not null then coalesce(sum(pagu_idr) filter (where not is_support_program), 0) end
          as decimal(18, 2))                                                           as pagu_substantive_idr,
-    cast(round(sum(pagu_idr) filter (where is_support_program) / nullif(sum(pagu_idr), 0) * 100, 4) as decimal(9, 4))
+    cast(round(coalesce(sum(pagu_idr) filter (where is_support_program), 0) / nullif(sum(pagu_idr), 0) * 100, 4) as decimal(9, 4))
                                                                                       as support_share_pct,
     cast(sum(realisasi_idr) as decimal(18, 2))                                        as realisasi_idr,
     max(realisasi_through_quarter)                                                    as realisasi_through_quarter
