@@ -210,7 +210,7 @@ def test_findings_by_severity_then_line_and_the_daftar_perbaikan_workbook(report
         rows = [[text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
                 for tr in re.findall(r"<tr>(.*?)</tr>", re.search(r"<tbody>(.*?)</tbody>", text, re.S).group(1), re.S)]
         assert len(rows) == counts[agency]
-        keys = [(SEVERITY_RANK[r[1]], r[3], int(r[4]) if r[4] != "-" else -1) for r in rows]
+        keys = [(SEVERITY_RANK[r[1]], r[3], int(r[4]) if r[4] != "-" else -1) for r in rows]  # severity, file, line
         assert keys == sorted(keys), page.name
         assert "manifest.yml" not in text and "kirim ulang dokumen" in text
 
@@ -221,7 +221,8 @@ def test_findings_by_severity_then_line_and_the_daftar_perbaikan_workbook(report
                                                "Baris", "Jenis temuan", "Uraian"]
         data = [[c.value for c in row] for row in ws.iter_rows(min_row=5) if row[0].value is not None]
         assert len(data) == counts[agency]
-        assert [(r[1], r[5], r[6]) for r in data] == [(r[1], r[3], None if r[4] == "-" else int(r[4])) for r in rows]
+        assert [(r[1], r[5].rsplit("/", 1)[-1], r[6]) for r in data] == [
+            (r[1], r[3], None if r[4] == "-" else int(r[4])) for r in rows]
         assert {r[2] for r in data} == {agency}
     everything = openpyxl.load_workbook(folder / "daftar-perbaikan-semua.xlsx")["Daftar perbaikan"]
     assert sum(1 for row in everything.iter_rows(min_row=5) if row[0].value is not None) == sum(counts.values())

@@ -180,7 +180,9 @@ def _run_status(runs: list[dict]) -> dict:
 
 
 def _finding_view(f: dict) -> dict:
-    return {**f, "severity_label": label(SEVERITY_ID, f["severity"]), "check": label(CHECK_ID, f["check_name"])}
+    """The agency knows its own folder: the page names the file, its full path is in the tooltip and the workbook."""
+    return {**f, "severity_label": label(SEVERITY_ID, f["severity"]), "check": label(CHECK_ID, f["check_name"]),
+            "file_name": (f["source_file"] or "-").rsplit("/", 1)[-1]}
 
 
 def _severity_sorted(findings: list[dict]) -> list[dict]:
@@ -265,7 +267,7 @@ def _render(w: data.Warehouse, scope: Scope, source_name: str, generated: dt.dat
             title=f"Daftar perbaikan: {a['agency_name']}", agency={**a, "region": _region(a)}, xlsx=xlsx,
             findings=[_finding_view(f) for f in fs], findings_available=findings_available,
             counts=[{"label": SEVERITY_ID[s], "n": fmt_number(counts[s])} for s in SEVERITY_ORDER if counts.get(s)],
-            **common)
+            **{**common, "subtitle": f"Hasil pemeriksaan dokumen yang diterima, untuk diperbaiki dan dikirim ulang ({scope_text})"})
         agencies_view.append({**a, "region": _region(a), "page": f"{name}.html", "xlsx": xlsx,
                               "errors": fmt_number(counts.get("error", 0)), "warnings": fmt_number(counts.get("warning", 0)),
                               "infos": fmt_number(counts.get("info", 0))})

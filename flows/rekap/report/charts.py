@@ -5,7 +5,6 @@ labels, a value at the end of every bar, labels wrapped rather than cut, and the
 from __future__ import annotations
 
 import io
-import re
 import textwrap
 from collections.abc import Callable, Sequence
 
@@ -35,9 +34,8 @@ def _svg(fig, title: str) -> str:
     plt.close(fig)
     text = buf.getvalue()
     text = text[text.index("<svg"):]
-    # scale with the page; the aria label names the chart for screen readers
-    text = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"',
-                  lambda m: f'<svg{m.group(1)} class="chart" role="img" aria-label="{_attr(title)}"', text, count=1)
+    # natural size (width/height in pt), shrunk by the page's CSS when narrower; the aria label names the chart
+    text = text.replace("<svg ", f'<svg class="chart" role="img" aria-label="{_attr(title)}" ', 1)
     return text
 
 
