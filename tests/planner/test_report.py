@@ -144,8 +144,11 @@ def test_support_program_share_is_a_mart_figure(rated_warehouse) -> None:
                                      from marts.mart_budget_by_agency where is_latest order by region_code""")
     assert ("19.01", Decimal("30176313448.00"), Decimal("2720900248.00"), Decimal("9.0167"), None) in rows
     assert (H.REGION, Decimal("24994979377.15"), Decimal("0.00"), Decimal("0.0000"), Decimal("3125000000.00")) in rows
-    # Lumajang states realisasi but no pagu: the share is unknown, not 0
+    # Lumajang states realisasi but no program pagu: the share is unknown, not 0; its agency-level pagu is kept
     assert ("35.08", None, None, None, Decimal("658426549.00")) in rows
+    assert _rows(rated_warehouse, """select agency_pagu_idr, agency_realisasi_idr, agency_realisasi_through_quarter
+                                     from marts.mart_budget_by_agency where region_code = '35.08'""") == [
+        (Decimal("8338560929.00"), Decimal("658426549.00"), 1)]
 
 
 # --- the report from the demo corpus + the Jember template ------------------------------------------------------------
@@ -174,6 +177,11 @@ def test_report_judges_each_quarter_against_its_plan(report) -> None:
     stated = next(r for r in lumajang if r[6].startswith("0,004"))
     assert stated[6] == "0,004%*" and stated[11] == "Rp 1.700.000,00" and stated[10] == "-"
     assert "Rp 55.171.292.825,15" in page  # program pagu of the latest versions: Bangka + Jember
+    # per agency: the support-program share from the mart; Lumajang states only its whole-agency pagu and realisasi
+    agencies = {r[1]: r for r in table_rows(page, "tabel-anggaran-pd")}
+    assert agencies["Kabupaten Bangka"][5:9] == ["Rp 30.176.313.448,00", "Rp 2.720.900.248,00", "Rp 27.455.413.200,00", "9,017%"]
+    assert agencies["Kabupaten Lumajang"][5:] == ["-", "-", "-", "-", "Rp 658.426.549,00", "Rp 8.338.560.929,00",
+                                                  "Rp 658.426.549,00 (TW I)"]
 
 
 @pytest.mark.slow

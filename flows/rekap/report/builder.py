@@ -119,7 +119,10 @@ def _budget(w: data.Warehouse, scope: Scope) -> dict | None:
         "agencies": [{**r, "region": _region(r), "programs": fmt_number(r["programs"]), "pagu": fmt_rp(r["pagu_idr"]),
                       "support": fmt_rp(r["pagu_support_idr"]), "substantive": fmt_rp(r["pagu_substantive_idr"]),
                       "support_share": fmt_pct(r["support_share_pct"]),
-                      "realisasi": fmt_rp(r["realisasi_idr"])} for r in per_agency],
+                      "realisasi": fmt_rp(r["realisasi_idr"]), "agency_pagu": fmt_rp(r["agency_pagu_idr"]),
+                      "agency_realisasi": fmt_rp(r["agency_realisasi_idr"]) + (
+                          f" ({label(QUARTER_ID, r['agency_realisasi_through_quarter'])})"
+                          if r["agency_realisasi_through_quarter"] else "")} for r in per_agency],
         "programs": None if programs is None else [
             {**r, "region": _region(r), "code": r["nomenclature_code"] or "(belum cocok)", "pagu": fmt_rp(r["pagu_idr"]),
              "share": fmt_pct(r["share_of_region_pagu_pct"])} for r in programs],

@@ -66,11 +66,12 @@ def coverage(w: Warehouse) -> Rows | None:
 
 def budget_by_agency(w: Warehouse) -> Rows | None:
     t = "marts.mart_budget_by_agency"
-    if not w.has(t, "support_share_pct", "is_latest"):
+    if not w.has(t, "support_share_pct", "is_latest", "agency_pagu_idr"):
         return None
     return w.rows(f"""select fiscal_year, region_code, region_name, agency_name, plan_version, programs, pagu_idr,
                              pagu_support_idr, pagu_substantive_idr, support_share_pct, realisasi_idr,
-                             realisasi_through_quarter
+                             realisasi_through_quarter, agency_pagu_idr, agency_realisasi_idr,
+                             agency_realisasi_through_quarter
                       from {t} where is_latest order by fiscal_year desc, region_code, agency_name, plan_version""")
 
 
