@@ -209,6 +209,9 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
                 else:
                     run.status, run.error = "failed", result.error
                     logger.error("build failed, yesterday's warehouse stays published: %s", result.error)
+                    if paths.published_db.is_file():  # the front page says the last attempt failed
+                        _record(paths, run)
+                        write_report(paths)
         except Exception as exc:
             run.status, run.error = "failed", f"{type(exc).__name__}: {exc}"
             send_notification(paths, {"run_id": run.run_id, "status": run.status, "error": run.error,

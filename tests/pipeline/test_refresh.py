@@ -135,6 +135,10 @@ def test_failed_build_keeps_yesterdays_warehouse(tmp_path: Path, prefect_server,
     (status, error), = con.execute("select status, error from runs order by started_at desc limit 1").fetchall()
     con.close()
     assert status == "failed" and "assert_always_fails" in error
+    # the planners' front page says the last attempt failed, and that its data is from the previous publish
+    front = (root / "warehouse" / "report" / "index.html").read_text(encoding="utf-8")
+    assert "Refresh terakhir: GAGAL" in front and "assert_always_fails" in front
+    assert "Data di laporan ini berasal dari penerbitan sebelumnya" in front
 
 
 READER = r"""
