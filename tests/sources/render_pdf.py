@@ -14,9 +14,10 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 _DIGIT = re.compile(r"\d")
 
@@ -111,49 +112,52 @@ def _spans(rows: list[list[str]], header: int, style: Style) -> list[tuple[tuple
     return spans
 
 
-class _ToPageBottom(Flowable):
-    """Table rows whose last row reaches down to the bottom of the page: the first part of a row that the page
-    break cuts, as office software prints it. `make(body, pad)` builds the table of these body rows (header
-    rows added) with `pad` points of padding under the last row."""
+@dataclass
+class _Carry:
+    """The part of a cut row left for the next page."""
 
-    def __init__(self, make, body: list[list[str]]) -> None:
+    rest: list[str] | None = None
+
+
+class _Segment(Flowable):
+    """Consecutive rows of a table up to a row the page break cuts, as office software prints it: the rows
+    fill the page and the cut row gets as many of its lines as fit above the bottom margin; the rest of it
+    (`out.rest`) opens the next segment (`lead`), below the repeated header rows. Built at layout time,
+    when the space left on the page is known."""
+
+    def __init__(self, make, lines_of, body, cut_row=None, lead: _Carry | None = None, out: _Carry | None = None):
         super().__init__()
-        self.make, self.body = make, body
+        self.make, self.lines_of, self.body, self.cut_row, self.lead, self.out = make, lines_of, body, cut_row, lead, out
         self.table: Table | None = None
 
+    def _base(self) -> list[list[str]]:
+        rest = self.lead.rest if self.lead is not None else None
+        return ([rest] if rest and any(rest) else []) + self.body
+
     def wrap(self, availWidth, availHeight):
-        self.table = self.make(self.body, 0)
+        base = self._base()
+        self.table = self.make(base)
         w, h = self.table.wrap(availWidth, availHeight)
-        if h < availHeight - 2:
-            self.table = self.make(self.body, availHeight - h - 2)
-            w, h = self.table.wrap(availWidth, availHeight)
+        if self.cut_row is None or h > availHeight:
+            return w, h
+        first, rest = self.lines_of(self.cut_row, availHeight - h)
+        if not any(first):  # no room for two lines of it here: the whole row goes to the next page
+            first, rest = self.cut_row, [""] * len(self.cut_row)
+        self.table = self.make(base + [first])
+        w, h = self.table.wrap(availWidth, availHeight)
+        self.out.rest = rest
         return w, h
 
     def split(self, availWidth, availHeight):
-        parts = self.make(self.body, 0).split(availWidth, availHeight)
+        base = self._base()
+        parts = self.make(base).split(availWidth, availHeight) if base else []
         if len(parts) < 2:
-            return parts
-        rest = len(self.body) - (len(parts[1]._cellvalues) - parts[1].repeatRows)
-        return [parts[0], _ToPageBottom(self.make, self.body[rest:])]
+            return []
+        done = len(parts[0]._cellvalues) - parts[0].repeatRows
+        return [parts[0], _Segment(self.make, self.lines_of, base[done:], self.cut_row, None, self.out)]
 
     def draw(self):
         self.table.drawOn(self.canv, 0, 0)
-
-
-def _is_figure(text: str) -> bool:
-    return bool(re.match(r"[-\d]", text))
-
-
-def _cut(row: list[str]) -> tuple[list[str], list[str]] | None:
-    """A long row's part before and after a page break: its long text cells split between their words,
-    everything else (numbering, figures, short cells) in the first part."""
-    first, rest = list(row), [""] * len(row)
-    for c, text in enumerate(row):
-        words = text.split()
-        if len(words) >= 4 and not _is_figure(text):
-            k = (len(words) + 1) // 2
-            first[c], rest[c] = " ".join(words[:k]), " ".join(words[k:])
-    return (first, rest) if any(rest) and row[0] else None
 
 
 def _tables(block: list[tuple[int, str]], style: Style, frame_width: float) -> list:
@@ -184,28 +188,39 @@ def _tables(block: list[tuple[int, str]], style: Style, frame_width: float) -> l
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
 
-    def table(part: list[list[str]], pad: float = 0) -> Table:
+    def table(part: list[list[str]]) -> Table:
         spans = [("SPAN", a, b) for a, b in _spans(part, header, style)]
         data = [[Paragraph(escape(c), cell_style) if c else "" for c in r] for r in part]
-        last = [("BOTTOMPADDING", (0, -1), (-1, -1), 3 + pad)] if pad else []
         return Table(data, colWidths=widths, repeatRows=header if style.repeat_header else 0,
-                     style=TableStyle(base + spans + last), hAlign="LEFT")
+                     style=TableStyle(base + spans), hAlign="LEFT")
 
-    from reportlab.platypus import PageBreak
+    def make(body: list[list[str]]) -> Table:
+        return table(rows[:header] + body)
+
+    def lines_of(row: list[str], room: float) -> tuple[list[str], list[str]]:
+        """The row's part that fits in `room` points (whole lines of each cell) and the part left over."""
+        fit = int((room - 6 - 2) // cell_style.leading)
+        if fit < 2:  # a row is cut only between lines of a wrapped cell
+            return [""] * len(row), list(row)
+        first, rest = [], []
+        for c, text in enumerate(row):
+            lines = simpleSplit(text, "Helvetica", style.font_size, widths[c] - 4) if text else []
+            first.append(" ".join(lines[:fit]))
+            rest.append(" ".join(lines[fit:]))
+        return first, rest
 
     out: list = []
-    part, eligible = rows[:header], 0
+    part, eligible, lead = [], 0, None
     for r in rows[header:]:
-        cut = _cut(r) if style.cut_rows else None
-        if cut is not None:
-            eligible += 1
-        if cut is not None and eligible % style.cut_rows == 0:
-            body = part[header:] + [cut[0]]
-            out += [_ToPageBottom(lambda b, pad: table(rows[:header] + b, pad), body), PageBreak()]
-            part = rows[:header] + [cut[1]]
+        long_row = bool(r[0]) and any(len(c.split()) >= 8 for c in r)
+        eligible += bool(long_row and style.cut_rows)
+        if long_row and style.cut_rows and eligible % style.cut_rows == 0:
+            carry = _Carry()
+            out += [_Segment(make, lines_of, part, r, lead, carry), PageBreak()]
+            part, lead = [], carry
         else:
             part.append(r)
-    out.append(table(part))
+    out.append(_Segment(make, lines_of, part, None, lead, None))
     return out
 
 
@@ -233,7 +248,6 @@ class _RotatedCanvas(Canvas):
 
 def render(lines: list[str], style: Style = Style()) -> bytes:
     """The PDF bytes of a text document printed with `style`."""
-    from reportlab.platypus import PageBreak
 
     page = landscape(A4) if style.landscape or style.rotated else A4
     buf = io.BytesIO()

@@ -81,7 +81,29 @@ class _Table:
     top: float
     bottom: float
     rows: list[list[str]]
+    # per column of the last row: (how far down its text reaches, its lines, its font size), None if empty
+    tail: list[tuple[float, int, float] | None]
     first: _Table | None = None  # the table's part on an earlier page, when this part continues it
+
+
+def _tail_geometry(page, table) -> list[tuple[float, int, float] | None]:
+    """Where the text of each cell of the table's last row ends, how many lines it takes, its font size."""
+    out: list[tuple[float, int, float] | None] = []
+    for bbox in table.rows[-1].cells:
+        if bbox is None:
+            out.append(None)
+            continue
+        x0, top, x1, bottom = bbox
+        chars = [c for c in page.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+                 and c["text"].strip()]
+        if not chars:
+            out.append(None)
+            continue
+        tops = sorted(c["top"] for c in chars)
+        size = max(c["bottom"] - c["top"] for c in chars)
+        lines = 1 + sum(1 for a, b in zip(tops, tops[1:]) if b - a > size / 2)
+        out.append((max(c["bottom"] for c in chars), lines, size))
+    return out
 
 
 @dataclass
@@ -134,7 +156,7 @@ def _read_page(page, page_no: int) -> tuple[list[_Table | _Text], float]:
         rows = [[_cell(c) for c in row] for row in t.extract()]
         if len(rows) < 1 or max(len(r) for r in rows) < 2:
             continue
-        tables.append(_Table(page_no, len(tables) + 1, t.bbox[1], t.bbox[3], rows))
+        tables.append(_Table(page_no, len(tables) + 1, t.bbox[1], t.bbox[3], rows, _tail_geometry(page, t)))
     boxes = [t.bbox for t in found]
 
     def outside(obj: dict) -> bool:
@@ -170,16 +192,28 @@ def _repeated_header(first: list[list[str]], cont: list[list[str]]) -> int:
     return k
 
 
-def _is_cut_continuation(prev: list[str], row: list[str]) -> bool:
-    """A row continuing the previous page's last row: it only adds text to cells that row had started, none
-    of it a figure, and its first cell (the numbering) is empty."""
+def _is_cut_continuation(prev: list[str], tail: list[tuple[float, int, float] | None], row: list[str]) -> bool:
+    """Whether `row`, atop a page, continues the previous page's last row `prev` that the page break cut.
+
+    Printed, the two look alike only if: the row has no numbering of its own (first cell empty) and only adds
+    text, never a figure, to cells the previous row had started; each of those cells ran down to the last
+    line of the previous row (text cut by the page edge), and at least one of them had wrapped (a cut falls
+    between the lines of a wrapped cell). Two short single-line rows that a page break separates fail the
+    last test; a new item whose cells are shorter than its predecessor's tallest cell fails the one before.
+    """
     if len(prev) > len(row) or row[0] or not any(row):
         return False
     prev = prev + [""] * (len(row) - len(prev))
-    for before, more in zip(prev, row):
-        if more and (not before or _FIGURE.fullmatch(more)):
+    tail = tail + [None] * (len(row) - len(tail))
+    continued = []
+    for before, more, geo in zip(prev, row, tail):
+        if not more:
+            continue
+        if not before or geo is None or _FIGURE.fullmatch(more):
             return False
-    return True
+        continued.append(geo)
+    row_end = max(g[0] for g in tail if g is not None)
+    return all(row_end - bottom < size / 2 for bottom, _, size in continued) and any(n >= 2 for _, n, _ in continued)
 
 
 def _significant(items: list[_Table | _Text], height: float) -> list[_Table | _Text]:
@@ -221,7 +255,7 @@ def read_pdf(raw: bytes) -> PdfText:
                 skip = _repeated_header(it.first.rows, it.rows)
                 if last_row_at is not None and skip < len(it.rows) and reaches_bottom:
                     prev, cont = lines[last_row_at].split("\t"), it.rows[skip]
-                    if _is_cut_continuation(prev, cont):
+                    if _is_cut_continuation(prev, carry.tail, cont):
                         prev += [""] * (len(cont) - len(prev))
                         joined = [" ".join(x for x in (a, b) if x) for a, b in zip(prev, cont)]
                         lines[last_row_at] = "\t".join(_trimmed(joined, _headed_width(it.first.rows[0])))
