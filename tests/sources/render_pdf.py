@@ -36,7 +36,7 @@ class Style:
     merge_columns: tuple[int, ...] = ()  # body columns whose cell spans the empty cells to its right (colspan)
     max_column_chars: int = 28  # column width cap, in characters: longer cells wrap over several lines
     page_margin: float = 28.0
-    header_rows: int | None = None  # None: the leading rows without digits
+    header_rows: int | None = None  # None: the leading rows without digits (at most 4)
     break_before: tuple[int, ...] = field(default=())  # 1-based text lines that start a new page
 
 
@@ -57,8 +57,8 @@ def _blocks(lines: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:
 def _header_count(rows: list[list[str]], style: Style) -> int:
     if style.header_rows is not None:
         return min(style.header_rows, len(rows) - 1)
-    n = 0
-    while n < len(rows) - 1 and not any(_DIGIT.search(c) for c in rows[n]):
+    n = 0  # a header is at most 4 rows: a long run of rows without digits is a table of text
+    while n < min(len(rows) - 1, 4) and not any(_DIGIT.search(c) for c in rows[n]):
         n += 1
     return n
 
