@@ -29,6 +29,7 @@ class Style:
     font_size: float = 7.0
     landscape: bool = True  # a landscape page (width > height)
     rotated: bool = False  # a portrait page turned by /Rotate 90, the landscape content drawn sideways
+    sideways: bool = False  # the landscape content drawn sideways on a portrait page without /Rotate
     repeat_header: bool = True  # the table's header rows printed again at the top of every page
     cut_rows: int = 0  # every n-th long body row is cut by a page break: it continues atop the next page
     merge_header: bool = True  # a header cell spans the empty header cells beside and below it
@@ -249,7 +250,7 @@ class _RotatedCanvas(Canvas):
 def render(lines: list[str], style: Style = Style()) -> bytes:
     """The PDF bytes of a text document printed with `style`."""
 
-    page = landscape(A4) if style.landscape or style.rotated else A4
+    page = landscape(A4) if style.landscape or style.rotated or style.sideways else A4
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf, pagesize=page, leftMargin=style.page_margin, rightMargin=style.page_margin,
@@ -266,7 +267,7 @@ def render(lines: list[str], style: Style = Style()) -> bytes:
             story += [Paragraph(escape(line.strip()), prose_style) for _, line in block]
         else:
             story += [*_tables(block, style, doc.width), Spacer(1, style.font_size)]
-    build = {"canvasmaker": _RotatedCanvas} if style.rotated else {}
+    build = {"canvasmaker": _RotatedCanvas} if style.rotated or style.sideways else {}
     doc.build(story, **build)
     return buf.getvalue()
 

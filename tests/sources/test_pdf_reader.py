@@ -85,6 +85,19 @@ def test_a_rotated_page_reads_like_a_landscape_page():
     assert _rows(pdf.lines) == _rows(list(text_lines("bangka")))
 
 
+def test_a_page_printed_sideways_without_rotate_is_turned_upright():
+    lines = list(text_lines("bangka"))
+    raw = render(lines, Style(sideways=True))
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(raw)) as doc:  # as printed: portrait, no /Rotate, text running upwards
+        page = doc.pages[0]
+        assert page.rotation == 0 and page.width < page.height and not page.chars[0]["upright"]
+    assert _rows(read_pdf(raw).lines) == _rows(lines)
+
+
 def test_prose_outside_tables_stays_in_reading_order():
     pdf = read_pdf(pdf_bytes("lumajang", "landscape_repeated_header_merged_header"))
     prose = [ln for ln in pdf.lines if "\t" not in ln]

@@ -14,7 +14,8 @@ What printing does to tables is undone here, so the adapters see one table howev
   header rows repeated at its top, and a row cut by the page break is joined back into one row when its
   continuation holds only more text of the cells the row had already started (never a figure, never a cell
   of its own);
-* pages are read as displayed: a page turned by ``/Rotate`` reads like a landscape page.
+* pages are read as displayed: a page turned by ``/Rotate`` reads like a landscape page, and a page whose text
+  runs sideways (a landscape table printed on portrait paper without ``/Rotate``) is turned upright first.
 
 A PDF without any text layer (a scan) cannot be read: ``NoTextLayer`` says so; OCR is not attempted.
 """
@@ -222,20 +223,50 @@ def _significant(items: list[_Table | _Text], height: float) -> list[_Table | _T
     return [it for it in items if isinstance(it, _Table) or lo <= it.top <= hi]
 
 
+def _turn_upright(chars: list[dict]) -> int:
+    """Degrees (clockwise) to turn a page whose text runs sideways, 0 for a page read upright (most of its
+    characters upright: a rotated stamp or a vertical column title does not turn a page)."""
+    sideways = [c for c in chars if not c["upright"] and c["text"].strip()]
+    if len(sideways) * 2 <= len([c for c in chars if c["text"].strip()]):
+        return 0
+    up = sum(1 for c in sideways if c["matrix"][1] > 0)  # text running bottom to top
+    return 90 if up * 2 >= len(sideways) else 270
+
+
+def _turned(raw: bytes, turns: dict[int, int]) -> bytes:
+    """The PDF with the given pages turned (their /Rotate changed), as a viewer would show them upright."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(raw)
+    try:
+        for number, degrees in turns.items():
+            if degrees:
+                page = doc[number - 1]
+                page.set_rotation((page.get_rotation() + degrees) % 360)
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+    finally:
+        doc.close()
+
+
 def read_pdf(raw: bytes) -> PdfText:
     """The PDF's lines in reading order with their origins. Raises NoTextLayer for a scan, and whatever the
     PDF parser raises for a file that is not a readable PDF."""
     import pdfplumber
 
+    with pdfplumber.open(io.BytesIO(raw)) as doc:
+        turns = {page.page_number: _turn_upright(page.chars) for page in doc.pages}
+        n_pages = len(doc.pages)
+        any_text = any(page.chars for page in doc.pages)
+    if not any_text:
+        raise NoTextLayer(f"{n_pages} page(s) without any text")
+    if any(turns.values()):
+        raw = _turned(raw, turns)
     pages: list[tuple[list[_Table | _Text], float]] = []
-    any_text = False
     with pdfplumber.open(io.BytesIO(raw)) as doc:
         for page in doc.pages:
-            if page.chars:
-                any_text = True
             pages.append(_read_page(page, page.page_number))
-    if not any_text:
-        raise NoTextLayer(f"{len(pages)} page(s) without any text")
 
     lines: list[str] = []
     origins: list[LineOrigin] = []
