@@ -37,6 +37,7 @@ class Style:
     merge_columns: tuple[int, ...] = ()  # body columns whose cell spans the empty cells to its right (colspan)
     max_column_chars: int = 28  # column width cap, in characters: longer cells wrap over several lines
     page_margin: float = 28.0
+    prose_spacing: float = 1.25  # line spacing of prose paragraphs (1.5 is common in government documents)
     header_rows: int | None = None  # None: the leading rows without digits (at most 4)
     break_before: tuple[int, ...] = field(default=())  # 1-based text lines that start a new page
 
@@ -258,7 +259,7 @@ def render(lines: list[str], style: Style = Style()) -> bytes:
         rotation=90 if style.rotated else 0,  # the template sets each page's /Rotate
     )
     prose_style = ParagraphStyle("prose", fontName="Helvetica", fontSize=style.font_size + 1,
-                                 leading=(style.font_size + 1) * 1.25, spaceAfter=style.font_size)
+                                 leading=(style.font_size + 1) * style.prose_spacing, spaceAfter=style.font_size)
     story = []
     for kind, block in _blocks(lines):
         if block[0][0] in style.break_before:

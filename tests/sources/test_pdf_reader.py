@@ -106,6 +106,15 @@ def test_prose_outside_tables_stays_in_reading_order():
     assert all(o.table is None and o.text_line for ln, o in zip(pdf.lines, pdf.origins) if "\t" not in ln)
 
 
+def test_wrapped_prose_is_one_line_at_one_and_a_half_spacing_and_headings_stay_apart():
+    lines = list(text_lines("lumajang"))
+    pdf = read_pdf(render(lines, Style(landscape=False, prose_spacing=1.5)))
+    prose = [ln for ln in pdf.lines if "\t" not in ln]
+    want = [" ".join(ln.split()) for ln in lines if ln.strip() and "\t" not in ln]
+    assert max(len(w) for w in want) > 200  # some sentences wrap over several printed lines
+    assert prose == want
+
+
 def test_a_scan_is_quarantined_saying_it_needs_ocr(tmp_path):
     scan = render_scan(list(text_lines("bangka")))
     try:

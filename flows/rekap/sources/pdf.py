@@ -133,19 +133,33 @@ def _cell(text: str | None) -> str:
     return _join_pieces(pieces)
 
 
-def _paragraphs(lines: list[dict], page: int, start_index: int) -> list[_Text]:
-    """Text lines outside tables, a paragraph wrapped over several lines joined into one."""
+def _first_word_width(line: dict) -> float:
+    """Width of a text line's first word (with the space before it): what did not fit on the line above."""
+    chars = line["chars"]
+    end = next((i for i, c in enumerate(chars) if not c["text"].strip()), len(chars))
+    word = chars[:end] or chars[:1]
+    return word[-1]["x1"] - word[0]["x0"] + (word[-1]["x1"] - word[-1]["x0"])
+
+
+def _paragraphs(lines: list[dict], right_edge: float, page: int) -> list[_Text]:
+    """Text lines outside tables, a paragraph wrapped over several lines joined into one.
+
+    A line continues the paragraph above when it follows at line spacing (up to double spacing) and the line
+    above was full: its first word would not have fitted before the right edge of the page's text. A heading,
+    a short last line of a paragraph or a signature line is not full, so the next line starts anew.
+    """
     out: list[_Text] = []
     prev: dict | None = None
     for ln in lines:
         text = " ".join(ln["text"].split())
         if not text:
             continue
-        height = ln["bottom"] - ln["top"]
-        if prev is not None and out and ln["top"] - prev["bottom"] < 0.35 * height and abs(ln["x0"] - prev["x0"]) < 2 * height:
+        size = ln["bottom"] - ln["top"]
+        follows = prev is not None and 0 <= ln["top"] - prev["bottom"] < 0.8 * size and abs(ln["x0"] - prev["x0"]) < 3 * size
+        if follows and prev["x1"] + _first_word_width(ln) > right_edge - 1:
             out[-1].text += " " + text
         else:
-            out.append(_Text(page, start_index + len(out), ln["top"], text))
+            out.append(_Text(page, len(out) + 1, ln["top"], text))
         prev = ln
     return out
 
@@ -164,8 +178,10 @@ def _read_page(page, page_no: int) -> tuple[list[_Table | _Text], float]:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-    text_lines = page.filter(outside).extract_text_lines(strip=True, return_chars=False)
-    texts = _paragraphs(sorted(text_lines, key=lambda ln: (ln["top"], ln["x0"])), page_no, 1)
+    text_lines = sorted(page.filter(outside).extract_text_lines(strip=True, return_chars=True),
+                        key=lambda ln: (ln["top"], ln["x0"]))
+    right_edge = max([ln["x1"] for ln in text_lines] + [t.bbox[2] for t in found], default=0.0)
+    texts = _paragraphs(text_lines, right_edge, page_no)
     items: list[_Table | _Text] = sorted([*tables, *texts], key=lambda it: it.top)
     return items, float(page.height)
 
