@@ -151,6 +151,17 @@ def test_support_program_share_is_a_mart_figure(rated_warehouse) -> None:
         (Decimal("8338560929.00"), Decimal("658426549.00"), 1)]
 
 
+@pytest.mark.slow
+def test_province_coverage_counts_kabupaten_kota_of_the_province(rated_warehouse) -> None:
+    rows = {(p, y): (t, r, g, missing) for p, y, t, r, g, missing in _rows(rated_warehouse, """
+        select province_code, fiscal_year, kabkota_total, kabkota_received, province_received, kabkota_not_received
+        from marts.mart_province_coverage""")}
+    assert rows[("18", 2023)][:3] == (15, 0, True)          # Lampung's own government sent; none of its 15 kab/kota
+    assert rows[("19", 2024)][:3] == (7, 1, False)          # Bangka of Kepulauan Bangka Belitung's 7
+    assert "Kabupaten Bangka," not in rows[("19", 2024)][3] and rows[("19", 2024)][3].startswith("Kabupaten Belitung")
+    assert rows[("35", 2025)][:3] == (38, 1, False)         # Jember (the template) of Jawa Timur's 38
+
+
 # --- the report from the demo corpus + the Jember template ------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -52,27 +52,22 @@ def _coverage(w: data.Warehouse, scope: Scope) -> dict | None:
     if rows is None:
         return None
     rows = [r for r in rows if scope.includes(r["region_code"])]
-    regions = data.regions(w) or []
-    kabkota: dict[str, list[dict]] = defaultdict(list)
-    province_name: dict[str, str] = {}
-    for g in regions:
-        if g["region_level"] in ("kabupaten", "kota"):
-            kabkota[g["province_code"]].append(g)
-        province_name[g["province_code"]] = g["province_name"]
     sentences = []
-    for year in sorted({r["fiscal_year"] for r in rows}, reverse=True):
-        received = {r["region_code"] for r in rows if r["fiscal_year"] == year}
-        provinces = [scope.province_code] if scope.province_code else sorted({c.split(".")[0] for c in received})
-        for p in provinces:
-            name = province_name.get(p, p)
-            members = kabkota.get(p, [])
-            sent = [g for g in members if g["region_code"] in received]
-            missing = [g["region_name"] for g in members if g["region_code"] not in received]
-            gov = "mengirim" if p in received else "belum mengirim"
-            text = (f"{fmt_number(len(sent))} dari {fmt_number(len(members))} kabupaten/kota Provinsi {name} mengirim "
-                    f"dokumen tahun {year}; Pemerintah Provinsi {name} {gov}.")
-            sentences.append({"year": year, "text": text,
-                              "missing": ", ".join(missing) if scope.province_code else ""})
+    provinces = data.province_coverage(w) or []
+    latest = max((p["fiscal_year"] for p in provinces), default=None)
+    for p in provinces:
+        # each province that sent anything that year; the report's own province also for the latest year
+        if scope.province_code and p["province_code"] != scope.province_code:
+            continue
+        if not (p["regions_received"] or (scope.province_code and p["fiscal_year"] == latest)):
+            continue
+        name = p["province_name"] or p["province_code"]
+        gov = "mengirim" if p["province_received"] else "belum mengirim"
+        sentences.append({
+            "year": p["fiscal_year"],
+            "text": (f"{fmt_number(p['kabkota_received'])} dari {fmt_number(p['kabkota_total'])} kabupaten/kota "
+                     f"Provinsi {name} mengirim dokumen tahun {p['fiscal_year']}; Pemerintah Provinsi {name} {gov}."),
+            "missing": (p["kabkota_not_received"] or "") if scope.province_code else ""})
     return {"sentences": sentences, "rows": [
         {**r, "document": label(DOC_TYPE_ID, r["document_type"]), "status": label(LOAD_STATUS_ID, r["load_status"]),
          "received": fmt_date(r.get("last_received_date"))} for r in rows]}
