@@ -78,9 +78,13 @@ def _performance(w: data.Warehouse, scope: Scope) -> dict | None:
     if rows is None:
         return None
     rows = [r for r in rows if scope.includes(r["region_code"])]
-    rated = [r for r in rows if r["judgement"] == "rated"]
+    # furthest behind plan first (ties in the table's order): with many indicators the chart shows the lowest ones
+    rated = sorted((r for r in rows if r["judgement"] == "rated"), key=lambda r: r["capaian_vs_plan_pct"])
+    title = "Capaian terhadap rencana triwulan (%)"
+    if len(rated) > CHART_ROWS:
+        title += f": {CHART_ROWS} terendah dari {fmt_number(len(rated))}"
     chart = charts.hbar(
-        "Capaian terhadap rencana triwulan (%)", "Capaian terhadap rencana s.d. triwulan (100% = sesuai rencana)",
+        title, "Capaian terhadap rencana s.d. triwulan (100% = sesuai rencana)",
         [(f"{_region(r)} {r['fiscal_year']} {label(QUARTER_ID, r['quarter'])}: {r['indicator_name'] or r['program_name']}",
           r["capaian_vs_plan_pct"]) for r in rated[:CHART_ROWS]],
         fmt=fmt_pct, color=charts.PALETTE[1], reference=100, reference_label="sesuai rencana")
