@@ -12,16 +12,30 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from rekap.report import charts, data
 from rekap.report.corrections import write_corrections
-from rekap.report.fmt import fmt_datetime, fmt_date, fmt_number, fmt_pct, fmt_rp
-from rekap.report.labels import (CHECK_ID, DOC_TYPE_ID, JUDGEMENT_ID, LOAD_STATUS_ID, QUARTER_ID, RUN_STATUS_ID,
-                                 SEVERITY_ID, SEVERITY_ORDER, label)
-from rekap.report.scope import SETTINGS_FILE, Scope, ScopeError, configured_province, resolve_scope
+from rekap.report.fmt import fmt_date, fmt_datetime, fmt_number, fmt_pct, fmt_rp
+from rekap.report.labels import (
+    CHECK_ID,
+    DOC_TYPE_ID,
+    JUDGEMENT_ID,
+    LOAD_STATUS_ID,
+    QUARTER_ID,
+    RUN_STATUS_ID,
+    SEVERITY_ID,
+    SEVERITY_ORDER,
+    label,
+)
+from rekap.report.scope import (
+    SETTINGS_FILE,
+    Scope,
+    ScopeError,
+    configured_province,
+    resolve_scope,
+)
 
 TITLE = "Laporan Konsolidasi Rencana Aksi dan Kinerja Daerah"
 CHART_ROWS = 40  # bars per chart; the tables below list every row
