@@ -59,7 +59,7 @@ def test_indonesian_number_formatting_keeps_the_stated_precision() -> None:
 
 
 def test_missing_warehouse_is_a_report_error(tmp_path) -> None:
-    with pytest.raises(ReportError, match="no published warehouse"):
+    with pytest.raises(ReportError, match="belum ada gudang data terbit"):
         build_report(tmp_path / "nope.duckdb", tmp_path / "report")
 
 
@@ -94,7 +94,7 @@ def test_bad_province_setting_is_a_report_error_naming_the_file(tmp_path, value)
     db = _budget_only_warehouse(tmp_path / "w.duckdb")
     settings = tmp_path / "rekap.toml"
     settings.write_text(f"[report]\nprovince = {value}\n", encoding="utf-8")
-    with pytest.raises(ReportError, match=r"rekap\.toml \[report\] province: expected a two-digit"):
+    with pytest.raises(ReportError, match=r"rekap\.toml \[report\] province: diharapkan kode provinsi Kemendagri dua digit"):
         build_report(db, tmp_path / "report", settings_file=settings)
 
 

@@ -42,7 +42,8 @@ CHART_ROWS = 40  # bars per chart; the tables below list every row
 
 
 class ReportError(Exception):
-    """The report cannot be written (no published warehouse, unreadable file, bad setting, folder not writable)."""
+    """The report cannot be written (no published warehouse, unreadable file, bad setting, folder not writable);
+    the message is for the operator, in Bahasa Indonesia."""
 
 
 def slug(text: str) -> str:
@@ -224,7 +225,7 @@ def build_report(published_db: Path, out_dir: Path, *, province: str | None = No
     runs_db = Path(runs_db) if runs_db is not None else published_db.parent / "state" / "landing.duckdb"
     settings_file = Path(settings_file) if settings_file is not None else published_db.parent.parent / SETTINGS_FILE
     if not published_db.is_file():
-        raise ReportError(f"no published warehouse at {published_db}; run `rekap refresh` first")
+        raise ReportError(f"belum ada gudang data terbit di {published_db}; jalankan `rekap refresh` dahulu")
     try:
         configured = province or configured_province(settings_file)
     except ScopeError as exc:
@@ -232,14 +233,14 @@ def build_report(published_db: Path, out_dir: Path, *, province: str | None = No
     try:
         con = duckdb.connect(str(published_db), read_only=True)
     except duckdb.Error as exc:
-        raise ReportError(f"cannot open {published_db} read-only: {exc}") from exc
+        raise ReportError(f"{published_db} tidak dapat dibuka (hanya-baca): {exc}") from exc
     generated = now or dt.datetime.now()
     try:
         w = data.Warehouse(con)
         scope = resolve_scope(configured, data.loaded_region_codes(w), data.province_names(w))
         pages, workbooks, index = _render(w, scope, published_db.name, generated, runs_db)
     except duckdb.Error as exc:
-        raise ReportError(f"cannot read {published_db}: {exc}") from exc
+        raise ReportError(f"{published_db} tidak dapat dibaca: {exc}") from exc
     finally:
         con.close()
     return _write(out_dir, index, pages, workbooks)
@@ -358,5 +359,5 @@ def _write(out_dir: Path, index: str, pages: dict[str, str], workbooks: dict[str
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
-        raise ReportError(f"cannot write the report into {out_dir}: {exc}") from exc
+        raise ReportError(f"laporan tidak dapat ditulis ke {out_dir}: {exc}") from exc
     return out_dir / "index.html"
