@@ -17,9 +17,9 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
-
 from rekap.report import ReportError, build_report, fmt_number, fmt_pct, fmt_rp
 from rekap.report.scope import Scope, resolve_scope
+
 from tests.planner import helpers as H
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -37,9 +37,9 @@ def text_of(fragment: str) -> str:
 
 def table_rows(page: str, table_id: str) -> list[list[str]]:
     """The body rows of <table id=table_id>, each as its cells' visible text."""
-    body = re.search(rf'<table id="{table_id}".*?<tbody>(.*?)</tbody>', page, re.S).group(1)
-    return [[text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
-            for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+    body = re.search(rf'<table id="{table_id}".*?<tbody>(.*?)</tbody>', page, re.DOTALL).group(1)
+    return [[text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.DOTALL)]
+            for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.DOTALL)]
 
 
 # --- fast: formatting, degradation, settings -------------------------------------------------------------------------
@@ -59,7 +59,7 @@ def test_indonesian_number_formatting_keeps_the_stated_precision() -> None:
 
 
 def test_missing_warehouse_is_a_report_error(tmp_path) -> None:
-    with pytest.raises(ReportError, match="no published warehouse"):
+    with pytest.raises(ReportError, match="belum ada gudang data terbit"):
         build_report(tmp_path / "nope.duckdb", tmp_path / "report")
 
 
@@ -94,7 +94,7 @@ def test_bad_province_setting_is_a_report_error_naming_the_file(tmp_path, value)
     db = _budget_only_warehouse(tmp_path / "w.duckdb")
     settings = tmp_path / "rekap.toml"
     settings.write_text(f"[report]\nprovince = {value}\n", encoding="utf-8")
-    with pytest.raises(ReportError, match=r"rekap\.toml \[report\] province: expected a two-digit"):
+    with pytest.raises(ReportError, match=r"rekap\.toml \[report\] province: diharapkan kode provinsi Kemendagri dua digit"):
         build_report(db, tmp_path / "report", settings_file=settings)
 
 
@@ -149,6 +149,17 @@ def test_support_program_share_is_a_mart_figure(rated_warehouse) -> None:
     assert _rows(rated_warehouse, """select agency_pagu_idr, agency_realisasi_idr, agency_realisasi_through_quarter
                                      from marts.mart_budget_by_agency where region_code = '35.08'""") == [
         (Decimal("8338560929.00"), Decimal("658426549.00"), 1)]
+
+
+@pytest.mark.slow
+def test_province_coverage_counts_kabupaten_kota_of_the_province(rated_warehouse) -> None:
+    rows = {(p, y): (t, r, g, missing) for p, y, t, r, g, missing in _rows(rated_warehouse, """
+        select province_code, fiscal_year, kabkota_total, kabkota_received, province_received, kabkota_not_received
+        from marts.mart_province_coverage""")}
+    assert rows[("18", 2023)][:3] == (15, 0, True)          # Lampung's own government sent; none of its 15 kab/kota
+    assert rows[("19", 2024)][:3] == (7, 1, False)          # Bangka of Kepulauan Bangka Belitung's 7
+    assert "Kabupaten Bangka," not in rows[("19", 2024)][3] and rows[("19", 2024)][3].startswith("Kabupaten Belitung")
+    assert rows[("35", 2025)][:3] == (38, 1, False)         # Jember (the template) of Jawa Timur's 38
 
 
 # --- the report from the demo corpus + the Jember template ------------------------------------------------------------
@@ -215,8 +226,8 @@ def test_findings_by_severity_then_line_and_the_daftar_perbaikan_workbook(report
         if agency not in counts:
             assert "Tidak ada temuan" in text and not page.with_suffix(".xlsx").exists()
             continue
-        rows = [[text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
-                for tr in re.findall(r"<tr>(.*?)</tr>", re.search(r"<tbody>(.*?)</tbody>", text, re.S).group(1), re.S)]
+        rows = [[text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.DOTALL)]
+                for tr in re.findall(r"<tr>(.*?)</tr>", re.search(r"<tbody>(.*?)</tbody>", text, re.DOTALL).group(1), re.DOTALL)]
         assert len(rows) == counts[agency]
         keys = [(SEVERITY_RANK[r[1]], r[3], int(r[4]) if r[4] != "-" else -1) for r in rows]  # severity, file, line
         assert keys == sorted(keys), page.name
@@ -258,7 +269,7 @@ def test_front_page_shows_a_failed_last_attempt(rated_warehouse, tmp_path) -> No
 @pytest.mark.slow
 def test_charts_are_svg_with_axes_values_and_indonesian_labels(report) -> None:
     page = report.read_text(encoding="utf-8")
-    svgs = re.findall(r"<svg.*?</svg>", page, re.S)
+    svgs = re.findall(r"<svg.*?</svg>", page, re.DOTALL)
     assert len(svgs) == 3
     rating, budget, plan = (text_of(s) for s in svgs)
     for tick in ("0%", "20%", "100%", "87,5%", "sesuai rencana", "Capaian terhadap rencana s.d. triwulan"):
@@ -277,7 +288,7 @@ def _chromium(args: list[str], tmp: Path) -> subprocess.CompletedProcess:
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              f"--user-data-dir={tmp / 'profile'}", "--enable-logging=stderr", "--v=0", "--hide-scrollbars"]
-    return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120, check=False)
 
 
 def _open(url: str, screenshot: Path, tmp: Path, height: int) -> tuple[list[str], str]:
@@ -301,7 +312,7 @@ def test_report_in_headless_chromium_filters_and_prints_on_a4(report, tmp_path) 
     console, dom = _open(report.as_uri() + "#tahun=2023&wilayah=35.08", SCREENSHOTS / "index_lumajang_2023.png",
                          tmp_path, 3000)
     assert console == [], console
-    perf = re.search(r'<table id="tabel-kinerja".*?<tbody>(.*?)</tbody>', dom, re.S).group(1)
+    perf = re.search(r'<table id="tabel-kinerja".*?<tbody>(.*?)</tbody>', dom, re.DOTALL).group(1)
     visible = [tr for tr in re.findall(r"<tr([^>]*)>", perf) if "hidden" not in tr]
     assert len(visible) == 6 and all('data-region="35.08"' in tr for tr in visible)
     assert "baris tabel ditampilkan" in dom
@@ -316,11 +327,11 @@ def test_report_in_headless_chromium_filters_and_prints_on_a4(report, tmp_path) 
     assert pdf.is_file(), res.stderr[-2000:]
     shutil.copy(pdf, SCREENSHOTS / "index.pdf")
     if PDFINFO and PDFTOTEXT:
-        info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True).stdout
+        info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True, check=True).stdout
         assert re.search(r"Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)", info), info
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
         assert 2 <= pages <= 15
-        words = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        words = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         flat = re.sub(r"\s+", " ", words)
         for needle in ("Tinggi", "87,5%", "3.125.000.000,00", "Baris", "Serapan", "126", "263"):
             assert needle in flat, needle
@@ -338,5 +349,5 @@ def test_report_after_a_real_refresh(planner_warehouse, tmp_path) -> None:
     for region in ("Kabupaten Bangka", "Kabupaten Luwu Timur", "Kabupaten Lumajang", "Lampung", "Kabupaten Jember"):
         assert region in text, region
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    console, dom = _open(index.as_uri(), SCREENSHOTS / "index_after_refresh.png", tmp_path, 2000)
+    console, _ = _open(index.as_uri(), SCREENSHOTS / "index_after_refresh.png", tmp_path, 2000)
     assert console == [], console

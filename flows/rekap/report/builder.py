@@ -12,23 +12,38 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from rekap.report import charts, data
 from rekap.report.corrections import write_corrections
-from rekap.report.fmt import fmt_datetime, fmt_date, fmt_number, fmt_pct, fmt_rp
-from rekap.report.labels import (CHECK_ID, DOC_TYPE_ID, JUDGEMENT_ID, LOAD_STATUS_ID, QUARTER_ID, RUN_STATUS_ID,
-                                 SEVERITY_ID, SEVERITY_ORDER, label)
-from rekap.report.scope import SETTINGS_FILE, Scope, ScopeError, configured_province, resolve_scope
+from rekap.report.fmt import fmt_date, fmt_datetime, fmt_number, fmt_pct, fmt_rp
+from rekap.report.labels import (
+    CHECK_ID,
+    DOC_TYPE_ID,
+    JUDGEMENT_ID,
+    LOAD_STATUS_ID,
+    QUARTER_ID,
+    RUN_STATUS_ID,
+    SEVERITY_ID,
+    SEVERITY_ORDER,
+    label,
+)
+from rekap.report.scope import (
+    SETTINGS_FILE,
+    Scope,
+    ScopeError,
+    configured_province,
+    resolve_scope,
+)
 
 TITLE = "Laporan Konsolidasi Rencana Aksi dan Kinerja Daerah"
 CHART_ROWS = 40  # bars per chart; the tables below list every row
 
 
 class ReportError(Exception):
-    """The report cannot be written (no published warehouse, unreadable file, bad setting, folder not writable)."""
+    """The report cannot be written (no published warehouse, unreadable file, bad setting, folder not writable);
+    the message is for the operator, in Bahasa Indonesia."""
 
 
 def slug(text: str) -> str:
@@ -52,27 +67,22 @@ def _coverage(w: data.Warehouse, scope: Scope) -> dict | None:
     if rows is None:
         return None
     rows = [r for r in rows if scope.includes(r["region_code"])]
-    regions = data.regions(w) or []
-    kabkota: dict[str, list[dict]] = defaultdict(list)
-    province_name: dict[str, str] = {}
-    for g in regions:
-        if g["region_level"] in ("kabupaten", "kota"):
-            kabkota[g["province_code"]].append(g)
-        province_name[g["province_code"]] = g["province_name"]
     sentences = []
-    for year in sorted({r["fiscal_year"] for r in rows}, reverse=True):
-        received = {r["region_code"] for r in rows if r["fiscal_year"] == year}
-        provinces = [scope.province_code] if scope.province_code else sorted({c.split(".")[0] for c in received})
-        for p in provinces:
-            name = province_name.get(p, p)
-            members = kabkota.get(p, [])
-            sent = [g for g in members if g["region_code"] in received]
-            missing = [g["region_name"] for g in members if g["region_code"] not in received]
-            gov = "mengirim" if p in received else "belum mengirim"
-            text = (f"{fmt_number(len(sent))} dari {fmt_number(len(members))} kabupaten/kota Provinsi {name} mengirim "
-                    f"dokumen tahun {year}; Pemerintah Provinsi {name} {gov}.")
-            sentences.append({"year": year, "text": text,
-                              "missing": ", ".join(missing) if scope.province_code else ""})
+    provinces = data.province_coverage(w) or []
+    latest = max((p["fiscal_year"] for p in provinces), default=None)
+    for p in provinces:
+        # each province that sent anything that year; the report's own province also for the latest year
+        if scope.province_code and p["province_code"] != scope.province_code:
+            continue
+        if not (p["regions_received"] or (scope.province_code and p["fiscal_year"] == latest)):
+            continue
+        name = p["province_name"] or p["province_code"]
+        gov = "mengirim" if p["province_received"] else "belum mengirim"
+        sentences.append({
+            "year": p["fiscal_year"],
+            "text": (f"{fmt_number(p['kabkota_received'])} dari {fmt_number(p['kabkota_total'])} kabupaten/kota "
+                     f"Provinsi {name} mengirim dokumen tahun {p['fiscal_year']}; Pemerintah Provinsi {name} {gov}."),
+            "missing": (p["kabkota_not_received"] or "") if scope.province_code else ""})
     return {"sentences": sentences, "rows": [
         {**r, "document": label(DOC_TYPE_ID, r["document_type"]), "status": label(LOAD_STATUS_ID, r["load_status"]),
          "received": fmt_date(r.get("last_received_date"))} for r in rows]}
@@ -83,9 +93,13 @@ def _performance(w: data.Warehouse, scope: Scope) -> dict | None:
     if rows is None:
         return None
     rows = [r for r in rows if scope.includes(r["region_code"])]
-    rated = [r for r in rows if r["judgement"] == "rated"]
+    # furthest behind plan first (ties in the table's order): with many indicators the chart shows the lowest ones
+    rated = sorted((r for r in rows if r["judgement"] == "rated"), key=lambda r: r["capaian_vs_plan_pct"])
+    title = "Capaian terhadap rencana triwulan (%)"
+    if len(rated) > CHART_ROWS:
+        title += f": {CHART_ROWS} terendah dari {fmt_number(len(rated))}"
     chart = charts.hbar(
-        "Capaian terhadap rencana triwulan (%)", "Capaian terhadap rencana s.d. triwulan (100% = sesuai rencana)",
+        title, "Capaian terhadap rencana s.d. triwulan (100% = sesuai rencana)",
         [(f"{_region(r)} {r['fiscal_year']} {label(QUARTER_ID, r['quarter'])}: {r['indicator_name'] or r['program_name']}",
           r["capaian_vs_plan_pct"]) for r in rated[:CHART_ROWS]],
         fmt=fmt_pct, color=charts.PALETTE[1], reference=100, reference_label="sesuai rencana")
@@ -211,7 +225,7 @@ def build_report(published_db: Path, out_dir: Path, *, province: str | None = No
     runs_db = Path(runs_db) if runs_db is not None else published_db.parent / "state" / "landing.duckdb"
     settings_file = Path(settings_file) if settings_file is not None else published_db.parent.parent / SETTINGS_FILE
     if not published_db.is_file():
-        raise ReportError(f"no published warehouse at {published_db}; run `rekap refresh` first")
+        raise ReportError(f"belum ada gudang data terbit di {published_db}; jalankan `rekap refresh` dahulu")
     try:
         configured = province or configured_province(settings_file)
     except ScopeError as exc:
@@ -219,14 +233,14 @@ def build_report(published_db: Path, out_dir: Path, *, province: str | None = No
     try:
         con = duckdb.connect(str(published_db), read_only=True)
     except duckdb.Error as exc:
-        raise ReportError(f"cannot open {published_db} read-only: {exc}") from exc
+        raise ReportError(f"{published_db} tidak dapat dibuka (hanya-baca): {exc}") from exc
     generated = now or dt.datetime.now()
     try:
         w = data.Warehouse(con)
         scope = resolve_scope(configured, data.loaded_region_codes(w), data.province_names(w))
         pages, workbooks, index = _render(w, scope, published_db.name, generated, runs_db)
     except duckdb.Error as exc:
-        raise ReportError(f"cannot read {published_db}: {exc}") from exc
+        raise ReportError(f"{published_db} tidak dapat dibaca: {exc}") from exc
     finally:
         con.close()
     return _write(out_dir, index, pages, workbooks)
@@ -345,5 +359,5 @@ def _write(out_dir: Path, index: str, pages: dict[str, str], workbooks: dict[str
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
-        raise ReportError(f"cannot write the report into {out_dir}: {exc}") from exc
+        raise ReportError(f"laporan tidak dapat ditulis ke {out_dir}: {exc}") from exc
     return out_dir / "index.html"

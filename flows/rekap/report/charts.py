@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 
 import matplotlib
 
-matplotlib.use("Agg")
+matplotlib.use("Agg")  # before pyplot is imported: no display, no GUI toolkit
 
-import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
 
 PALETTE = ("#1f4e79", "#e07b00", "#2e8b57", "#b22222", "#6a5acd", "#8c564b")
 LABEL_WIDTH = 42  # characters per line of a bar label before it wraps

@@ -47,12 +47,14 @@ def loaded_region_codes(w: Warehouse) -> list[str]:
     return []
 
 
-def regions(w: Warehouse) -> Rows | None:
-    """Every Kemendagri region (the denominator of coverage)."""
-    if not w.has("marts.dim_region", "region_code", "region_level", "province_code"):
+def province_coverage(w: Warehouse) -> Rows | None:
+    """Per province and year: kabupaten/kota that sent, of how many; the provincial government; who has not sent."""
+    t = "marts.mart_province_coverage"
+    if not w.has(t, "province_code", "kabkota_total", "kabkota_received", "province_received", "kabkota_not_received"):
         return None
-    return w.rows("select region_code, region_name, region_level, province_code, province_name from marts.dim_region "
-                  "order by region_code")
+    return w.rows(f"""select province_code, province_name, fiscal_year, kabkota_total, kabkota_received,
+                             province_received, regions_received, kabkota_not_received
+                      from {t} order by fiscal_year desc, province_code""")
 
 
 def coverage(w: Warehouse) -> Rows | None:

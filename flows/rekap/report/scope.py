@@ -43,14 +43,14 @@ def configured_province(settings_file: Path | None) -> str | None:
         try:
             data = tomllib.loads(settings_file.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ScopeError(f"{settings_file}: cannot be read as TOML: {exc}") from exc
+            raise ScopeError(f"{settings_file}: tidak dapat dibaca sebagai TOML: {exc}") from exc
         value = (data.get("report") or {}).get("province")
         source = f"{settings_file} [report] province"
     if value in (None, ""):
         return None
     value = str(value).strip()
     if not (value.isdigit() and len(value) == 2):
-        raise ScopeError(f"{source}: expected a two-digit Kemendagri province code such as \"18\", found {value!r}")
+        raise ScopeError(f"{source}: diharapkan kode provinsi Kemendagri dua digit seperti \"18\", tertulis {value!r}")
     return value
 
 
