@@ -38,7 +38,7 @@ select
     cast(p.realisasi_idr as decimal(18, 2))                                               as realisasi_idr,
     p.realisasi_through_quarter,
     -- computed: 2 decimals; stated: every digit the document writes (never rounded)
-    cast(case when p.pagu_idr > 0 and p.realisasi_idr is not null
+    try_cast(case when p.pagu_idr > 0 and p.realisasi_idr is not null
               then round(p.realisasi_idr / p.pagu_idr * 100, 2) else p.stated_serapan_pct end as decimal(38, 6)) as serapan_pct,
     case when p.pagu_idr > 0 and p.realisasi_idr is not null then 'computed'
          when p.stated_serapan_pct is not null then 'stated' end                          as serapan_source,
