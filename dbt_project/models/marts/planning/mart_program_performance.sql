@@ -69,7 +69,7 @@ select
     -- stated figures keep every digit written (DECIMAL(38,6), like the facts); a computed capaian has 3 decimals
     cast(c.annual_target as decimal(38, 6))                            as annual_target,
     cast(c.realisasi_kinerja as decimal(38, 6))                        as realisasi_kinerja,
-    cast(case when c.capaian_source = 'stated' then c.capaian_raw else round(c.capaian_raw, 3) end
+    try_cast(case when c.capaian_source = 'stated' then c.capaian_raw else round(c.capaian_raw, 3) end
          as decimal(38, 6))                                            as capaian_kinerja_pct,
     c.capaian_source,
     c.serapan_pct                                                       as capaian_anggaran_pct,
