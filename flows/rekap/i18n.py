@@ -86,9 +86,9 @@ def _finding_labels() -> dict[str, dict[str, str]]:
         return {row["check_name"]: {"id": row["label_id"], "en": row["label_en"]} for row in csv.DictReader(fh)}
 
 
-def finding_label(check_name: str) -> str:
+def finding_label(check_name: str, lang: str | None = None) -> str:
     """The people's name of a finding type (the code stays in the data); the code itself when unlabelled."""
-    return _finding_labels().get(check_name, {}).get(language(), check_name)
+    return _finding_labels().get(check_name, {}).get(lang or language(), check_name)
 
 
 # click's usage errors (English, built inside typer's bundled click) -> catalogue keys, matched on the whole message

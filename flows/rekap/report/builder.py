@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from rekap.i18n import finding_label
 from rekap.report.fmt import fmt_number, fmt_pct, fmt_rp
 
 SEVERITY_ID = {"error": "Kesalahan", "warning": "Peringatan", "info": "Informasi"}
@@ -415,10 +416,10 @@ def build_report(published_db: Path, out_dir: Path) -> Path:
                 body.append("<p>" + ", ".join(f"{e(SEVERITY_ID.get(s, s))}: {e(fmt_number(n))}" for s, n in sorted(counts.items()))
                             + "</p>")
                 body.append(table(["No", "Tahun", "Berkas", "Baris", "Jenis", "Tingkat", "Uraian"],
-                                  [[i, f["fiscal_year"], f["source_file"], f["source_line"] or "-", f["check_name"],
+                                  [[i, f["fiscal_year"], f["source_file"], f["source_line"] or "-", finding_label(f["check_name"], "id"),
                                     _Raw(f'<span class="sev-{e(f["severity"])}">{e(SEVERITY_ID.get(f["severity"], f["severity"]))}</span>'),
                                     f["message"]] for i, f in enumerate(fs, start=1)], {0, 3}))
-                body.append('<p class="note">Mohon perbaiki butir-butir di atas dan kirim ulang dokumen beserta manifest.yml.</p>')
+                body.append('<p class="note">Mohon perbaiki butir-butir di atas dan kirimkan kembali dokumen yang sudah diperbaiki.</p>')
             pages[f"{name}.html"] = page(f"Temuan: {a['agency_name']}", subtitle, "".join(body), back=True)
             links.append([_Raw(f'<a href="{e(name)}.html">{e(a["agency_name"])}</a>'), region_label, a["region_code"],
                           fmt_number(counts.get("error", 0)), fmt_number(counts.get("warning", 0)),
