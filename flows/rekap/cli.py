@@ -352,6 +352,9 @@ def validate(file: Path = typer.Argument(..., help="file")) -> None:
     if not entries:
         _fail(t("validate.no_entry", file=file, name=file.name, manifest=manifest))
     ex = extract_document(entries[0], file.parent)
+    for line, _kind, note in ex.notes:  # read, but worth a word: encoding, hidden sheets / rows
+        where = t("validate.note_line", line=line) if line else ""
+        console.print(t("validate.note", file=file.name, where=where, note=note))
     if not ex.ok:
         _fail(ex.message.replace(ex.source_file, str(file), 1))
     print_preview(file.name, ex.values)

@@ -82,6 +82,12 @@ class ProjectPaths:
         return self.state_dir / "landing.duckdb"
 
     @property
+    def last_build_db(self) -> Path:
+        """Private to the refresh: the last published build with every layer (staging, intermediate, seeds, marts);
+        the published file holds only the public schema."""
+        return self.state_dir / "last_build.duckdb"
+
+    @property
     def build_dir(self) -> Path:
         """Scratch space for a build: new warehouse files are built here, then renamed into place."""
         return self.warehouse_dir / ".build"

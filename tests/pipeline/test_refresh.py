@@ -59,6 +59,13 @@ def test_demo_refresh_publishes_a_self_contained_warehouse(demo) -> None:
     assert {"v_budget", "v_target", "v_realisation", "quarantined_files", "run_history"} <= names
     assert query(published, "select count(*) from marts.v_budget")[0][0] > 0
     assert not list((root / "warehouse" / ".build").glob("rekap-*.duckdb*"))
+    # only the public schema, every public table and column commented (build_info, written by the flow, too)
+    assert query(published, "select distinct schema_name from duckdb_tables()") == [("marts",)]
+    assert query(published, "select count(*) from duckdb_columns() where schema_name = 'marts' "
+                            "and coalesce(comment, '') = ''") == [(0,)]
+    assert query(published, "select count(*) from duckdb_tables() where comment is null") == [(0,)]
+    # the full build stays private, beside the landing database
+    assert query(root / "warehouse" / "state" / "last_build.duckdb", "select count(*) from main.int_facts")[0][0] > 0
 
 
 def test_published_file_carries_its_run(demo) -> None:
@@ -128,6 +135,10 @@ def test_failed_build_keeps_yesterdays_warehouse(tmp_path: Path, prefect_server,
     (status, error), = con.execute("select status, error from runs order by started_at desc limit 1").fetchall()
     con.close()
     assert status == "failed" and "assert_always_fails" in error
+    # the planners' front page says the last attempt failed, and that its data is from the previous publish
+    front = (root / "warehouse" / "report" / "index.html").read_text(encoding="utf-8")
+    assert "Refresh terakhir: GAGAL" in front and "assert_always_fails" in front
+    assert "Data di laporan ini berasal dari penerbitan sebelumnya" in front
 
 
 READER = r"""
