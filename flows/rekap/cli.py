@@ -353,7 +353,8 @@ def validate(file: Path = typer.Argument(..., help="file")) -> None:
         _fail(t("validate.no_entry", file=file, name=file.name, manifest=manifest))
     ex = extract_document(entries[0], file.parent)
     for line, _kind, note in ex.notes:  # read, but worth a word: encoding, hidden sheets / rows
-        console.print(f"[yellow]catatan:[/] {file.name}{f', baris {line}' if line else ''}: {note}")
+        where = t("validate.note_line", line=line) if line else ""
+        console.print(t("validate.note", file=file.name, where=where, note=note))
     if not ex.ok:
         _fail(ex.message.replace(ex.source_file, str(file), 1))
     print_preview(file.name, ex.values)

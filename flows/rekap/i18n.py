@@ -86,9 +86,14 @@ def _finding_labels() -> dict[str, dict[str, str]]:
         return {row["check_name"]: {"id": row["label_id"], "en": row["label_en"]} for row in csv.DictReader(fh)}
 
 
-def finding_label(check_name: str) -> str:
+def finding_labels(lang: str) -> dict[str, str]:
+    """Every labelled finding type's label in `lang`."""
+    return {code: labels[lang] for code, labels in _finding_labels().items()}
+
+
+def finding_label(check_name: str, lang: str | None = None) -> str:
     """The people's name of a finding type (the code stays in the data); the code itself when unlabelled."""
-    return _finding_labels().get(check_name, {}).get(language(), check_name)
+    return _finding_labels().get(check_name, {}).get(lang or language(), check_name)
 
 
 # click's usage errors (English, built inside typer's bundled click) -> catalogue keys, matched on the whole message
@@ -252,6 +257,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "region_code, fiscal_year, document_type, plan_version dan layout",
         "validate.no_entry": "{file}: diharapkan ada entri untuk {name!r} di {manifest}",
         "validate.title": "{name}: {n} nilai terbaca",
+        "validate.note": "[yellow]catatan:[/] {file}{where}: {note}",
+        "validate.note_line": ", baris {line}",
         "validate.col.level": "tingkat",
         "validate.col.role": "isi sel",
         "validate.col.count": "jumlah",
@@ -421,6 +428,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "fiscal_year, document_type, plan_version and layout",
         "validate.no_entry": "{file}: expected an entry for {name!r} in {manifest}",
         "validate.title": "{name}: {n} values read",
+        "validate.note": "[yellow]note:[/] {file}{where}: {note}",
+        "validate.note_line": ", line {line}",
         "validate.col.level": "level",
         "validate.col.role": "cell content",
         "validate.col.count": "count",
