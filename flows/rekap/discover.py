@@ -54,13 +54,11 @@ def discover(raw_dir: Path) -> Discovery:
             continue
         for entry in entries:
             declared.add(entry.file.resolve())
-            if entry.file in refused:
-                declared.add(entry.file)
+            if entry.file in refused:  # a link or a special file: its own row says so
                 continue
-            if outside(entry.file, raw_dir):
+            if outside(entry.file, raw_dir):  # never reached through a plain tree; checked all the same
                 why = f"berkas {entry.file.name!r} yang dideklarasikan berada di luar folder raw/; tidak dibaca"
                 found.problems.append(Problem(entry.file, None, why, submission_id(entry, raw_dir), reason=why))
-                declared.add(entry.file)
                 continue
             if not entry.file.is_file():
                 found.problems.append(

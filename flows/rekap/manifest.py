@@ -76,10 +76,6 @@ def _scalar(node: yaml.Node | None) -> str | None:
     return node.value
 
 
-def _mapping(node: yaml.Node) -> dict[str, yaml.Node]:
-    return {k.value: v for k, v in node.value} if isinstance(node, yaml.MappingNode) else {}
-
-
 def _checked_mapping(path: Path, node: yaml.Node, known: tuple[str, ...], what: str) -> dict[str, yaml.Node]:
     """The mapping's keys -> value nodes; ManifestError for a non-text, repeated or unknown key."""
     from rapidfuzz import fuzz, process

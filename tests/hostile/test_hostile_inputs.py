@@ -380,6 +380,9 @@ case(id="manifest-impossible-date", group="manifest",
 case(id="manifest-utf8-bom", group="manifest",
      apply=lambda r, t, x: (r / LUWU_M).write_bytes(b"\xef\xbb\xbf" + (r / LUWU_M).read_bytes()),
      expect="loaded", target=DOCS["luwu"], same_figures=True)
+case(id="manifest-utf16", group="manifest",
+     apply=lambda r, t, x: (r / LUWU_M).write_bytes(b"\xff\xfe" + (r / LUWU_M).read_text(encoding="utf-8").encode("utf-16-le")),
+     expect="loaded", target=DOCS["luwu"], same_figures=True)
 case(id="manifest-declares-missing-file", group="manifest",
      apply=lambda r, t, x: (r / DOCS["lumajang"]).unlink(), expect="quarantined",
      target=f"{DIRS['lumajang']}/manifest.yml", fragments=("laporan_kinerja_tw1_2023.txt",), line=5)
