@@ -234,6 +234,9 @@ case(id="xlsx-workbook-xml-missing", group="xlsx", apply=put_xlsx(lambda x: rezi
      expect="quarantined", target=XLSX, fragments=("XLSX",))
 case(id="xlsx-zip-bomb-ratio", group="xlsx", apply=put_xlsx(lambda x: rezip(x, add={"xl/media/image1.bin": b"\0" * (24 << 20)})),
      expect="quarantined", target=XLSX, fragments=("memampat", "bom zip"))
+case(id="xlsx-many-members", group="xlsx",
+     apply=put_xlsx(lambda x: rezip(x, add={f"xl/media/m{i}.bin": b"x" for i in range(300)})), expect="quarantined",
+     target=XLSX, fragments=("bagian", "melebihi batas 200"), env={"REKAP_MAX_XLSX_MEMBERS": "200"})
 case(id="xlsx-uncompressed-total", group="xlsx", apply=put_xlsx(lambda x: x), expect="quarantined", target=XLSX,
      fragments=("isi XLSX setelah dibuka", "melebihi batas"), env={"REKAP_MAX_XLSX_UNCOMPRESSED_MB": "0.05"})
 
