@@ -7,8 +7,8 @@ read (`SheetBudget`). Every refusal is a `Refused` whose text is the sentence th
 Indonesia); the caller turns it into a quarantine record of that file alone.
 
 The limits are generous for planning documents and can be changed per installation with environment variables
-(``REKAP_MAX_FILE_MB``, ``REKAP_MAX_XLSX_UNCOMPRESSED_MB``, ``REKAP_MAX_XLSX_RATIO``, ``REKAP_MAX_XLSX_MEMBERS``, ``REKAP_MAX_SHEET_ROWS``,
-``REKAP_MAX_SHEET_CELLS``, ``REKAP_MAX_MANIFEST_KB``, ``REKAP_MAX_LINE_CHARS``).
+(``REKAP_MAX_FILE_MB``, ``REKAP_MAX_XLSX_UNCOMPRESSED_MB``, ``REKAP_MAX_XLSX_RATIO``, ``REKAP_MAX_XLSX_MEMBERS``,
+``REKAP_MAX_SHEET_ROWS``, ``REKAP_MAX_SHEET_CELLS``, ``REKAP_MAX_MANIFEST_KB``, ``REKAP_MAX_LINE_CHARS``).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class Limits:
     max_line_chars: int
 
     @classmethod
-    def current(cls) -> "Limits":
+    def current(cls) -> Limits:
         """Read on every call (cheap), so a test or an operator can change a limit without a restart."""
         mb = 1024 * 1024
         return cls(

@@ -144,7 +144,7 @@ def load_manifest(path: Path) -> list[DocumentEntry]:
         raise _refuse(path, None, "struktur YAML bersarang terlalu dalam; manifest harus berupa daftar sederhana") from exc
     except OSError as exc:
         raise _refuse(path, None, f"manifest tidak dapat dibaca ({exc.strerror or exc})") from exc
-    except Exception as exc:  # noqa: BLE001 - a manifest is input: any failure is that folder's problem
+    except Exception as exc:  # a manifest is input: any failure is that folder's problem
         raise _refuse(path, None, f"manifest tidak dapat dibaca ({type(exc).__name__}: {str(exc)[:200]})") from exc
 
 

@@ -17,9 +17,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from rekap.interpret.numbers import parse_number
-from tests.hostile.conftest import DIRS, DOCS, XLSX_DIR, XLSX_NAME, build_project, edit_workbook, rezip, run_case
+
+from tests.hostile.conftest import (
+    DIRS,
+    DOCS,
+    XLSX_DIR,
+    build_project,
+    edit_workbook,
+    rezip,
+    run_case,
+)
 from tests.planner import helpers as H
 
 
@@ -309,12 +317,12 @@ def _hidden_row_noted(out) -> None:
 case(id="xlsx-hidden-row", group="xlsx", apply=put_xlsx(lambda x: edit_workbook(x, _hidden_row)), expect="loaded",
      target=XLSX, fragments=("1 baris tersembunyi", "TETAP dibaca"), same_figures=True, check=_hidden_row_noted)
 case(id="xlsx-negative-pagu-parentheses", group="xlsx", apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", "(1.250.000.000)"),
-     expect="loaded", target=XLSX, check=one_value(XLSX, "(1.250.000.000)", "money", Decimal("-1250000000"), "budget"))
+     expect="loaded", target=XLSX, check=one_value(XLSX, "(1.250.000.000)", "money", Decimal(-1250000000), "budget"))
 case(id="xlsx-space-grouped-pagu", group="xlsx", apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", "1\u00a0250\u00a0000\u00a0000"),
      expect="loaded", target=XLSX,
-     check=one_value(XLSX, "1\u00a0250\u00a0000\u00a0000", "money", Decimal("1250000000"), "budget"))
+     check=one_value(XLSX, "1\u00a0250\u00a0000\u00a0000", "money", Decimal(1250000000), "budget"))
 case(id="xlsx-negative-pagu-minus", group="xlsx", apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", -1250000000),
-     expect="loaded", target=XLSX, check=one_value(XLSX, "-1250000000", "money", Decimal("-1250000000"), "budget"))
+     expect="loaded", target=XLSX, check=one_value(XLSX, "-1250000000", "money", Decimal(-1250000000), "budget"))
 case(id="xlsx-region-differs-from-manifest", group="xlsx",
      apply=put_xlsx(lambda x: edit_workbook(x, lambda wb: wb[H.SHEET].__setitem__("B2", "35.10"))),
      expect="quarantined", target=XLSX, fragments=("B2",), line=2)
