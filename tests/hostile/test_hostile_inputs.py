@@ -133,7 +133,10 @@ def one_value(sid: str, text: str, hint: str, value: Decimal, role: str | None =
     def check(out) -> None:
         hits = [c for c in out.cells[sid] if c[6] == text and (role is None or c[5] == role)]
         assert hits, f"{text!r} was not landed verbatim"
-        assert parse_number(text, hint).value == value
+        parsed = parse_number(text, hint)
+        assert parsed.value == value
+        if "(" in text or not text.replace(" ", "").isascii() or " " in text:
+            assert parsed.note  # the interpreter says how it read the grouping / the parentheses
     return check
 
 
