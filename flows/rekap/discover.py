@@ -52,7 +52,14 @@ def discover(raw_dir: Path) -> Discovery:
             found.problems.append(Problem(manifest, exc.line, exc.expected, reason=exc.reason))
             # the folder's documents are not declared by a valid manifest: say so for each of them below
             continue
+        first_entry: dict[Path, DocumentEntry] = {}
         for entry in entries:
+            if entry.file in first_entry:  # declared twice (names compared after NFC): loads once, the repeat is reported
+                found.problems.append(Problem(
+                    manifest, entry.manifest_line, f"each file declared once ({entry.file.name!r} is already declared "
+                                                   f"at line {first_entry[entry.file].manifest_line})"))
+                continue
+            first_entry[entry.file] = entry
             declared.add(entry.file.resolve())
             if entry.file in refused:  # a link or a special file: its own row says so
                 continue

@@ -180,7 +180,6 @@ def _load_manifest(path: Path) -> list[DocumentEntry]:
         raise ManifestError(path, docs_node.start_mark.line + 1, "a non-empty list of documents")
 
     entries = []
-    seen_files: dict[str, int] = {}
     for item in docs_node.value:
         line = item.start_mark.line + 1
         m = _checked_mapping(path, item, ENTRY_KEYS, f"dokumen baris {line}")
@@ -189,11 +188,6 @@ def _load_manifest(path: Path) -> list[DocumentEntry]:
         file_name = _scalar(need(m, "file", item, "the document's file name in this folder"))
         if not file_name or "/" in file_name or "\\" in file_name or "\x00" in file_name or file_name.startswith("."):
             raise ManifestError(path, m["file"].start_mark.line + 1, "a plain file name in this folder")
-        nfc_name = unicodedata.normalize("NFC", file_name)
-        if nfc_name in seen_files:
-            raise _refuse(path, line, f"berkas {file_name!r} dideklarasikan dua kali (baris {seen_files[nfc_name]} "
-                                      f"dan {line}); satu berkas cukup satu entri")
-        seen_files[nfc_name] = line
         doc_type = _scalar(need(m, "document_type", item, "/".join(DOCUMENT_TYPES)))
         if doc_type not in DOCUMENT_TYPES:
             raise ManifestError(path, m["document_type"].start_mark.line + 1, f"document_type one of {', '.join(DOCUMENT_TYPES)}, got {doc_type!r}")

@@ -343,9 +343,15 @@ case(id="manifest-misspelt-top-key", group="manifest",
 case(id="manifest-unknown-key-no-suggestion", group="manifest",
      apply=edit_manifest("luwu", lambda m: m + "    catatan_internal: ya\n"), expect="quarantined",
      target=LUWU_M, fragments=("'catatan_internal' tidak dikenal", "kunci yang dikenal"), line=10)
+def _luwu_loaded_once(out) -> None:
+    assert [sid for sid in out.status if sid.startswith("73.24")] == [DOCS["luwu"]]
+    assert out.status[DOCS["luwu"]] == "loaded" and out.cells[DOCS["luwu"]] == out.baseline[DOCS["luwu"]]
+
+
 case(id="manifest-duplicate-entry", group="manifest",
      apply=edit_manifest("luwu", lambda m: m + "".join(m.splitlines(keepends=True)[4:])), expect="quarantined",
-     target=LUWU_M, fragments=("dideklarasikan dua kali", "baris 5 dan 10"), line=10)
+     target=LUWU_M, fragments=("already declared at line 5",), line=10, check=_luwu_loaded_once)
+
 case(id="manifest-duplicate-key", group="manifest",
      apply=edit_manifest("luwu", lambda m: m.replace('region_code: "73.24"\n', 'region_code: "73.24"\nregion_code: "73.25"\n')),
      expect="quarantined", target=LUWU_M, fragments=("'region_code' muncul dua kali",), line=3)
