@@ -267,6 +267,14 @@ no_indicator as (
     from figs where measure = 'target' and indicator_name is null
     group by submission_id, fact_table_id, fact_record_no, level
 ),
+-- 9b. how the file itself was read (landed by the intake): a text encoding other than plain UTF-8, hidden sheets
+--     (not read) and hidden rows/columns (read). A note about the file as a whole points at its first line.
+intake as (
+    select submission_id, coalesce(source_line, 1), 'intake_' || kind,
+        case kind when 'encoding' then 'info' when 'hidden_columns' then 'info' else 'warning' end,
+        message, null::decimal(38, 6), null::decimal(38, 6), null::decimal(38, 6)
+    from {{ ref('stg_landing__intake_notes') }}
+),
 -- 10. colleagues' findings (int_figure_findings), by union: duplicated / contradictory places, unreadable cells
 colleagues as (
     select submission_id, source_line, 'figure_' || finding_type,
@@ -275,14 +283,6 @@ colleagues as (
         null::decimal(38, 6), null::decimal(38, 6), null::decimal(38, 6)
     from {{ ref('int_figure_findings') }}
     where finding_type in ('places_disagree', 'name_collision', 'unreadable_number')
-),
--- 11. how the file itself was read (landed by the intake): a text encoding other than plain UTF-8, hidden sheets
---     (not read) and hidden rows/columns (read). A note about the file as a whole points at its first line.
-intake as (
-    select submission_id, coalesce(source_line, 1), 'intake_' || kind,
-        case kind when 'encoding' then 'info' when 'hidden_columns' then 'info' else 'warning' end,
-        message, null::decimal(38, 6), null::decimal(38, 6), null::decimal(38, 6)
-    from {{ ref('stg_landing__intake_notes') }}
 ),
 all_findings as (
     select * from tree_findings
@@ -296,8 +296,8 @@ all_findings as (
     union all select * from missing_units
     union all select * from unmatched
     union all select * from no_indicator
-    union all select * from colleagues
     union all select * from intake
+    union all select * from colleagues
 )
 select
     md5(concat_ws('|', f.submission_id, f.check_name, f.source_line::varchar, f.message)) as finding_id,
