@@ -60,13 +60,13 @@ def discover(raw_dir: Path) -> Discovery:
                                                    f"at line {first_entry[entry.file].manifest_line})"))
                 continue
             first_entry[entry.file] = entry
-            declared.add(entry.file.resolve())
             if entry.file in refused:  # a link or a special file: its own row says so
                 continue
             if outside(entry.file, raw_dir):  # never reached through a plain tree; checked all the same
                 why = f"berkas {entry.file.name!r} yang dideklarasikan berada di luar folder raw/; tidak dibaca"
                 found.problems.append(Problem(entry.file, None, why, submission_id(entry, raw_dir), reason=why))
                 continue
+            declared.add(entry.file.resolve())
             if not entry.file.is_file():
                 found.problems.append(
                     Problem(manifest, entry.manifest_line, f"the declared file {entry.file.name!r} to exist in {manifest.parent}",

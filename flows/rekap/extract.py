@@ -78,7 +78,7 @@ def fingerprint_of(entry: DocumentEntry, raw: bytes | None = None) -> tuple[str 
         spec_path = resolve_spec_path(entry.layout, entry.manifest_path.parent)
         spec = load_spec(spec_path)
         spec_part, version = spec_sha256(spec_path), adapter_version(spec["family"])
-    except Exception:  # noqa: BLE001 - an unusable spec is reported by the extraction; the fingerprint just notes it
+    except (OSError, ValueError, KeyError, ImportError, SyntaxError):
         spec_part, version = "no-spec", "0"
     return content_sha, _fingerprint(content_sha, entry, spec_part, version)
 
