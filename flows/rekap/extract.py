@@ -25,6 +25,7 @@ from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.spec import load_spec, resolve_spec_path, spec_sha256
 from rekap.layouts.textfile import read_lines
 from rekap.manifest import DocumentEntry
+from rekap.sources import pdf
 
 
 @dataclass
@@ -70,15 +71,19 @@ def fingerprint_of(entry: DocumentEntry, raw: bytes | None = None) -> tuple[str 
         try:
             with entry.file.open("rb") as fh:  # streamed: a file over the size limit is hashed, never held
                 content_sha = hashlib.file_digest(fh, "sha256").hexdigest()
+                fh.seek(0)
+                head = fh.read(1024)
         except OSError:
             return None, "unreadable"
     else:
         content_sha = hashlib.sha256(raw).hexdigest()
+        head = raw[:1024]
     try:
         spec_path = resolve_spec_path(entry.layout, entry.manifest_path.parent)
         spec = load_spec(spec_path)
         spec_part, version = spec_sha256(spec_path), adapter_version(spec["family"])
-    except (OSError, ValueError, KeyError, ImportError, SyntaxError):
+        version += f"+pdf{pdf.VERSION}" if pdf.is_pdf(head) else ""
+    except Exception:  # noqa: BLE001 - an unusable spec is reported by the extraction; the fingerprint just notes it
         spec_part, version = "no-spec", "0"
     return content_sha, _fingerprint(content_sha, entry, spec_part, version)
 
@@ -131,10 +136,19 @@ def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
         return fail(None, f"a known, importable layout family ({exc})")
     if not raw.strip():
         return fail(None, "a document with content (the file is empty)")
+    pdf_text: pdf.PdfText | None = None
     if getattr(sys.modules[adapter.__module__], "INPUT", "lines") == "bytes":
         document: object = raw  # spreadsheets: the adapter reads the workbook itself
         # a workbook states its own region and year: the adapter checks them against the manifest's
         spec = {**spec, "expect": {"region_code": entry.region_code, "fiscal_year": entry.fiscal_year}}
+    elif pdf.is_pdf(raw):  # a PDF as received: its tables become tab-separated lines, each with its page
+        try:
+            pdf_text = pdf.read_pdf(raw)
+        except pdf.NoTextLayer:
+            return fail(None, pdf.NEEDS_OCR)
+        except Exception as exc:  # noqa: BLE001 - whatever the PDF parser makes of a damaged file quarantines it
+            return fail(None, f"a readable PDF ({type(exc).__name__}: {exc})")
+        document = pdf_text.lines
     else:
         try:
             document = read_lines(raw)
@@ -151,7 +165,10 @@ def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
             result.notes.extend(notes_of(document, spec))
     except LayoutMismatch as exc:
         found = f" (found {exc.found!r})" if exc.found else ""
-        return fail(exc.line, f"{exc.expected}{found} per layout spec {spec_path.stem!r}")
+        page = f" on PDF page {pdf_text.page_of(exc.line)}" if pdf_text and exc.line else ""
+        return fail(exc.line, f"{exc.expected}{found}{page} per layout spec {spec_path.stem!r}")
+    if pdf_text:
+        result.values = pdf.with_pages(result.values, pdf_text)
     if not result.values:
         return fail(None, f"at least one table of layout spec {spec_path.stem!r}; none was found")
     return result

@@ -8,6 +8,7 @@ landed text on every build. The hint given to the parser is chosen by role:
   budget_realisation_words             -> read with words_to_number (kind 'words')
   every other role (names, units, ...) -> not read as a number (kind 'label')
 Values are DECIMAL(38,6) (money is cast to DECIMAL(18,2) downstream), never DOUBLE; value_text is kept beside.
+Only the cells of submissions the build publishes are read (int_submission_status.status = 'loaded').
 """
 
 NUMERIC_ROLES = (
@@ -47,11 +48,14 @@ def model(dbt, session):
     session.create_function("rekap_words_to_number", _words, [duckdb.sqltype("VARCHAR")],
                             duckdb.sqltype("VARCHAR"), null_handling="special", side_effects=False)
 
-    cells = dbt.ref("stg_landing__cells")
+    # only submissions the build publishes (int_submission_status): a quarantined, duplicate, superseded or
+    # conflicting submission's cells stay in landing and never reach a fact
+    published = dbt.ref("int_submission_status").filter("status = 'loaded'").project("submission_id")
+    cells = dbt.ref("stg_landing__cells").join(published, "submission_id")
     roles = ", ".join(f"'{r}'" for r in NUMERIC_ROLES)
     sql = f"""
     with units as (
-        select submission_id, table_id, record_no, string_agg(value_text, ' ' order by source_line, source_column) as unit
+        select submission_id, table_id, record_no, string_agg(value_text, ' ' order by source_line, source_column, value_no) as unit
         from cells where role = 'unit' group by all
     ),
     record_unit as (
@@ -85,7 +89,8 @@ def model(dbt, session):
         value_text, source_line, source_column, quarter_label, version_label, year_label, context,
         record_unit,
         parse_hint,
-        cast(coalesce(p.value, w) as decimal(38, 6))                         as value_numeric,
+        -- try_cast: a number beyond DECIMAL(38,6) becomes NULL here and a rejection in int_rejected_values
+        try_cast(coalesce(p.value, w) as decimal(38, 6))                     as value_numeric,
         case when role = 'budget_realisation_words' then (case when w is null then 'text' else 'words' end)
              when p is null then 'label' else p.kind end                     as value_kind,
         p.unit_text                                                          as unit_text,

@@ -14,5 +14,6 @@ select
     cast(quarter_label as varchar)    as quarter_label,
     cast(version_label as varchar)    as version_label,
     cast(year_label as varchar)       as year_label,
-    cast(context as varchar)          as context
+    cast(context as varchar)          as context,
+    cast(source_page as integer)      as source_page
 from {{ source('landing', 'cells') }}

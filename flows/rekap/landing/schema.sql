@@ -38,8 +38,11 @@ CREATE TABLE IF NOT EXISTS cells (
     version_label     VARCHAR,              -- e.g. 'pagu_awal', 'pagu_perubahan'
     year_label        VARCHAR,              -- for tables spanning several years ('2019')
     context           VARCHAR,              -- the sentence, for values found in prose
+    source_page       INTEGER,              -- 1-based PDF page (NULL for text files and spreadsheets)
     PRIMARY KEY (submission_id, value_no)
 );
+-- landing files created before PDFs were read get the column at the end, where inserts put it
+ALTER TABLE cells ADD COLUMN IF NOT EXISTS source_page INTEGER;
 
 CREATE TABLE IF NOT EXISTS quarantine (
     source_path      VARCHAR NOT NULL,      -- path under raw/ of the file that could not be loaded

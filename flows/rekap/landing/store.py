@@ -20,7 +20,7 @@ SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 CELL_COLUMNS = [
     "submission_id", "source_file", "content_sha256", "value_no", "table_id", "record_no", "parent_record_no",
     "level", "role", "value_text", "source_line", "source_column", "quarter_label", "version_label",
-    "year_label", "context",
+    "year_label", "context", "source_page",
 ]
 
 
@@ -40,6 +40,7 @@ CELL_SCHEMA = {
     "table_id": pl.Utf8, "record_no": pl.Int32, "parent_record_no": pl.Int32, "level": pl.Utf8,
     "role": pl.Utf8, "value_text": pl.Utf8, "source_line": pl.Int32, "source_column": pl.Int32,
     "quarter_label": pl.Utf8, "version_label": pl.Utf8, "year_label": pl.Utf8, "context": pl.Utf8,
+    "source_page": pl.Int32,
 }
 SUBMISSION_COLUMNS = [
     "submission_id", "manifest_path", "source_file", "content_sha256", "agency_name", "region_code", "document_type",
@@ -52,7 +53,8 @@ BATCH = 100  # submissions per transaction: bounded memory at national scale, fe
 def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
     rows = [
         (ex.submission_id, ex.source_file, ex.content_sha256, i, v.table_id, v.record_no, v.parent_record_no,
-         v.level, v.role, v.text, v.line, v.column, v.quarter_label, v.version_label, v.year_label, v.context)
+         v.level, v.role, v.text, v.line, v.column, v.quarter_label, v.version_label, v.year_label, v.context,
+         v.page)
         for ex in extractions if ex.ok
         for i, v in enumerate(ex.values, start=1)
     ]
@@ -90,7 +92,7 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extrac
             if notes:
                 con.executemany("insert into intake_notes values (?,?,?,?,?,?)", notes)
             con.execute(f"insert into submissions select {', '.join(SUBMISSION_COLUMNS)} from new_submissions")
-            con.execute(f"insert into cells select {', '.join(CELL_COLUMNS)} from new_cells")
+            con.execute(f"insert into cells ({', '.join(CELL_COLUMNS)}) select {', '.join(CELL_COLUMNS)} from new_cells")
             if quarantined:
                 con.executemany("insert into quarantine values (?,?,?,?,?,?,?)", quarantined)
             con.execute("commit")

@@ -55,6 +55,8 @@ class LandedValue:
     or the 0-based character offset in the line for values found in prose (then `context` holds the sentence).
     `record_no` groups the cells of one logical row/item inside a table (1-based, in document order);
     `parent_record_no` points at the record one level up in the hierarchy, when the layout says so.
+    `page` is the 1-based PDF page the cell was printed on (None for text files and spreadsheets); for a PDF,
+    `line` counts the lines rekap read out of it (rekap.sources.pdf: a table row is one line).
     """
 
     table_id: str
@@ -69,6 +71,7 @@ class LandedValue:
     version_label: str | None = None
     year_label: str | None = None
     context: str | None = None
+    page: int | None = None
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:
