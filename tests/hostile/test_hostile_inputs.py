@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -561,8 +562,7 @@ def _junk_spec(raw: Path, tmp: Path, x: bytes) -> None:
     folder = raw / DIRS["luwu"]
     (folder / "tata_letak.yml").write_text("family: [1, 2]\ncolumns: {a: &a [*a]}\n", encoding="utf-8")
     m = folder / "manifest.yml"
-    m.write_text(m.read_text(encoding="utf-8").replace("layout: luwu_timur_rencana_aksi", "layout: ./tata_letak.yml"),
-                 encoding="utf-8")
+    m.write_text(re.sub(r"layout: \S+", "layout: ./tata_letak.yml", m.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 case(id="manifest-junk-layout-spec", group="manifest", apply=_junk_spec, expect="quarantined", target=DOCS["luwu"],
