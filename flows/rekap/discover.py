@@ -52,16 +52,21 @@ def discover(raw_dir: Path) -> Discovery:
             found.problems.append(Problem(manifest, exc.line, exc.expected, reason=exc.reason))
             # the folder's documents are not declared by a valid manifest: say so for each of them below
             continue
+        first_entry: dict[Path, DocumentEntry] = {}
         for entry in entries:
-            declared.add(entry.file.resolve())
-            if entry.file in refused:
-                declared.add(entry.file)
+            if entry.file in first_entry:  # declared twice (names compared after NFC): loads once, the repeat is reported
+                found.problems.append(Problem(
+                    manifest, entry.manifest_line, f"each file declared once ({entry.file.name!r} is already declared "
+                                                   f"at line {first_entry[entry.file].manifest_line})"))
                 continue
-            if outside(entry.file, raw_dir):
+            first_entry[entry.file] = entry
+            if entry.file in refused:  # a link or a special file: its own row says so
+                continue
+            if outside(entry.file, raw_dir):  # never reached through a plain tree; checked all the same
                 why = f"berkas {entry.file.name!r} yang dideklarasikan berada di luar folder raw/; tidak dibaca"
                 found.problems.append(Problem(entry.file, None, why, submission_id(entry, raw_dir), reason=why))
-                declared.add(entry.file)
                 continue
+            declared.add(entry.file.resolve())
             if not entry.file.is_file():
                 found.problems.append(
                     Problem(manifest, entry.manifest_line, f"the declared file {entry.file.name!r} to exist in {manifest.parent}",

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rekap.discover import submission_id
-from rekap.guard import Refused, check_file_size, check_line_lengths, check_xlsx_directory, describe_failure
+from rekap.guard import (
+    Refused,
+    check_file_size,
+    check_line_lengths,
+    check_xlsx_directory,
+    describe_failure,
+)
 from rekap.landing.values import LandedValue
 from rekap.layouts import adapter_for, adapter_version
 from rekap.layouts.errors import LayoutMismatch

@@ -7,8 +7,8 @@ read (`SheetBudget`). Every refusal is a `Refused` whose text is the sentence th
 Indonesia); the caller turns it into a quarantine record of that file alone.
 
 The limits are generous for planning documents and can be changed per installation with environment variables
-(``REKAP_MAX_FILE_MB``, ``REKAP_MAX_XLSX_UNCOMPRESSED_MB``, ``REKAP_MAX_XLSX_RATIO``, ``REKAP_MAX_SHEET_ROWS``,
-``REKAP_MAX_SHEET_CELLS``, ``REKAP_MAX_MANIFEST_KB``, ``REKAP_MAX_LINE_CHARS``).
+(``REKAP_MAX_FILE_MB``, ``REKAP_MAX_XLSX_UNCOMPRESSED_MB``, ``REKAP_MAX_XLSX_RATIO``, ``REKAP_MAX_XLSX_MEMBERS``,
+``REKAP_MAX_SHEET_ROWS``, ``REKAP_MAX_SHEET_CELLS``, ``REKAP_MAX_MANIFEST_KB``, ``REKAP_MAX_LINE_CHARS``).
 """
 
 from __future__ import annotations
@@ -40,19 +40,21 @@ class Limits:
     max_file_bytes: int
     max_xlsx_uncompressed_bytes: int
     max_xlsx_ratio: float
+    max_xlsx_members: int
     max_sheet_rows: int
     max_sheet_cells: int
     max_manifest_bytes: int
     max_line_chars: int
 
     @classmethod
-    def current(cls) -> "Limits":
+    def current(cls) -> Limits:
         """Read on every call (cheap), so a test or an operator can change a limit without a restart."""
         mb = 1024 * 1024
         return cls(
             max_file_bytes=int(_env_number("REKAP_MAX_FILE_MB", 64) * mb),
             max_xlsx_uncompressed_bytes=int(_env_number("REKAP_MAX_XLSX_UNCOMPRESSED_MB", 256) * mb),
             max_xlsx_ratio=_env_number("REKAP_MAX_XLSX_RATIO", 200),
+            max_xlsx_members=int(_env_number("REKAP_MAX_XLSX_MEMBERS", 10_000)),
             max_sheet_rows=int(_env_number("REKAP_MAX_SHEET_ROWS", 100_000)),
             max_sheet_cells=int(_env_number("REKAP_MAX_SHEET_CELLS", 5_000_000)),
             max_manifest_bytes=int(_env_number("REKAP_MAX_MANIFEST_KB", 256) * 1024),
@@ -89,6 +91,11 @@ def check_manifest_size(path: Path, limits: Limits | None = None) -> None:
 def check_xlsx_directory(data: bytes, limits: Limits | None = None) -> None:
     """Refuse a workbook whose zip directory announces more than the limits allow — before inflating anything."""
     limits = limits or Limits.current()
+    # an upper bound of the members, counted before zipfile builds one object per directory entry
+    members = data.count(b"PK\x01\x02")
+    if members > limits.max_xlsx_members:
+        raise Refused(f"arsip XLSX berisi sekitar {_num(members)} bagian, melebihi batas "
+                      f"{_num(limits.max_xlsx_members)} bagian; berkas tidak dibuka")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()

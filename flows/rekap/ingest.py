@@ -62,15 +62,15 @@ def plan_ingest(raw_dir: Path, con: duckdb.DuckDBPyConnection, full: bool = Fals
 def problem_rows(problems: list[Problem], raw_dir: Path) -> list[tuple[str, str | None, int | None, str, str]]:
     rows = []
     for p in problems:
+        # file names need not be UTF-8 on disk: what is stored is always text
         rel = printable(p.source_path.relative_to(raw_dir).as_posix())
-        p = Problem(p.source_path, p.line, printable(p.expected), p.submission_id,
-                    None if p.reason is None else printable(p.reason))
+        expected = printable(p.expected)
         if p.reason is not None:
             where = f", baris {p.line}" if p.line else ""
-            rows.append((rel, p.submission_id, p.line, p.expected, f"{rel}{where}: tidak dapat dimuat: {p.reason}"))
+            rows.append((rel, p.submission_id, p.line, expected, f"{rel}{where}: tidak dapat dimuat: {printable(p.reason)}"))
             continue
         where = f"line {p.line}" if p.line else "the file as a whole"
-        rows.append((rel, p.submission_id, p.line, p.expected, f"{rel}: could not be loaded at {where}: expected {p.expected}"))
+        rows.append((rel, p.submission_id, p.line, expected, f"{rel}: could not be loaded at {where}: expected {expected}"))
     return rows
 
 

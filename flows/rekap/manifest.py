@@ -76,10 +76,6 @@ def _scalar(node: yaml.Node | None) -> str | None:
     return node.value
 
 
-def _mapping(node: yaml.Node) -> dict[str, yaml.Node]:
-    return {k.value: v for k, v in node.value} if isinstance(node, yaml.MappingNode) else {}
-
-
 def _checked_mapping(path: Path, node: yaml.Node, known: tuple[str, ...], what: str) -> dict[str, yaml.Node]:
     """The mapping's keys -> value nodes; ManifestError for a non-text, repeated or unknown key."""
     from rapidfuzz import fuzz, process
@@ -148,7 +144,7 @@ def load_manifest(path: Path) -> list[DocumentEntry]:
         raise _refuse(path, None, "struktur YAML bersarang terlalu dalam; manifest harus berupa daftar sederhana") from exc
     except OSError as exc:
         raise _refuse(path, None, f"manifest tidak dapat dibaca ({exc.strerror or exc})") from exc
-    except Exception as exc:  # noqa: BLE001 - a manifest is input: any failure is that folder's problem
+    except Exception as exc:  # a manifest is input: any failure is that folder's problem
         raise _refuse(path, None, f"manifest tidak dapat dibaca ({type(exc).__name__}: {str(exc)[:200]})") from exc
 
 
@@ -184,7 +180,6 @@ def _load_manifest(path: Path) -> list[DocumentEntry]:
         raise ManifestError(path, docs_node.start_mark.line + 1, "a non-empty list of documents")
 
     entries = []
-    seen_files: dict[str, int] = {}
     for item in docs_node.value:
         line = item.start_mark.line + 1
         m = _checked_mapping(path, item, ENTRY_KEYS, f"dokumen baris {line}")
@@ -193,11 +188,6 @@ def _load_manifest(path: Path) -> list[DocumentEntry]:
         file_name = _scalar(need(m, "file", item, "the document's file name in this folder"))
         if not file_name or "/" in file_name or "\\" in file_name or "\x00" in file_name or file_name.startswith("."):
             raise ManifestError(path, m["file"].start_mark.line + 1, "a plain file name in this folder")
-        nfc_name = unicodedata.normalize("NFC", file_name)
-        if nfc_name in seen_files:
-            raise _refuse(path, line, f"berkas {file_name!r} dideklarasikan dua kali (baris {seen_files[nfc_name]} "
-                                      f"dan {line}); satu berkas cukup satu entri")
-        seen_files[nfc_name] = line
         doc_type = _scalar(need(m, "document_type", item, "/".join(DOCUMENT_TYPES)))
         if doc_type not in DOCUMENT_TYPES:
             raise ManifestError(path, m["document_type"].start_mark.line + 1, f"document_type one of {', '.join(DOCUMENT_TYPES)}, got {doc_type!r}")

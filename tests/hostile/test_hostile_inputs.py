@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,9 +18,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from rekap.interpret.numbers import parse_number
-from tests.hostile.conftest import DIRS, DOCS, XLSX_DIR, XLSX_NAME, build_project, edit_workbook, rezip, run_case
+
+from tests.hostile.conftest import (
+    DIRS,
+    DOCS,
+    XLSX_DIR,
+    build_project,
+    edit_workbook,
+    rezip,
+    run_case,
+)
 from tests.planner import helpers as H
 
 
@@ -125,7 +134,10 @@ def one_value(sid: str, text: str, hint: str, value: Decimal, role: str | None =
     def check(out) -> None:
         hits = [c for c in out.cells[sid] if c[6] == text and (role is None or c[5] == role)]
         assert hits, f"{text!r} was not landed verbatim"
-        assert parse_number(text, hint).value == value
+        parsed = parse_number(text, hint)
+        assert parsed.value == value
+        if "(" in text or not text.replace(" ", "").isascii() or " " in text:
+            assert parsed.note  # the interpreter says how it read the grouping / the parentheses
     return check
 
 
@@ -162,7 +174,7 @@ case(id="text-nul-bytes", group="text",
      expect="quarantined", target=DOCS["bangka"], fragments=("bukan berkas teks", "NUL"))
 case(id="text-pdf-bytes-named-txt", group="text",
      apply=lambda r, t, x: write(r, "luwu", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 >>\nstream\n\x01\x02\x03\x04\x05\nendstream\n"),
-     expect="quarantined", target=DOCS["luwu"], fragments=("bukan berkas teks",))
+     expect="quarantined", target=DOCS["luwu"], fragments=("PDF",))  # a damaged PDF: the PDF reader says so
 case(id="text-very-long-line", group="text",
      apply=edit_text("lumajang", lambda t: "\n".join(l if i != 4 else l + " x" * 120_000 for i, l in enumerate(t.split("\n")))),
      expect="quarantined", target=DOCS["lumajang"], fragments=("baris 5:", "panjangnya", "melebihi batas"), line=5)
@@ -234,6 +246,9 @@ case(id="xlsx-workbook-xml-missing", group="xlsx", apply=put_xlsx(lambda x: rezi
      expect="quarantined", target=XLSX, fragments=("XLSX",))
 case(id="xlsx-zip-bomb-ratio", group="xlsx", apply=put_xlsx(lambda x: rezip(x, add={"xl/media/image1.bin": b"\0" * (24 << 20)})),
      expect="quarantined", target=XLSX, fragments=("memampat", "bom zip"))
+case(id="xlsx-many-members", group="xlsx",
+     apply=put_xlsx(lambda x: rezip(x, add={f"xl/media/m{i}.bin": b"x" for i in range(300)})), expect="quarantined",
+     target=XLSX, fragments=("bagian", "melebihi batas 200"), env={"REKAP_MAX_XLSX_MEMBERS": "200"})
 case(id="xlsx-uncompressed-total", group="xlsx", apply=put_xlsx(lambda x: x), expect="quarantined", target=XLSX,
      fragments=("isi XLSX setelah dibuka", "melebihi batas"), env={"REKAP_MAX_XLSX_UNCOMPRESSED_MB": "0.05"})
 
@@ -306,12 +321,12 @@ def _hidden_row_noted(out) -> None:
 case(id="xlsx-hidden-row", group="xlsx", apply=put_xlsx(lambda x: edit_workbook(x, _hidden_row)), expect="loaded",
      target=XLSX, fragments=("1 baris tersembunyi", "TETAP dibaca"), same_figures=True, check=_hidden_row_noted)
 case(id="xlsx-negative-pagu-parentheses", group="xlsx", apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", "(1.250.000.000)"),
-     expect="loaded", target=XLSX, check=one_value(XLSX, "(1.250.000.000)", "money", Decimal("-1250000000"), "budget"))
+     expect="loaded", target=XLSX, check=one_value(XLSX, "(1.250.000.000)", "money", Decimal(-1250000000), "budget"))
 case(id="xlsx-space-grouped-pagu", group="xlsx", apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", "1\u00a0250\u00a0000\u00a0000"),
      expect="loaded", target=XLSX,
-     check=one_value(XLSX, "1\u00a0250\u00a0000\u00a0000", "money", Decimal("1250000000"), "budget"))
+     check=one_value(XLSX, "1\u00a0250\u00a0000\u00a0000", "money", Decimal(1250000000), "budget"))
 case(id="xlsx-negative-pagu-minus", group="xlsx", apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", -1250000000),
-     expect="loaded", target=XLSX, check=one_value(XLSX, "-1250000000", "money", Decimal("-1250000000"), "budget"))
+     expect="loaded", target=XLSX, check=one_value(XLSX, "-1250000000", "money", Decimal(-1250000000), "budget"))
 case(id="xlsx-region-differs-from-manifest", group="xlsx",
      apply=put_xlsx(lambda x: edit_workbook(x, lambda wb: wb[H.SHEET].__setitem__("B2", "35.10"))),
      expect="quarantined", target=XLSX, fragments=("B2",), line=2)
@@ -329,9 +344,15 @@ case(id="manifest-misspelt-top-key", group="manifest",
 case(id="manifest-unknown-key-no-suggestion", group="manifest",
      apply=edit_manifest("luwu", lambda m: m + "    catatan_internal: ya\n"), expect="quarantined",
      target=LUWU_M, fragments=("'catatan_internal' tidak dikenal", "kunci yang dikenal"), line=10)
+def _luwu_loaded_once(out) -> None:
+    assert [sid for sid in out.status if sid.startswith("73.24")] == [DOCS["luwu"]]
+    assert out.status[DOCS["luwu"]] == "loaded" and out.cells[DOCS["luwu"]] == out.baseline[DOCS["luwu"]]
+
+
 case(id="manifest-duplicate-entry", group="manifest",
      apply=edit_manifest("luwu", lambda m: m + "".join(m.splitlines(keepends=True)[4:])), expect="quarantined",
-     target=LUWU_M, fragments=("dideklarasikan dua kali", "baris 5 dan 10"), line=10)
+     target=LUWU_M, fragments=("already declared at line 5",), line=10, check=_luwu_loaded_once)
+
 case(id="manifest-duplicate-key", group="manifest",
      apply=edit_manifest("luwu", lambda m: m.replace('region_code: "73.24"\n', 'region_code: "73.24"\nregion_code: "73.25"\n')),
      expect="quarantined", target=LUWU_M, fragments=("'region_code' muncul dua kali",), line=3)
@@ -379,6 +400,9 @@ case(id="manifest-impossible-date", group="manifest",
      target=LUWU_M, fragments=("YYYY-MM-DD",), line=9)
 case(id="manifest-utf8-bom", group="manifest",
      apply=lambda r, t, x: (r / LUWU_M).write_bytes(b"\xef\xbb\xbf" + (r / LUWU_M).read_bytes()),
+     expect="loaded", target=DOCS["luwu"], same_figures=True)
+case(id="manifest-utf16", group="manifest",
+     apply=lambda r, t, x: (r / LUWU_M).write_bytes(b"\xff\xfe" + (r / LUWU_M).read_text(encoding="utf-8").encode("utf-16-le")),
      expect="loaded", target=DOCS["luwu"], same_figures=True)
 case(id="manifest-declares-missing-file", group="manifest",
      apply=lambda r, t, x: (r / DOCS["lumajang"]).unlink(), expect="quarantined",
@@ -538,8 +562,7 @@ def _junk_spec(raw: Path, tmp: Path, x: bytes) -> None:
     folder = raw / DIRS["luwu"]
     (folder / "tata_letak.yml").write_text("family: [1, 2]\ncolumns: {a: &a [*a]}\n", encoding="utf-8")
     m = folder / "manifest.yml"
-    m.write_text(m.read_text(encoding="utf-8").replace("layout: luwu_timur_rencana_aksi", "layout: ./tata_letak.yml"),
-                 encoding="utf-8")
+    m.write_text(re.sub(r"layout: \S+", "layout: ./tata_letak.yml", m.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 case(id="manifest-junk-layout-spec", group="manifest", apply=_junk_spec, expect="quarantined", target=DOCS["luwu"],

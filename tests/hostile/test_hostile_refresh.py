@@ -14,8 +14,17 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.hostile.conftest import DIRS, DOCS, XLSX_DIR, XLSX_NAME, build_project, edit_workbook, rezip, tree_digest
-from tests.hostile.conftest import write_xlsx_manifest
+from tests.hostile.conftest import (
+    DIRS,
+    DOCS,
+    XLSX_DIR,
+    XLSX_NAME,
+    build_project,
+    edit_workbook,
+    rezip,
+    tree_digest,
+    write_xlsx_manifest,
+)
 
 pytestmark = pytest.mark.slow
 

@@ -81,7 +81,7 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extrac
             for ex in batch if not ex.ok
         ]
         notes = [(ex.submission_id, ex.source_file, i, line, kind, msg)
-                 for ex in batch if ex.ok for i, (line, kind, msg) in enumerate(getattr(ex, "notes", ()), start=1)]
+                 for ex in batch if ex.ok for i, (line, kind, msg) in enumerate(ex.notes, start=1)]
         con.execute("begin transaction")
         try:
             con.execute("delete from cells where submission_id in (select submission_id from changed_ids)")

@@ -28,7 +28,7 @@ FAMILIES: dict[str, str] = {
 
 
 def adapter_for(family: str) -> Adapter:
-    if family not in FAMILIES:
+    if not isinstance(family, str) or family not in FAMILIES:  # a spec is input: `family: [1, 2]` is a bad name
         raise KeyError(f"unknown layout family {family!r}; known families: {', '.join(sorted(FAMILIES))}")
     module_name, func_name = FAMILIES[family].split(":")
     module = importlib.import_module(module_name)
@@ -37,5 +37,7 @@ def adapter_for(family: str) -> Adapter:
 
 def adapter_version(family: str) -> str:
     """The family's parser version: bumping it makes every submission of that family be re-parsed."""
+    if not isinstance(family, str) or family not in FAMILIES:
+        raise KeyError(f"unknown layout family {family!r}")
     module_name = FAMILIES[family].split(":")[0]
     return str(getattr(importlib.import_module(module_name), "VERSION", "0"))

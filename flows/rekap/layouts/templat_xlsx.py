@@ -125,11 +125,12 @@ def notes(data: bytes, spec: dict[str, Any]) -> list[tuple[int | None, str, str]
             if state == "visible":
                 continue
             if ws.title == sheet_name:
-                out.append((None, "hidden_sheet", f"sheet {ws.title!r} tersembunyi di Excel ({state}); sheet ini tetap dibaca "
-                                  "karena rekap membaca sheet ini"))
+                said = (f"sheet {ws.title!r} tersembunyi di Excel ({state}); sheet ini tetap dibaca karena rekap "
+                        "membaca sheet ini")
             else:
-                out.append((None, "hidden_sheet", f"sheet tersembunyi {ws.title!r} ({state}) TIDAK dibaca: rekap hanya membaca sheet "
-                                  f"{sheet_name!r}; jika ada data di sana, pindahkan ke sheet {sheet_name!r}"))
+                said = (f"sheet tersembunyi {ws.title!r} ({state}) TIDAK dibaca: rekap hanya membaca sheet "
+                        f"{sheet_name!r}; jika ada data di sana, pindahkan ke sheet {sheet_name!r}")
+            out.append((None, "hidden_sheet", said))
         path = getattr(wb[sheet_name], "_worksheet_path", None) if sheet_name in wb.sheetnames else None
     finally:
         wb.close()
@@ -137,11 +138,12 @@ def notes(data: bytes, spec: dict[str, Any]) -> list[tuple[int | None, str, str]
         rows, cols = _hidden_rows_and_columns(data, path.lstrip("/"))
         if rows:
             shown = ", ".join(str(r) for r in rows[:10]) + (", ..." if len(rows) > 10 else "")
-            out.append((rows[0], "hidden_rows", f"{len(rows)} baris tersembunyi pada sheet {sheet_name!r} (baris {shown}) TETAP "
-                                 "dibaca seperti baris lain; hapus barisnya jika isinya bukan bagian dari rencana"))
+            said = (f"{len(rows)} baris tersembunyi pada sheet {sheet_name!r} (baris {shown}) TETAP dibaca seperti "
+                    "baris lain; hapus barisnya jika isinya bukan bagian dari rencana")
+            out.append((rows[0], "hidden_rows", said))
         if cols:
-            out.append((None, "hidden_columns", f"kolom tersembunyi pada sheet {sheet_name!r} ({', '.join(cols)}) tetap dibaca "
-                              "jika judulnya dikenal"))
+            said = f"kolom tersembunyi pada sheet {sheet_name!r} ({', '.join(cols)}) tetap dibaca jika judulnya dikenal"
+            out.append((None, "hidden_columns", said))
     return out
 
 
