@@ -51,7 +51,8 @@ def make_project(tmp: Path) -> Path:
     root.mkdir()
     shutil.copytree(REPO / "raw", root / "raw")
     (root / "warehouse").mkdir()
-    (root / "dbt_project").symlink_to(REPO / "dbt_project")
+    # a copy, not a link: every build of the run must come from the same project
+    shutil.copytree(REPO / "dbt_project", root / "dbt_project", ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"))
     return root
 
 
