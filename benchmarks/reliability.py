@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -218,7 +219,7 @@ def kill_points(n: int, build_seconds: float) -> list[tuple[str, float]]:
 
 
 READER = r"""
-import sys, time, os, duckdb
+import json, sys, time, os, duckdb
 path, stop = sys.argv[1], sys.argv[2]
 errors = queries = 0
 snapshots = {}
@@ -240,7 +241,7 @@ while not os.path.exists(stop):
         errors += 1
         print("ERROR", repr(exc), flush=True)
     time.sleep(0.02)
-print("RESULT", queries, errors, mixed, repr({k: sorted(v) for k, v in snapshots.items()}), flush=True)
+print("RESULT", queries, errors, mixed, json.dumps({k: sorted(v) for k, v in snapshots.items()}), flush=True)
 """
 
 
@@ -271,7 +272,7 @@ def readers_during_refresh(root: Path, env: dict, n: int, tmp: Path) -> dict:
     for p in procs:
         text, _ = p.communicate(timeout=120)
         line = [ln for ln in text.splitlines() if ln.startswith("RESULT ")][-1].split(" ", 4)
-        q, e, m, snaps = int(line[1]), int(line[2]), int(line[3]), eval(line[4])  # noqa: S307 -- our own output
+        q, e, m, snaps = int(line[1]), int(line[2]), int(line[3]), json.loads(line[4])
         queries, errors, mixed = queries + q, errors + e, mixed + m
         for run, totals in snaps.items():
             if run not in expected or totals != [expected[run]]:
