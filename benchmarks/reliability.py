@@ -107,6 +107,17 @@ class Refresh:
         self.proc = subprocess.Popen([str(Path(sys.executable).with_name("rekap")), "refresh", "--full"], env=env,
                                      start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.seen = Observed()
+        self.wall_lock = 0.0
+
+    def _new_build_file(self) -> bool:
+        """A warehouse file dbt created in this run (a killed run's leftover is there until the refresh cleans it)."""
+        for p in self.build_dir.glob("rekap-*.duckdb"):
+            try:
+                if p.stat().st_ctime >= self.wall_lock - 0.05:
+                    return True
+            except OSError:
+                pass
+        return False
 
     def now(self) -> float:
         return time.perf_counter() - self.t0
@@ -114,11 +125,11 @@ class Refresh:
     def poll(self) -> None:
         s = self.seen
         if s.t_lock is None and _lock_held(self.lock):
-            s.t_lock = self.now()
+            s.t_lock, self.wall_lock = self.now(), time.time()
         s.dbt_running = s.t_lock is not None and s.t_swap is None and _dbt_in_group(self.proc.pid)
         if s.t_dbt is None and s.dbt_running:
             s.t_dbt = self.now()
-        if s.t_build is None and list(self.build_dir.glob("rekap-*.duckdb")):
+        if s.t_build is None and s.t_lock is not None and self._new_build_file():
             s.t_build = self.now()
         if s.t_swap is None and self.published.exists() and self.published.stat().st_ino != self.before_ino:
             s.t_swap = self.now()
