@@ -1,5 +1,5 @@
 """A manifest that declares the same file twice: the file loads once, the repeated entry is reported, and the
-other agencies land as usual (before, the repeat broke the landing transaction for everyone)."""
+other agencies land as usual (a repeat must never break the landing transaction for everyone)."""
 
 from __future__ import annotations
 
