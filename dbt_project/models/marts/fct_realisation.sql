@@ -81,7 +81,7 @@ select
     cast(realisation_value as decimal(38, 6))       as realisation_value,
     realisation_text,
     cast(target_value as decimal(38, 6))            as target_value,
-    cast(round(coalesce(stated_capaian_pct,
+    try_cast(round(coalesce(stated_capaian_pct,
         case when target_value is not null and target_value <> 0 and realisation_value is not null
              then realisation_value / target_value * 100 end), 2) as decimal(18, 2)) as capaian_pct,
     case when stated_capaian_pct is not null then 'stated'

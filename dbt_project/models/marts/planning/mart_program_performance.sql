@@ -68,11 +68,11 @@ select
     c.nomenclature_code, c.program_name, c.indicator_name, c.is_lower_better,
     cast(c.annual_target as decimal(18, 4))                            as annual_target,
     cast(c.realisasi_kinerja as decimal(18, 4))                        as realisasi_kinerja,
-    cast(round(c.capaian_raw, 3) as decimal(10, 3))                    as capaian_kinerja_pct,  -- 3 decimals: documents state e.g. 0,004 %
+    try_cast(round(c.capaian_raw, 3) as decimal(10, 3))                as capaian_kinerja_pct,  -- 3 decimals: documents state e.g. 0,004 %; NULL beyond the column's range
     c.capaian_source,
     c.serapan_pct                                                       as capaian_anggaran_pct,
     c.serapan_source,
-    cast(round(c.capaian_raw / nullif(c.serapan_pct, 0), 4) as decimal(12, 4)) as efisiensi_ratio,
+    try_cast(round(c.capaian_raw / nullif(c.serapan_pct, 0), 4) as decimal(12, 4)) as efisiensi_ratio,
     rb.band_code                                                        as rating_band,
     rb.label_id                                                         as rating_label,
     c.source_file, c.source_line
