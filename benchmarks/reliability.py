@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/reliability.py [--kills 24] [--readers 8] > reliability.txt
 
 On a throw-away copy of the project (demo corpus), with one Prefect test server for all runs:
-1. a calibration `rekap refresh --full` (not killed) gives the reference content hash of every table and how long
-   each phase takes;
+1. a first `rekap refresh --full` (not killed) publishes, and gives the reference content hash of every table and
+   how long each phase takes;
 2. `rekap refresh --full` is started again and again, and its whole process group is killed with SIGKILL at a
    point tied to what the refresh is doing (seconds after start, after it took the refresh lock, after dbt created
    the new warehouse file, a fraction of the calibrated dbt build, after the published file was swapped). After each
@@ -309,7 +309,7 @@ def main() -> int:
         published = root / "warehouse" / "rekap.duckdb"
 
         # 1. calibration
-        for label in ("first refresh", "calibration refresh"):
+        for label in ("first refresh (calibration)",):
             r = Refresh(root, env)
             code, out = r.finish()
             if code != 0:
