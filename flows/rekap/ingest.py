@@ -45,8 +45,17 @@ def plan_ingest(raw_dir: Path, con: duckdb.DuckDBPyConnection, full: bool = Fals
     found: Discovery = discover(raw_dir)
     known = {} if full else store.known_fingerprints(con)
     plan = IngestPlan(problems=found.problems)
+    declared_at: dict[str, DocumentEntry] = {}
     for entry in found.documents:
         sid = submission_id(entry, raw_dir)
+        if sid in declared_at:
+            # the same file declared twice: it loads once, from its first entry; the repeat is reported
+            first = declared_at[sid]
+            plan.problems.append(Problem(entry.manifest_path, entry.manifest_line,
+                                         f"each file declared once ({entry.file.name!r} is already declared at line "
+                                         f"{first.manifest_line})"))
+            continue
+        declared_at[sid] = entry
         plan.present_ids.add(sid)
         _, fp = fingerprint_of(entry)
         if known.get(sid) == fp:

@@ -74,7 +74,7 @@ select
     c.capaian_source,
     c.serapan_pct                                                       as capaian_anggaran_pct,
     c.serapan_source,
-    cast(round(c.capaian_raw / nullif(c.serapan_pct, 0), 4) as decimal(12, 4)) as efisiensi_ratio,
+    try_cast(round(c.capaian_raw / nullif(c.serapan_pct, 0), 4) as decimal(12, 4)) as efisiensi_ratio,
     rb.band_code                                                        as rating_band,
     rb.label_id                                                         as rating_label,
     c.source_file, c.source_line
