@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -39,7 +39,7 @@ class Style:
     page_margin: float = 28.0
     prose_spacing: float = 1.25  # line spacing of prose paragraphs (1.5 is common in government documents)
     header_rows: int | None = None  # None: the leading rows without digits (at most 4)
-    break_before: tuple[int, ...] = field(default=())  # 1-based text lines that start a new page
+    break_before: tuple[int, ...] = ()  # 1-based text lines that start a new page
 
 
 def _blocks(lines: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:

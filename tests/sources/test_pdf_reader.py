@@ -10,9 +10,11 @@ each cell's page.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import duckdb
+import pdfplumber
 
 from rekap.landing import store
 from rekap.sources.pdf import NEEDS_OCR, NoTextLayer, is_pdf, read_pdf
@@ -30,7 +32,7 @@ def _rows(lines: list[str]) -> list[str]:
 def test_is_pdf_by_magic_bytes():
     assert is_pdf(b"%PDF-1.7\n...")
     assert is_pdf(b"\xef\xbb\xbf junk %PDF-1.4\n")
-    assert not is_pdf("NO\tSASARAN KINERJA\n".encode())
+    assert not is_pdf(b"NO\tSASARAN KINERJA\n")
 
 
 def test_each_page_repeats_the_header_and_the_reader_keeps_it_once():
@@ -88,10 +90,6 @@ def test_a_rotated_page_reads_like_a_landscape_page():
 def test_a_page_printed_sideways_without_rotate_is_turned_upright():
     lines = list(text_lines("bangka"))
     raw = render(lines, Style(sideways=True))
-    import io
-
-    import pdfplumber
-
     with pdfplumber.open(io.BytesIO(raw)) as doc:  # as printed: portrait, no /Rotate, text running upwards
         page = doc.pages[0]
         assert page.rotation == 0 and page.width < page.height and not page.chars[0]["upright"]

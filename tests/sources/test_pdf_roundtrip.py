@@ -8,8 +8,6 @@ repeated on every page, rows cut by a page break, merged header and body cells, 
 from __future__ import annotations
 
 import io
-import shutil
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 

@@ -25,10 +25,11 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from rekap.landing.values import LandedValue
 
-VERSION = "1"
+VERSION = "1"  # part of a PDF submission's fingerprint: bumping it re-parses every PDF
 
 # Table finding on ruling lines: agencies' PDFs come from office software that draws every cell border.
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
@@ -102,7 +103,7 @@ def _tail_geometry(page, table) -> list[tuple[float, int, float] | None]:
             continue
         tops = sorted(c["top"] for c in chars)
         size = max(c["bottom"] - c["top"] for c in chars)
-        lines = 1 + sum(1 for a, b in zip(tops, tops[1:]) if b - a > size / 2)
+        lines = 1 + sum(1 for a, b in pairwise(tops) if b - a > size / 2)
         out.append((max(c["bottom"] for c in chars), lines, size))
     return out
 
@@ -279,11 +280,13 @@ def read_pdf(raw: bytes) -> PdfText:
         raise NoTextLayer(f"{n_pages} page(s) without any text")
     if any(turns.values()):
         raw = _turned(raw, turns)
-    pages: list[tuple[list[_Table | _Text], float]] = []
     with pdfplumber.open(io.BytesIO(raw)) as doc:
-        for page in doc.pages:
-            pages.append(_read_page(page, page.page_number))
+        pages = [_read_page(page, page.page_number) for page in doc.pages]
+    return _stitched(pages)
 
+
+def _stitched(pages: list[tuple[list[_Table | _Text], float]]) -> PdfText:
+    """The pages' items as one sequence of lines: a table continued on the next page is one table again."""
     lines: list[str] = []
     origins: list[LineOrigin] = []
     carry: _Table | None = None  # first part of the table the previous page ended with, low on the page
