@@ -273,15 +273,14 @@ def read_pdf(raw: bytes) -> PdfText:
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(raw)) as doc:
+        if not any(page.chars for page in doc.pages):
+            raise NoTextLayer(f"{len(doc.pages)} page(s) without any text")
         turns = {page.page_number: _turn_upright(page.chars) for page in doc.pages}
-        n_pages = len(doc.pages)
-        any_text = any(page.chars for page in doc.pages)
-    if not any_text:
-        raise NoTextLayer(f"{n_pages} page(s) without any text")
+        if not any(turns.values()):
+            pages = [_read_page(page, page.page_number) for page in doc.pages]
     if any(turns.values()):
-        raw = _turned(raw, turns)
-    with pdfplumber.open(io.BytesIO(raw)) as doc:
-        pages = [_read_page(page, page.page_number) for page in doc.pages]
+        with pdfplumber.open(io.BytesIO(_turned(raw, turns))) as doc:
+            pages = [_read_page(page, page.page_number) for page in doc.pages]
     return _stitched(pages)
 
 
