@@ -42,6 +42,16 @@ def test_each_page_repeats_the_header_and_the_reader_keeps_it_once():
     assert _rows(pdf.lines) == _rows(list(text_lines("bangka")))
 
 
+def test_page_numbers_and_running_headers_do_not_break_a_table():
+    lines = list(text_lines("bangka"))
+    raw = render(lines, Style(page_furniture=True))
+    with pdfplumber.open(io.BytesIO(raw)) as doc:  # every page prints them
+        assert all("Dokumen Perencanaan Kinerja" in p.extract_text() for p in doc.pages)
+    pdf = read_pdf(raw)
+    assert not any("Dokumen Perencanaan Kinerja" in ln or ln.startswith("- ") for ln in pdf.lines)
+    assert _rows(pdf.lines) == _rows(lines)
+
+
 def test_a_row_cut_by_a_page_break_is_one_row_again():
     pdf = read_pdf(pdf_bytes("bangka", "rows_cut_by_page_break"))
     joined = [(ln, o) for ln, o in zip(pdf.lines, pdf.origins) if o.continued_on is not None]

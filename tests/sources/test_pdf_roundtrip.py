@@ -33,8 +33,8 @@ STYLES = {
     "landscape_repeated_header_merged_header": Style(),
     "rows_cut_by_page_break": Style(cut_rows=3),
     "merged_body_cells": Style(merge_rows=(1,), merge_columns=(9, 10), font_size=5, max_column_chars=40),
-    "rotated_pages": Style(rotated=True),
-    "portrait_narrow_columns": Style(landscape=False, font_size=6, max_column_chars=14),
+    "rotated_pages": Style(rotated=True, page_furniture=True),
+    "portrait_narrow_columns": Style(landscape=False, font_size=6, max_column_chars=14, page_furniture=True),
 }
 
 
