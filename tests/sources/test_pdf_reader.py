@@ -186,3 +186,17 @@ def test_a_landing_file_from_before_pdfs_gets_the_page_column(tmp_path):
     store.replace_submissions(con, [ex], dt.datetime(2024, 1, 31))
     assert con.execute("select count(*) from cells where source_page is not null").fetchone()[0] == len(ex.values)
     con.close()
+
+
+def test_a_new_pdf_reader_version_re_parses_pdfs_only(tmp_path, monkeypatch):
+    from rekap.extract import fingerprint_of
+    from rekap.sources import pdf
+    from tests.sources.test_pdf_roundtrip import _as_submission
+
+    rel = DOCS["bangka"]
+    pdf_entry = _as_submission(tmp_path / "pdf", rel, pdf_bytes("bangka", "landscape_repeated_header_merged_header"), "ra.pdf")
+    txt_entry = _as_submission(tmp_path / "txt", rel, (RAW / rel).read_bytes(), "ra.txt")
+    before = fingerprint_of(pdf_entry), fingerprint_of(txt_entry)
+    monkeypatch.setattr(pdf, "VERSION", pdf.VERSION + "-next")
+    after = fingerprint_of(pdf_entry), fingerprint_of(txt_entry)
+    assert before[0] != after[0] and before[1] == after[1]
