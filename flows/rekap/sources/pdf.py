@@ -187,7 +187,10 @@ def _read_page(page, page_no: int) -> tuple[list[_Table | _Text], float]:
     right_edge = max([ln["x1"] for ln in text_lines] + [t.bbox[2] for t in found], default=0.0)
     texts = _paragraphs(text_lines, right_edge, page_no)
     items: list[_Table | _Text] = sorted([*tables, *texts], key=lambda it: it.top)
-    return items, float(page.height)
+    # pdfplumber (0.11) gives a page turned by /Rotate its objects in displayed coordinates but its size
+    # unturned: the displayed height of a quarter-turned page is its width
+    height = page.width if page.rotation % 180 == 90 else page.height
+    return items, float(height)
 
 
 def _headed_width(header: list[str]) -> int:
