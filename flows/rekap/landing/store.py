@@ -14,6 +14,7 @@ import duckdb
 import polars as pl
 
 from rekap.extract import Extraction
+from rekap.landing import readings as readings_
 
 SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
@@ -59,6 +60,17 @@ def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=CELL_SCHEMA, orient="row")
 
 
+def _readings(extractions: list[Extraction]) -> list[tuple]:
+    """The numbers read from these submissions' values: taken as computed by the extracting process when it did,
+    else read here."""
+    out: list[tuple] = []
+    for ex in extractions:
+        if ex.ok:
+            done = getattr(ex, "readings", None)
+            out.extend(done if done is not None else readings_.read_cells(readings_.cell_rows(ex.submission_id, ex.values)))
+    return out
+
+
 def _submission_row(ex: Extraction, now: dt.datetime) -> tuple:
     e = ex.entry
     return (ex.submission_id, _rel(e.manifest_path, ex.source_file), ex.source_file, ex.content_sha256, e.agency_name,
@@ -81,11 +93,13 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extrac
         con.execute("begin transaction")
         try:
             con.execute("delete from cells where submission_id in (select submission_id from changed_ids)")
+            con.execute("delete from cell_readings where submission_id in (select submission_id from changed_ids)")
             con.execute("delete from quarantine where submission_id in (select submission_id from changed_ids) "
                         "or source_path in (select source_file from changed_ids)")
             con.execute("delete from submissions where submission_id in (select submission_id from changed_ids)")
             con.execute(f"insert into submissions select {', '.join(SUBMISSION_COLUMNS)} from new_submissions")
             con.execute(f"insert into cells select {', '.join(CELL_COLUMNS)} from new_cells")
+            readings_.insert_readings(con, _readings(batch))
             if quarantined:
                 con.executemany("insert into quarantine values (?,?,?,?,?,?,?)", quarantined)
             con.execute("commit")
@@ -108,6 +122,7 @@ def record_problems(con: duckdb.DuckDBPyConnection, problems: Iterable[tuple[str
         con.execute("delete from quarantine where source_path = ?", [source_path])
         if sid is not None:
             con.execute("delete from cells where submission_id = ?", [sid])
+            con.execute("delete from cell_readings where submission_id = ?", [sid])
             con.execute("delete from submissions where submission_id = ?", [sid])
         con.execute("insert into quarantine values (?,?,?,?,?,?,?)", [source_path, sid, None, line, expected, message, now])
     con.execute("commit")
@@ -118,6 +133,7 @@ def forget_missing(con: duckdb.DuckDBPyConnection, present_ids: set[str]) -> lis
     gone = [sid for (sid,) in con.execute("select submission_id from submissions").fetchall() if sid not in present_ids]
     for sid in gone:
         con.execute("delete from cells where submission_id = ?", [sid])
+        con.execute("delete from cell_readings where submission_id = ?", [sid])
         con.execute("delete from quarantine where submission_id = ?", [sid])
         con.execute("delete from submissions where submission_id = ?", [sid])
     return gone
