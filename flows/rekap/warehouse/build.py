@@ -37,6 +37,7 @@ def dbt_env(paths: ProjectPaths, build_db: Path) -> dict[str, str]:
     env.update(
         REKAP_BUILD_DB=str(build_db),
         REKAP_LANDING_DB=str(paths.landing_db),
+        REKAP_MATCH_CACHE_DB=str(paths.state_dir / "nomenclature_cache.duckdb"),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
         DO_NOT_TRACK="1",
     )
@@ -96,7 +97,8 @@ def build_warehouse(paths: ProjectPaths, run_id: str) -> BuildResult:
 # --- what a published warehouse was built from ---------------------------------------------------------------------
 
 # The Python that dbt's Python models import: a change here changes what the warehouse contains.
-_INTERPRETERS = ("interpret/numbers.py", "interpret/words.py", "interpret/nomenclature.py")
+_INTERPRETERS = ("interpret/numbers.py", "interpret/words.py", "interpret/nomenclature.py",
+                 "interpret/nomenclature_cache.py", "landing/readings.py")
 
 
 def project_fingerprint(paths: ProjectPaths) -> str:
