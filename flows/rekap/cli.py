@@ -37,11 +37,15 @@ def refresh(
     """Ingest raw/, rebuild the warehouse with dbt (tests included) and publish it atomically."""
     paths = ProjectPaths.default()
     _prefect_defaults(paths)
-    from rekap.flow import refresh as refresh_flow
+    from rekap.fastpath import unchanged_refresh
 
     with console.status("Refreshing: discover → extract → land → dbt build → publish ..."):
         try:
-            summary = refresh_flow(root=str(paths.root), full=full, trigger="manual")
+            summary = None if full else unchanged_refresh(paths)  # decided without starting Prefect
+            if summary is None:
+                from rekap.flow import refresh as refresh_flow
+
+                summary = refresh_flow(root=str(paths.root), full=full, trigger="manual")
         except RuntimeError as exc:
             _fail(str(exc))
     print_summary(summary, paths)

@@ -16,3 +16,4 @@ select
     cast(year_label as varchar)       as year_label,
     cast(context as varchar)          as context
 from {{ source('landing', 'cells') }}
+{% if is_incremental() %}where submission_id in {{ changed_submissions() }}{% endif %}

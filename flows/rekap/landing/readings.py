@@ -116,9 +116,14 @@ def read_cells(cells: Sequence[CellRow], version: str | None = None) -> list[tup
     return out
 
 
-def insert_readings(con: duckdb.DuckDBPyConnection, readings: list[tuple]) -> None:
-    """Append readings (inside the caller's transaction). Money stays DECIMAL: the value travels as text."""
-    frame = pl.DataFrame(readings, schema=_FRAME_SCHEMA, orient="row")  # noqa: F841 (read by name below)
+def readings_frame(readings: list[tuple]) -> pl.DataFrame:
+    """Readings as columns (value_numeric as text, so money keeps its exact scale until DuckDB casts it)."""
+    return pl.DataFrame(readings, schema=_FRAME_SCHEMA, orient="row")
+
+
+def insert_readings(con: duckdb.DuckDBPyConnection, readings: list[tuple] | pl.DataFrame) -> None:
+    """Append readings (inside the caller's transaction)."""
+    frame = readings if isinstance(readings, pl.DataFrame) else readings_frame(readings)  # noqa: F841 (read by name)
     cols = ", ".join("cast(value_numeric as decimal(38, 6))" if c == "value_numeric" else c for c in READING_COLUMNS)
     con.execute(f"insert into cell_readings ({', '.join(READING_COLUMNS)}) select {cols} from frame")
 

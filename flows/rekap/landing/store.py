@@ -15,6 +15,7 @@ import polars as pl
 
 from rekap.extract import Extraction
 from rekap.landing import readings as readings_
+from rekap.landing.values import PackedValues
 
 SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
@@ -51,24 +52,29 @@ BATCH = 100  # submissions per transaction: bounded memory at national scale, fe
 
 
 def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
+    packed = [ex for ex in extractions if ex.ok and isinstance(ex.values, PackedValues)]
     rows = [
         (ex.submission_id, ex.source_file, ex.content_sha256, i, v.table_id, v.record_no, v.parent_record_no,
          v.level, v.role, v.text, v.line, v.column, v.quarter_label, v.version_label, v.year_label, v.context)
-        for ex in extractions if ex.ok
+        for ex in extractions if ex.ok and not isinstance(ex.values, PackedValues)
         for i, v in enumerate(ex.values, start=1)
     ]
-    return pl.DataFrame(rows, schema=CELL_SCHEMA, orient="row")
+    frames = [pl.DataFrame(rows, schema=CELL_SCHEMA, orient="row")]
+    frames += [ex.values.cells(ex.submission_id, ex.source_file, ex.content_sha256).select(CELL_COLUMNS).cast(CELL_SCHEMA)
+               for ex in packed]
+    return pl.concat(frames)
 
 
-def _readings(extractions: list[Extraction]) -> list[tuple]:
-    """The numbers read from these submissions' values: taken as computed by the extracting process when it did,
-    else read here."""
-    out: list[tuple] = []
+def _readings(extractions: list[Extraction]) -> pl.DataFrame:
+    """The numbers read from these submissions' values: as the extracting process read them when it did (a frame
+    per submission), else read here."""
+    frames = []
     for ex in extractions:
         if ex.ok:
             done = getattr(ex, "readings", None)
-            out.extend(done if done is not None else readings_.read_cells(readings_.cell_rows(ex.submission_id, ex.values)))
-    return out
+            frames.append(done if done is not None else readings_.readings_frame(
+                readings_.read_cells(readings_.cell_rows(ex.submission_id, ex.values))))
+    return pl.concat(frames) if frames else readings_.readings_frame([])
 
 
 def _submission_row(ex: Extraction, now: dt.datetime) -> tuple:
