@@ -1,8 +1,8 @@
 """What an adapter hands to the landing zone.
 
 An adapter only *splits* a document into cells and says what each cell is (its role) and where it sits
-(table, record, level, quarter). It never interprets a number: the verbatim text is landed and dbt does
-the interpreting, so the interpretation can be re-run without re-reading any file.
+(table, record, level, quarter). It never interprets a number: the verbatim text is landed and read once
+beside it (rekap.landing.readings), so the interpretation can be re-run without re-reading any file.
 """
 
 from __future__ import annotations
