@@ -21,11 +21,10 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
 def make_project(dest: Path) -> Path:
-    """A project root with its own raw/ and warehouse/, sharing the repo's dbt project (read-only use)."""
+    """A workspace with its own raw/ and warehouse/; the dbt project is found with the code (rekap.paths)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO / "raw", dest / "raw")
     (dest / "warehouse").mkdir()
-    (dest / "dbt_project").symlink_to(REPO / "dbt_project")
     return dest
 
 

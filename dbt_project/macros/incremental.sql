@@ -46,3 +46,30 @@
         select 1
     {%- endif -%}
 {%- endmacro %}
+
+
+{#- Post-hook of int_submission_status: a submission whose publication status changed because ANOTHER submission
+    changed (it became a duplicate, was superseded, or a conflict was settled) is recomputed too. The previous
+    statuses were copied aside before the build (main.rekap_previous_submission_status); every model reading the
+    statuses runs after this hook. -#}
+{% macro add_status_changes() -%}
+    {%- if is_incremental_build() -%}
+        insert into main.rekap_changed_submissions
+        select submission_id from (
+            (select submission_id, status from {{ this }}
+             except select submission_id, status from main.rekap_previous_submission_status)
+            union
+            (select submission_id, status from main.rekap_previous_submission_status
+             except select submission_id, status from {{ this }}))
+        where submission_id not in (select submission_id from main.rekap_changed_submissions)
+        group by submission_id
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+
+{% macro is_incremental_build() -%}
+    {%- if not execute or flags.FULL_REFRESH -%}{{ return(false) }}{%- endif -%}
+    {{ return(adapter.get_relation(database=this.database, schema='main', identifier='rekap_previous_submission_status') is not none) }}
+{%- endmacro %}

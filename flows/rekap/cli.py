@@ -1,25 +1,160 @@
-"""The `rekap` command: what planners, agencies and analysts type."""
+"""The `rekap` command: what planners, agencies and analysts type.
+
+Every sentence printed comes from the message catalogue (rekap.i18n): Bahasa Indonesia by default, English with
+`--lang en` or an English locale. Help texts are looked up when the help screen is drawn (key `help.<command>` and
+`help.<command>.<parameter>`), so one `--lang` anywhere on the line switches the whole screen.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
+import typer.rich_utils
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperCommand, TyperGroup
 
-from rekap.paths import ProjectPaths
+from rekap.i18n import finding_label, has, level_label, role_label, set_language, severity_label, t, usage_error
+from rekap.paths import ProjectPaths, WorkspaceError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="rekap: consolidate regional performance-planning documents into one warehouse.")
+# --- the help screen in the chosen language -------------------------------------------------------------------------
+
+_TYPER_TEXTS = {  # typer.rich_utils module texts -> catalogue keys
+    "ARGUMENTS_PANEL_TITLE": "help.panel.arguments", "OPTIONS_PANEL_TITLE": "help.panel.options",
+    "COMMANDS_PANEL_TITLE": "help.panel.commands", "ERRORS_PANEL_TITLE": "help.panel.error",
+    "DEFAULT_STRING": "help.default", "REQUIRED_LONG_STRING": "help.required", "ENVVAR_STRING": "help.envvar",
+    "RICH_HELP": "help.try", "ABORTED_TEXT": "help.aborted",
+}
+
+
+def _choose_language(args: list[str]) -> list[str]:
+    """Take `--lang X` / `--lang=X` from anywhere on the line (before `--`), set the language, return the rest."""
+    rest, chosen, i = [], None, 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            chosen, i = args[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            chosen, i = arg.split("=", 1)[1], i + 1
+            continue
+        rest.append(arg)
+        i += 1
+    try:
+        set_language(chosen)
+    except ValueError:
+        set_language(None)
+        err.print(t("error", message=t("bad_language", lang=chosen)))
+        raise typer.Exit(2) from None
+    for attr, key in _TYPER_TEXTS.items():
+        setattr(typer.rich_utils, attr, t(key))
+    return rest
+
+
+_typer_format_error = typer.rich_utils.rich_format_error
+
+
+def _format_usage_error(exc) -> None:
+    """typer draws click's usage errors; the sentence inside is translated first."""
+    message = usage_error(exc.format_message())
+    exc.format_message = lambda: message
+    _typer_format_error(exc)
+
+
+typer.rich_utils.rich_format_error = _format_usage_error
+
+
+def _localize(command: TyperCommand, ctx: typer.Context | None = None) -> None:
+    key = "help.app" if isinstance(command, TyperGroup) else f"help.{command.name}"
+    if has(key):
+        command.help = t(key)
+        command.short_help = None
+    params = command.get_params(ctx) if ctx is not None else command.params
+    for p in params:
+        if p.name == "help":
+            p.help = t("help.help")
+        elif has(f"help.{command.name}.{p.name}"):
+            p.help = t(f"help.{command.name}.{p.name}")
+        elif has(f"help.opt.{p.name}"):
+            p.help = t(f"help.opt.{p.name}")
+
+
+def _usage(command: TyperCommand, ctx: typer.Context, formatter: Any) -> None:
+    formatter.write_usage(ctx.command_path, " ".join(command.collect_usage_pieces(ctx)), prefix=t("help.usage"))
+
+
+class LocalizedCommand(TyperCommand):
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+        _localize(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+
+class LocalizedGroup(TyperGroup):
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _choose_language(args))
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> TyperCommand | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _localize(command)
+        return command
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+        _localize(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+
+class RekapTyper(typer.Typer):
+    """Every command drawn in the chosen language, including commands added with a plain `@app.command()`."""
+
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or LocalizedCommand, **kwargs)
+
+
+app = RekapTyper(add_completion=False, no_args_is_help=True, cls=LocalizedGroup, help="rekap")
 console = Console()
 err = Console(stderr=True)
+_home: Path | None = None
+
+
+@app.callback()
+def _global_options(
+    home: Path = typer.Option(None, "--home", help="workspace"),
+    lang: str = typer.Option(None, "--lang", help="language"),  # read before parsing (_choose_language)
+) -> None:
+    global _home
+    _home = home
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(t("error", message=message))
     raise typer.Exit(code)
+
+
+def _paths() -> ProjectPaths:
+    try:
+        return ProjectPaths.default(_home)
+    except WorkspaceError as exc:
+        _fail(t("no_workspace", cwd=exc.cwd))
+
+
+def _published(paths: ProjectPaths) -> Path:
+    if not paths.published_db.exists():
+        _fail(t("no_warehouse", path=paths.published_db))
+    return paths.published_db
 
 
 def _prefect_defaults(paths: ProjectPaths) -> None:
@@ -30,22 +165,50 @@ def _prefect_defaults(paths: ProjectPaths) -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
 
 
+# --- commands -------------------------------------------------------------------------------------------------------
+
+@app.command()
+def init(directory: Path = typer.Argument(..., help="dir")) -> None:
+    """Create a workspace: the folders a refresh reads and writes, and a commented settings file."""
+    from rekap.paths import SETTINGS_FILE
+    from rekap.settings import DEFAULT_SETTINGS_TOML
+
+    directory = directory.expanduser().resolve()
+    for what in ("raw", "warehouse", SETTINGS_FILE):
+        if (directory / what).exists():
+            _fail(t("init.exists", path=directory, what=what))
+    (directory / "raw").mkdir(parents=True)
+    (directory / "raw" / "README.txt").write_text(t("init.raw_readme"), encoding="utf-8")
+    (directory / "warehouse").mkdir()
+    (directory / SETTINGS_FILE).write_text(DEFAULT_SETTINGS_TOML, encoding="utf-8")
+    console.print(t("init.done", path=directory), highlight=False)
+
+
 @app.command()
 def refresh(
-    full: bool = typer.Option(False, "--full", help="Re-parse every submission, changed or not."),
+    full: bool = typer.Option(False, "--full", help="full"),
 ) -> None:
-    """Ingest raw/, rebuild the warehouse with dbt (tests included) and publish it atomically."""
-    paths = ProjectPaths.default()
+    """Run the refresh flow in this process and print its summary; exit 1 when nothing was published."""
+    from rekap.settings import SettingsError, load_settings
+
+    paths = _paths()
+    try:
+        load_settings(paths.settings_file)  # a broken settings file is said now, not after the build
+    except SettingsError as exc:
+        _fail(str(exc))
     _prefect_defaults(paths)
     from rekap.fastpath import unchanged_refresh
+    from rekap.runlog import RefreshLocked
 
-    with console.status("Refreshing: discover → extract → land → dbt build → publish ..."):
+    with console.status(t("refresh.working")):
         try:
             summary = None if full else unchanged_refresh(paths)  # decided without starting Prefect
             if summary is None:
-                from rekap.flow import refresh as refresh_flow
+                from rekap.flow import run_refresh
 
-                summary = refresh_flow(root=str(paths.root), full=full, trigger="manual")
+                summary = run_refresh(root=str(paths.root), full=full, trigger="manual")
+        except RefreshLocked as exc:
+            _fail(t("refresh.lock_busy", path=exc.path))
         except RuntimeError as exc:
             _fail(str(exc))
     print_summary(summary, paths)
@@ -55,49 +218,71 @@ def refresh(
 
 def print_summary(s: dict, paths: ProjectPaths) -> None:
     ok = s["status"] in ("published", "unchanged")
-    headline = {"published": "Published", "unchanged": "Unchanged (nothing to rebuild; the published warehouse stays)"}
-    console.print(f"[bold]{headline.get(s['status'], 'NOT published')}[/] run {s['run_id']}: "
-                  f"{s['submissions_seen']} submissions seen, {s['submissions_changed']} parsed, "
-                  f"{s['values_landed']} values landed, dbt tests {s['tests_passed']} passed / {s['tests_failed']} failed")
-    t = Table(title="Agencies loaded")
-    t.add_column("region"); t.add_column("agency"); t.add_column("values", justify="right")
+    console.print(t("refresh.headline", headline=t(f"refresh.{s['status']}") if has(f"refresh.{s['status']}") else s["status"],
+                    run_id=s["run_id"], seen=s["submissions_seen"], parsed=s["submissions_changed"],
+                    values=s["values_landed"], passed=s["tests_passed"], failed=s["tests_failed"]))
+    agencies = Table(title=t("refresh.agencies"))
+    agencies.add_column(t("refresh.col.region")); agencies.add_column(t("refresh.col.agency"))
+    agencies.add_column(t("refresh.col.values"), justify="right")
     for agency, region, n in s["agencies"]:
-        t.add_row(region, agency, str(n))
-    console.print(t)
+        agencies.add_row(region, agency, str(n))
+    console.print(agencies)
     if any(v is not None for v in s["rows"].values()):
-        r = Table(title="Rows per fact")
-        r.add_column("fact"); r.add_column("rows", justify="right")
+        rows = Table(title=t("refresh.rows"))
+        rows.add_column(t("refresh.col.fact")); rows.add_column(t("refresh.col.rows"), justify="right")
         for k, v in s["rows"].items():
-            r.add_row(k, "-" if v is None else str(v))
-        console.print(r)
+            rows.add_row(k, "-" if v is None else str(v))
+        console.print(rows)
     if ok:
-        try:
-            import duckdb
-
-            con = duckdb.connect(str(paths.published_db), read_only=True)
-            n = con.execute("select severity, count(*) from marts.mart_data_quality group by 1 order by 1").fetchall()
-            con.close()
-            console.print("Findings: " + (", ".join(f"{sev} {c}" for sev, c in n) or "none"))
-        except Exception:  # marts not built yet in this version of the project
-            pass
-    q = Table(title=f"Quarantined files ({len(s['quarantine'])})")
-    q.add_column("file"); q.add_column("why")
-    for path, msg in s["quarantine"]:
-        q.add_row(path, msg)
-    console.print(q)
+        _print_findings(paths)
+    if s["quarantine"]:
+        quarantine = Table(title=t("refresh.quarantine", n=len(s["quarantine"])))
+        quarantine.add_column(t("refresh.col.file")); quarantine.add_column(t("refresh.col.why"))
+        for path, msg in s["quarantine"]:
+            quarantine.add_row(path, msg)
+        console.print(quarantine)
+    else:
+        console.print(t("refresh.quarantine", n=0))
     if s["error"]:
-        console.print(f"[red]Build error:[/] {s['error']}")
-    console.print(f"Warehouse: {paths.published_db}")
+        console.print(t("refresh.build_error", error=s["error"]))
+    for problem in s.get("notify_errors") or []:
+        console.print(t("refresh.notify_failed", error=problem))
+    console.print(t("refresh.warehouse", path=paths.published_db))
+
+
+def _print_findings(paths: ProjectPaths) -> None:
+    """Findings of the published warehouse by type, worst first, with the label people read (code kept in data)."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(paths.published_db), read_only=True)
+        try:
+            counts = con.execute(
+                "select check_name, severity, count(*) from marts.mart_data_quality group by check_name, severity "
+                "order by case severity when 'error' then 0 when 'warning' then 1 else 2 end, 3 desc, 1").fetchall()
+        finally:
+            con.close()
+    except duckdb.Error:  # no findings mart in this warehouse
+        return
+    if not counts:
+        console.print(t("refresh.no_findings"))
+        return
+    table = Table(title=t("refresh.findings", total=sum(n for *_, n in counts)))
+    table.add_column(t("refresh.col.finding")); table.add_column(t("refresh.col.severity"))
+    table.add_column(t("refresh.col.count"), justify="right")
+    for check, severity, n in counts:
+        table.add_row(finding_label(check), severity_label(severity), str(n))
+    console.print(table)
 
 
 @app.command()
-def serve(port: int = typer.Option(4200, help="Port of the Prefect server started when PREFECT_API_URL is unset.")) -> None:
-    """Run the nightly schedule (02:00 Asia/Jakarta) until stopped, with the Prefect server it needs."""
-    paths = ProjectPaths.default()
+def serve(port: int = typer.Option(4200, help="port")) -> None:
+    """Serve the nightly deployment (rekap.schedule) for this workspace until stopped."""
+    paths = _paths()
     _prefect_defaults(paths)
     from rekap.schedule import NIGHTLY_CRON, TIMEZONE, serve as serve_nightly
 
-    console.print(f"Serving deployment 'rekap-refresh/nightly' on cron '{NIGHTLY_CRON}' ({TIMEZONE}); Ctrl-C to stop.")
+    console.print(t("serve.start", cron=NIGHTLY_CRON, tz=TIMEZONE))
     try:
         serve_nightly(paths.root, port=port)
     except RuntimeError as exc:
@@ -105,16 +290,16 @@ def serve(port: int = typer.Option(4200, help="Port of the Prefect server starte
 
 
 @app.command()
-def status(limit: int = typer.Option(10, help="How many runs to show.")) -> None:
-    """Show the last refresh runs and what is stale (changed in raw/ since the last run)."""
+def status(limit: int = typer.Option(10, help="limit")) -> None:
+    """The run history kept in the landing state, and the submissions a refresh would parse now."""
     import duckdb
 
     from rekap.ingest import plan_ingest
     from rekap.landing import store
 
-    paths = ProjectPaths.default()
+    paths = _paths()
     if not paths.landing_db.exists():
-        _fail(f"no refresh has run yet ({paths.landing_db} does not exist); run `rekap refresh`")
+        _fail(t("status.never", path=paths.landing_db))
     con = store.connect(paths.landing_db)
     try:
         runs = con.execute(
@@ -124,69 +309,98 @@ def status(limit: int = typer.Option(10, help="How many runs to show.")) -> None
         ).fetchall()
         plan = plan_ingest(paths.raw, con)
     except duckdb.IOException as exc:
-        _fail(f"the landing state is busy (a refresh is running?): {exc}")
+        _fail(t("status.busy", error=exc))
     finally:
         con.close()
+
+    def run_status(code: str) -> str:
+        return t(f"run.{code}") if has(f"run.{code}") else code
+
     if runs:
         last = runs[0]
-        console.print(f"Last run {last[0]}: {last[3]} (started {last[1]:%Y-%m-%d %H:%M:%S}, trigger {last[4]})"
-                      + (f" — {last[10]}" if last[10] else ""))
-    t = Table(title="Last runs")
-    for col in ("run", "started", "finished", "status", "trigger", "seen", "changed", "quarantined", "tests ok", "tests failed", "error"):
-        t.add_column(col, overflow="fold")
+        console.print(t("status.last", run_id=last[0], status=run_status(last[3]), started=f"{last[1]:%Y-%m-%d %H:%M:%S}",
+                        trigger=last[4]) + (f" — {last[10]}" if last[10] else ""))
+    table = Table(title=t("status.runs"))
+    for col in ("run", "started", "finished", "status", "trigger", "seen", "changed", "quarantined", "tests_ok",
+                "tests_failed", "error"):
+        table.add_column(t(f"status.col.{col}"), overflow="fold")
     for r in runs:
-        t.add_row(*["" if v is None else (f"{v:%Y-%m-%d %H:%M:%S}" if hasattr(v, "strftime") else str(v)[:80]) for v in r])
-    console.print(t)
+        cells = ["" if v is None else (f"{v:%Y-%m-%d %H:%M:%S}" if hasattr(v, "strftime") else str(v)[:80]) for v in r]
+        cells[3] = run_status(r[3])
+        table.add_row(*cells)
+    console.print(table)
     stale = [e.file.relative_to(paths.raw).as_posix() for e in plan.to_parse]
-    console.print(f"Stale (changed in raw/ since the last run): {len(stale)}")
+    console.print(t("status.stale", n=len(stale)))
     for s in stale:
         console.print(f"  {s}")
-    console.print(f"Published warehouse: {paths.published_db} ({'present' if paths.published_db.exists() else 'absent'})")
+    present = t("status.present") if paths.published_db.exists() else t("status.absent")
+    console.print(t("status.published", path=paths.published_db, state=present))
 
 
 @app.command()
-def validate(file: Path = typer.Argument(..., help="A submission file; its folder's manifest.yml says how to read it.")) -> None:
-    """Check a file before sending it: the same parsing the warehouse does, printed for the sender."""
+def validate(file: Path = typer.Argument(..., help="file")) -> None:
+    """Parse one file exactly as a refresh would, and print what was read by level and cell role."""
     from rekap.extract import extract_document
     from rekap.manifest import ManifestError, load_manifest
 
     file = file.resolve()
     if not file.is_file():
-        _fail(f"{file}: no such file")
+        _fail(t("validate.no_file", file=file))
     manifest = file.parent / "manifest.yml"
     if not manifest.is_file():
-        _fail(f"{file}: expected a manifest.yml beside it declaring agency, region_code, fiscal_year, document_type, plan_version and layout")
+        _fail(t("validate.no_manifest", file=file))
     try:
         entries = [e for e in load_manifest(manifest) if e.file.resolve() == file]
     except ManifestError as exc:
         _fail(str(exc))
     if not entries:
-        _fail(f"{file}: expected an entry for {file.name!r} in {manifest}")
+        _fail(t("validate.no_entry", file=file, name=file.name, manifest=manifest))
     ex = extract_document(entries[0], file.parent)
+    for line, _kind, note in ex.notes:  # read, but worth a word: encoding, hidden sheets / rows
+        console.print(f"[yellow]catatan:[/] {file.name}{f', baris {line}' if line else ''}: {note}")
     if not ex.ok:
         _fail(ex.message.replace(ex.source_file, str(file), 1))
-    roles: dict[str, int] = {}
-    for v in ex.values:
-        roles[v.role] = roles.get(v.role, 0) + 1
-    t = Table(title=f"{file.name}: {len(ex.values)} values read")
-    t.add_column("role"); t.add_column("count", justify="right")
-    for k in sorted(roles):
-        t.add_row(k, str(roles[k]))
-    console.print(t)
+    print_preview(file.name, ex.values)
+
+
+# the planning hierarchy top-down, then cells with no level
+_LEVEL_ORDER = ("agency", "belanja", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "aksi", None)
+
+
+def print_preview(name: str, values: list) -> None:
+    counts: dict[tuple[str | None, str], int] = {}
+    for v in values:
+        counts[(v.level, v.role)] = counts.get((v.level, v.role), 0) + 1
+
+    def order(key: tuple[str | None, str]) -> tuple:
+        level, role = key
+        rank = _LEVEL_ORDER.index(level) if level in _LEVEL_ORDER else len(_LEVEL_ORDER)
+        return rank, level or "", role
+
+    table = Table(title=t("validate.title", name=name, n=len(values)))
+    table.add_column(t("validate.col.level")); table.add_column(t("validate.col.role"))
+    table.add_column(t("validate.col.count"), justify="right")
+    for level, role in sorted(counts, key=order):
+        table.add_row(level_label(level), role_label(role), str(counts[(level, role)]))
+    console.print(table)
+    console.print(t("validate.hint"))
 
 
 @app.command()
-def sql(query: str = typer.Argument(None, help="A SQL query; omit to open an interactive read-only shell.")) -> None:
-    """Run a read-only query on the published warehouse (or open a shell)."""
+def sql(
+    query: str = typer.Argument(None, help="query"),
+    format: str = typer.Option(None, "--format", "-f", help="format"),
+) -> None:
+    """Read-only: the connection cannot write, so a query cannot damage the published file."""
     import duckdb
 
-    paths = ProjectPaths.default()
-    if not paths.published_db.exists():
-        _fail(f"no published warehouse at {paths.published_db}; run `rekap refresh` first")
-    con = duckdb.connect(str(paths.published_db), read_only=True)
+    fmt = format or ("table" if sys.stdout.isatty() else "csv")
+    if fmt not in ("table", "csv", "json"):
+        _fail(t("sql.bad_format", format=fmt))
+    con = duckdb.connect(str(_published(_paths())), read_only=True)
     try:
         if query is None:
-            console.print("read-only shell on the published warehouse; end with an empty line or Ctrl-D")
+            console.print(t("sql.shell"))
             while True:
                 try:
                     line = input("rekap> ").strip()
@@ -194,37 +408,66 @@ def sql(query: str = typer.Argument(None, help="A SQL query; omit to open an int
                     break
                 if not line:
                     break
-                _print_query(con, line)
+                _print_query(con, line, fmt)
         else:
-            _print_query(con, query)
+            _print_query(con, query, fmt)
     finally:
         con.close()
 
 
-def _print_query(con, query: str) -> None:
+def _print_query(con, query: str, fmt: str = "table") -> None:
     import duckdb
 
+    from rekap.export import write_csv, write_json
+
     try:
-        rel = con.sql(query)
+        result = con.execute(query)
     except duckdb.Error as exc:
         _fail(str(exc).splitlines()[0])
-    if rel is None:
+    if result.description is None:
         return
-    t = Table()
-    for c in rel.columns:
-        t.add_column(c)
-    for row in rel.fetchall():
-        t.add_row(*["" if v is None else str(v) for v in row])
-    console.print(t)
+    columns = [d[0] for d in result.description]
+    rows = result.fetchall()
+    if fmt == "csv":
+        write_csv(columns, rows, sys.stdout, indonesian=False)
+    elif fmt == "json":
+        write_json(columns, rows, sys.stdout)
+    else:
+        table = Table()
+        for c in columns:
+            table.add_column(c)
+        for row in rows:
+            table.add_row(*["" if v is None else str(v) for v in row])
+        console.print(table)
+
+
+@app.command()
+def export(
+    name: str = typer.Argument(..., help="name"),
+    format: str = typer.Option("csv-id", "--format", "-f", help="format"),
+    out: Path = typer.Option(None, "--out", "-o", help="out"),
+) -> None:
+    """One public relation to a file (rekap.export): an analyst's or a planner's copy of a view or mart."""
+    from rekap.export import FORMATS, UnknownRelation, export_relation
+
+    if format not in FORMATS:
+        _fail(t("export.bad_format", format=format))
+    paths = _paths()
+    target = out or paths.warehouse_dir / "export" / (name.split(".")[-1] + FORMATS[format])
+    try:
+        n = export_relation(_published(paths), name, format, target)
+    except UnknownRelation as exc:
+        _fail(t("export.no_such", name=exc.name, available=", ".join(exc.available)))
+    console.print(t("export.written", rows=n, path=target), highlight=False)
 
 
 @app.command()
 def template(
-    region: str = typer.Option(..., "--region", help="Kemendagri region code of the receiving kabupaten/kota or province, e.g. 35.08"),
-    year: int = typer.Option(..., "--year", help="Fiscal year, e.g. 2025"),
-    out: Path = typer.Option(Path("."), "--out", help="Folder to write the template into."),
+    region: str = typer.Option(..., "--region", help="region"),
+    year: int = typer.Option(..., "--year", help="year"),
+    out: Path = typer.Option(Path("."), "--out", help="out"),
 ) -> None:
-    """Write the submission template (XLSX + CSV) a province sends to its agencies."""
+    """The template's content is decided by rekap.template; this only names where it goes."""
     from rekap.template import TemplateError, write_template
 
     try:
@@ -232,44 +475,40 @@ def template(
     except TemplateError as exc:
         _fail(str(exc))
     for p in written:
-        console.print(f"written {p}")
+        console.print(t("template.written", path=p))
 
 
 @app.command()
-def report(out: Path = typer.Option(None, "--out", help="Folder for the report (default warehouse/report/).")) -> None:
-    """Write the consolidation report (HTML, Bahasa Indonesia) from the published warehouse."""
+def report(out: Path = typer.Option(None, "--out", help="out")) -> None:
+    """The report reads only the published warehouse, so it shows what analysts see."""
     from rekap.report import ReportError, build_report
 
-    paths = ProjectPaths.default()
-    if not paths.published_db.exists():
-        _fail(f"no published warehouse at {paths.published_db}; run `rekap refresh` first")
+    paths = _paths()
     try:
-        index = build_report(paths.published_db, out or paths.report_dir)
+        index = build_report(_published(paths), out or paths.report_dir)
     except ReportError as exc:
         _fail(str(exc))
-    console.print(f"report written: {index}")
+    console.print(t("report.written", path=index))
 
 
 @app.command()
-def docs(serve: bool = typer.Option(False, help="Serve the docs site on localhost after generating it.")) -> None:
-    """Generate the dbt docs site (models, columns, tests, lineage) for the published warehouse."""
-    from rekap.warehouse.build import run_dbt
-
-    paths = ProjectPaths.default()
-    if not paths.published_db.exists():
-        _fail(f"no published warehouse at {paths.published_db}; run `rekap refresh` first")
-    # dbt opens its database read-write: never the published file analysts are reading, but a copy of it
+def docs(serve: bool = typer.Option(False, help="serve")) -> None:
+    """dbt opens its database read-write: it gets a copy of the published file, never the file analysts read."""
     import shutil
 
+    from rekap.warehouse.build import run_dbt
+
+    paths = _paths()
+    published = _published(paths)
     paths.build_dir.mkdir(parents=True, exist_ok=True)
     snapshot = paths.build_dir / "docs-catalog.duckdb"
-    shutil.copyfile(paths.published_db, snapshot)
-    with console.status("dbt docs generate ..."):
+    shutil.copyfile(published, snapshot)
+    with console.status(t("docs.working")):
         proc = run_dbt(paths, snapshot, "docs", "generate")
     if proc.returncode != 0:
         lines = (proc.stdout or proc.stderr or "no output").strip().splitlines()
-        _fail("dbt docs generate failed: " + lines[-1])
-    console.print(f"docs generated: {paths.build_dir / 'target' / 'index.html'}")
+        _fail(t("docs.failed", line=lines[-1]))
+    console.print(t("docs.written", path=paths.build_dir / "target" / "index.html"))
     if serve:
         run_dbt(paths, snapshot, "docs", "serve", "--host", "127.0.0.1")
 

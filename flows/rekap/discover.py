@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rekap.manifest import DocumentEntry, ManifestError, load_manifest
+from rekap.rawtree import outside, scan
 
 MANIFEST_NAME = "manifest.yml"
 IGNORED_NAMES = {MANIFEST_NAME, "README.md", ".gitkeep"}
@@ -22,6 +23,7 @@ class Problem:
     line: int | None
     expected: str
     submission_id: str | None = None
+    reason: str | None = None  # the whole sentence in Bahasa Indonesia, when there is one
 
 
 @dataclass
@@ -38,15 +40,28 @@ def submission_id(entry: DocumentEntry, raw_dir: Path) -> str:
 def discover(raw_dir: Path) -> Discovery:
     found = Discovery()
     declared: set[Path] = set()
-    for manifest in sorted(raw_dir.rglob(MANIFEST_NAME)):
+    # symlinks (files or folders) and anything that is not a regular file are refused, each with its own row:
+    # a linked agency folder must not vanish silently, and nothing outside raw/ may be read through raw/
+    tree = scan(raw_dir)
+    refused = tree.refused
+    found.problems.extend(Problem(p, None, why, reason=why) for p, why in sorted(refused.items()))
+    for manifest in tree.named(MANIFEST_NAME):
         try:
             entries = load_manifest(manifest)
         except ManifestError as exc:
-            found.problems.append(Problem(manifest, exc.line, exc.expected))
+            found.problems.append(Problem(manifest, exc.line, exc.expected, reason=exc.reason))
             # the folder's documents are not declared by a valid manifest: say so for each of them below
             continue
         for entry in entries:
             declared.add(entry.file.resolve())
+            if entry.file in refused:
+                declared.add(entry.file)
+                continue
+            if outside(entry.file, raw_dir):
+                why = f"berkas {entry.file.name!r} yang dideklarasikan berada di luar folder raw/; tidak dibaca"
+                found.problems.append(Problem(entry.file, None, why, submission_id(entry, raw_dir), reason=why))
+                declared.add(entry.file)
+                continue
             if not entry.file.is_file():
                 found.problems.append(
                     Problem(manifest, entry.manifest_line, f"the declared file {entry.file.name!r} to exist in {manifest.parent}",
@@ -54,8 +69,8 @@ def discover(raw_dir: Path) -> Discovery:
                 )
                 continue
             found.documents.append(entry)
-    manifest_dirs_ok = {m.parent.resolve() for m in raw_dir.rglob(MANIFEST_NAME)}
-    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
+    manifest_dirs_ok = {m.parent.resolve() for m in tree.named(MANIFEST_NAME)}
+    for path in tree.files:
         if path.name in IGNORED_NAMES or path.name.startswith(".") or path.resolve() in declared:
             continue
         if path.parent.resolve() in manifest_dirs_ok and any(

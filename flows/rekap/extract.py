@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rekap.discover import submission_id
+from rekap.guard import Refused, check_file_size, check_line_lengths, check_xlsx_directory, describe_failure
 from rekap.landing.values import LandedValue
 from rekap.layouts import adapter_for, adapter_version
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.spec import load_spec, resolve_spec_path, spec_sha256
 from rekap.layouts.textfile import read_lines
 from rekap.manifest import DocumentEntry
+from rekap.sources import pdf
 
 
 @dataclass
@@ -31,6 +33,9 @@ class Extraction:
     values: list[LandedValue] = field(default_factory=list)
     failure_line: int | None = None
     failure_expected: str | None = None
+    failure_reason: str | None = None  # a refusal sentence in Bahasa Indonesia (limits, damaged files, crashes)
+    # (line, kind, sentence in Bahasa Indonesia): loaded, but worth a word to the agency (encoding, hidden rows...)
+    notes: list[tuple[int | None, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -38,6 +43,9 @@ class Extraction:
 
     @property
     def message(self) -> str:
+        if self.failure_reason is not None:
+            where = f", baris {self.failure_line}" if self.failure_line else ""
+            return f"{self.source_file}{where}: tidak dapat dimuat: {self.failure_reason}"
         where = f"line {self.failure_line}" if self.failure_line else "the file as a whole"
         return f"{self.source_file}: could not be loaded at {where}: expected {self.failure_expected}"
 
@@ -55,26 +63,49 @@ def fingerprint_of(entry: DocumentEntry, raw: bytes | None = None) -> tuple[str 
     Pass `raw` when the bytes are already in hand, so the file is read once."""
     if raw is None:
         try:
-            raw = entry.file.read_bytes()
+            with entry.file.open("rb") as fh:  # streamed: a file over the size limit is hashed, never held
+                content_sha = hashlib.file_digest(fh, "sha256").hexdigest()
+                fh.seek(0)
+                head = fh.read(1024)
         except OSError:
             return None, "unreadable"
-    content_sha = hashlib.sha256(raw).hexdigest()
+    else:
+        content_sha = hashlib.sha256(raw).hexdigest()
+        head = raw[:1024]
     try:
         spec_path = resolve_spec_path(entry.layout, entry.manifest_path.parent)
         spec = load_spec(spec_path)
         spec_part, version = spec_sha256(spec_path), adapter_version(spec["family"])
-    except (OSError, ValueError, KeyError, ImportError, SyntaxError):
+        version += f"+pdf{pdf.VERSION}" if pdf.is_pdf(head) else ""
+    except Exception:  # noqa: BLE001 - an unusable spec is reported by the extraction; the fingerprint just notes it
         spec_part, version = "no-spec", "0"
     return content_sha, _fingerprint(content_sha, entry, spec_part, version)
 
 
 def extract_document(entry: DocumentEntry, raw_dir: Path) -> Extraction:
+    """Never raises: any failure reading this one file, whatever the exception, quarantines this file alone."""
     sid = submission_id(entry, raw_dir)
+    try:
+        return _extract_document(entry, sid)
+    except Exception as exc:  # noqa: BLE001 - one submission's problem is that submission's problem
+        try:
+            content_sha, fp = fingerprint_of(entry)
+        except Exception:  # noqa: BLE001
+            content_sha, fp = None, "unreadable"
+        reason = describe_failure(exc)
+        return Extraction(entry, sid, sid, content_sha, fp, None, failure_line=getattr(exc, "line", None),
+                          failure_expected=reason, failure_reason=reason)
+
+
+def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
+    check_file_size(entry.file)
     try:
         raw: bytes | None = entry.file.read_bytes()
         read_error = None
     except OSError as exc:
         raw, read_error = None, exc
+    if raw is not None and raw[:4] == b"PK\x03\x04":  # a zip (a workbook): its directory is checked before inflating
+        check_xlsx_directory(raw)
     content_sha, fp = fingerprint_of(entry, raw) if raw is not None else (None, "unreadable")
     result = Extraction(entry, sid, sid, content_sha, fp, None)
 
@@ -90,27 +121,48 @@ def extract_document(entry: DocumentEntry, raw_dir: Path) -> Extraction:
         spec = load_spec(spec_path)
     except (FileNotFoundError, ValueError) as exc:
         return fail(None, f"a usable layout spec for layout {entry.layout!r} declared in {entry.manifest_path.name} ({exc})")
+    if not isinstance(spec, dict) or not isinstance(spec.get("family"), str):
+        return fail(None, f"a layout spec naming its layout family (family: <name>) for layout {entry.layout!r}")
     result.layout_family = spec["family"]
     try:
         adapter = adapter_for(spec["family"])
-    except (KeyError, ImportError, AttributeError, SyntaxError) as exc:
+    except (KeyError, TypeError, ImportError, AttributeError, SyntaxError) as exc:
         return fail(None, f"a known, importable layout family ({exc})")
     if not raw.strip():
         return fail(None, "a document with content (the file is empty)")
+    pdf_text: pdf.PdfText | None = None
     if getattr(sys.modules[adapter.__module__], "INPUT", "lines") == "bytes":
         document: object = raw  # spreadsheets: the adapter reads the workbook itself
         # a workbook states its own region and year: the adapter checks them against the manifest's
         spec = {**spec, "expect": {"region_code": entry.region_code, "fiscal_year": entry.fiscal_year}}
+    elif pdf.is_pdf(raw):  # a PDF as received: its tables become tab-separated lines, each with its page
+        try:
+            pdf_text = pdf.read_pdf(raw)
+        except pdf.NoTextLayer:
+            return fail(None, pdf.NEEDS_OCR)
+        except Exception as exc:  # noqa: BLE001 - whatever the PDF parser makes of a damaged file quarantines it
+            return fail(None, f"a readable PDF ({type(exc).__name__}: {exc})")
+        document = pdf_text.lines
     else:
         try:
             document = read_lines(raw)
-        except UnicodeDecodeError:
-            return fail(None, "a UTF-8 text file (it is binary or in another encoding)")
+        except UnicodeDecodeError as exc:
+            raise Refused(describe_failure(exc)) from exc
+    if isinstance(document, list):  # text: no line longer than any table row; how it was decoded, if not UTF-8
+        check_line_lengths(document)
+        if getattr(document, "encoding_note", None):
+            result.notes.append((None, "encoding", document.encoding_note))
     try:
         result.values = adapter(document, spec)
+        notes_of = getattr(sys.modules[adapter.__module__], "notes", None)
+        if notes_of is not None:  # what the layout read but the sender may not have meant (hidden rows, ...)
+            result.notes.extend(notes_of(document, spec))
     except LayoutMismatch as exc:
         found = f" (found {exc.found!r})" if exc.found else ""
-        return fail(exc.line, f"{exc.expected}{found} per layout spec {spec_path.stem!r}")
+        page = f" on PDF page {pdf_text.page_of(exc.line)}" if pdf_text and exc.line else ""
+        return fail(exc.line, f"{exc.expected}{found}{page} per layout spec {spec_path.stem!r}")
+    if pdf_text:
+        result.values = pdf.with_pages(result.values, pdf_text)
     if not result.values:
         return fail(None, f"at least one table of layout spec {spec_path.stem!r}; none was found")
     return result

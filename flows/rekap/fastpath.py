@@ -64,10 +64,23 @@ def _record_unchanged(paths: ProjectPaths, plan, trigger: str) -> dict:
         save(con, run)
     finally:
         con.close()
-    return {
+    summary = {
         "run_id": run.run_id, "status": run.status, "submissions_seen": run.submissions_seen, "submissions_changed": 0,
         "loaded": 0, "quarantined": len(quarantine), "values_landed": 0,
         "rows": {"fct_budget": None, "fct_target": None, "fct_realisation": None},
         "tests_passed": 0, "tests_failed": 0, "error": None, "quarantine": quarantine, "agencies": agencies,
-        "seconds": {},
+        "seconds": {}, "flow_run_id": None, "workspace": str(paths.root),
     }
+    summary["notify_errors"] = _notify(paths, summary)
+    return summary
+
+
+def _notify(paths: ProjectPaths, summary: dict) -> list[str]:
+    """The workspace's notification hook gets this run's summary too, as after a run of the flow."""
+    from rekap.notify import notify
+    from rekap.settings import SettingsError, load_settings
+
+    try:
+        return notify(load_settings(paths.settings_file).notify, summary, paths.root)
+    except SettingsError as exc:
+        return [str(exc)]

@@ -43,7 +43,9 @@ def discover_changes(paths: ProjectPaths, full: bool) -> IngestPlan:
         con.close()
 
 
-@task(cache_policy=NONE, retries=2, retry_delay_seconds=2)
+# no retries: extraction turns every per-file failure into a quarantine record, so a retry would only repeat a
+# deterministic failure (and its memory peak) on the same bytes
+@task(cache_policy=NONE)
 def extract_submissions(entries: list[DocumentEntry], raw_dir: Path) -> list[Extraction]:
     return extract_many(entries, raw_dir)  # a process per core when there are many; results in the given order
 
@@ -76,6 +78,15 @@ def _fact_rows(db: Path) -> dict[str, int | None]:
         con.close()
 
 
+BUILD_INFO_COMMENTS = {
+    "table marts.build_info": "What the published file was built from (one row).",
+    "column marts.build_info.run_id": "The refresh run that built and published this file (marts.run_history).",
+    "column marts.build_info.project_fingerprint": "sha256 of the dbt project and the interpreters it imports.",
+    "column marts.build_info.landing_fingerprint": "sha256 of the landed submissions and quarantine dbt read.",
+    "column marts.build_info.built_at": "When the build was published (local time).",
+}
+
+
 @task(cache_policy=NONE)
 def publish_build(paths: ProjectPaths, result: BuildResult, run: RunRecord, built_from: tuple[str, str]) -> None:
     # the published file carries its own run's record (run history travels from one file to the next) and
@@ -88,9 +99,11 @@ def publish_build(paths: ProjectPaths, result: BuildResult, run: RunRecord, buil
             "? as landing_fingerprint, now()::timestamp as built_at",
             [run.run_id, *built_from],
         )
+        for target, text in BUILD_INFO_COMMENTS.items():
+            con.execute(f"comment on {target} is '{text}'")
     finally:
         con.close()
-    publish(result.build_db, paths.published_db)
+    publish(result.build_db, paths.published_db, keep_build_as=paths.last_build_db)
 
 
 def _record(paths: ProjectPaths, run: RunRecord) -> None:
@@ -129,6 +142,8 @@ class RefreshSummary:
     quarantine: list[tuple[str, str]]
     agencies: list[tuple[str, str, int]]
     seconds: dict
+    flow_run_id: str | None = None  # the Prefect flow run, to look it up in the UI or the API
+    workspace: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -190,13 +205,62 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
                 else:
                     run.status, run.error = "failed", result.error
                     logger.error("build failed, yesterday's warehouse stays published: %s", result.error)
+                    if paths.published_db.is_file():  # the front page says the last attempt failed
+                        _record(paths, run)
+                        write_report(paths)
         except Exception as exc:
             run.status, run.error = "failed", f"{type(exc).__name__}: {exc}"
+            send_notification(paths, {"run_id": run.run_id, "status": run.status, "error": run.error,
+                                      "flow_run_id": _flow_run_id(), "workspace": str(paths.root)})
             raise
         finally:
             run.finished_at = run.finished_at or dt.datetime.now()
             _record(paths, run)
-        return summarise(paths, run, outcome, clock).as_dict()
+        summary = summarise(paths, run, outcome, clock).as_dict()
+    summary["notify_errors"] = send_notification(paths, summary)
+    if summary["status"] == "failed":
+        # raising is how Prefect records the run as Failed (automations, the UI); callers read e.summary
+        raise RefreshFailed(summary)
+    return summary
+
+
+class RefreshFailed(Exception):
+    """A refresh that published nothing because the build or its tests failed. Carries the run summary."""
+
+    def __init__(self, summary: dict) -> None:
+        super().__init__(summary)
+        self.summary = summary
+
+    def __str__(self) -> str:
+        return f"refresh {self.summary.get('run_id')} failed: {self.summary.get('error')}"
+
+
+def run_refresh(root: str | None = None, full: bool = False, trigger: str = "manual") -> dict:
+    """The refresh flow's summary whatever the outcome (a failed run raises inside Prefect, returns here)."""
+    try:
+        return refresh(root=root, full=full, trigger=trigger)
+    except RefreshFailed as exc:
+        return exc.summary
+
+
+def _flow_run_id() -> str | None:
+    from prefect.runtime import flow_run
+
+    return str(flow_run.id) if flow_run.id else None
+
+
+def send_notification(paths: ProjectPaths, summary: dict) -> list[str]:
+    """The workspace's notification hook (rekap.toml [notify]) gets the summary; a failing hook is logged only."""
+    from rekap.notify import notify
+    from rekap.settings import SettingsError, load_settings
+
+    try:
+        problems = notify(load_settings(paths.settings_file).notify, summary, paths.root)
+    except SettingsError as exc:
+        problems = [str(exc)]
+    for problem in problems:
+        get_run_logger().warning("notification not delivered: %s", problem)
+    return problems
 
 
 def summarise(paths: ProjectPaths, run: RunRecord, outcome: IngestOutcome, seconds: dict) -> RefreshSummary:
@@ -209,10 +273,33 @@ def summarise(paths: ProjectPaths, run: RunRecord, outcome: IngestOutcome, secon
         ).fetchall()
     finally:
         con.close()
+    if run.status == "published":
+        quarantine, agencies = _published_outcome(paths.published_db, quarantine, agencies)
     return RefreshSummary(
         run_id=run.run_id, status=run.status, submissions_seen=outcome.seen, submissions_changed=outcome.changed,
         loaded=outcome.loaded, quarantined=outcome.quarantined, values_landed=outcome.values_landed,
         rows={"fct_budget": run.rows_fct_budget, "fct_target": run.rows_fct_target, "fct_realisation": run.rows_fct_realisation},
         tests_passed=run.tests_passed or 0, tests_failed=run.tests_failed or 0, error=run.error,
         quarantine=quarantine, agencies=agencies, seconds={k: round(v, 3) for k, v in seconds.items()},
+        flow_run_id=_flow_run_id(), workspace=str(paths.root),
     )
+
+
+def _published_outcome(db: Path, quarantine: list, agencies: list) -> tuple[list, list]:
+    """What the build decided per submission (held back for an unknown region, duplicates, versions), as published;
+    the landing's view when the published file does not say."""
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error:
+        return quarantine, agencies
+    try:
+        quarantine = con.execute("select source_path, message from marts.quarantined_files order by source_path, message").fetchall()
+        agencies = con.execute(
+            "select agency_name, region_code, sum(value_count)::int from marts.dim_submission where status = 'loaded' "
+            "group by 1, 2 order by 2, 1"
+        ).fetchall()
+    except duckdb.Error:
+        pass
+    finally:
+        con.close()
+    return quarantine, agencies

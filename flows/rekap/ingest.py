@@ -16,6 +16,7 @@ from rekap.discover import Discovery, Problem, discover, submission_id
 from rekap.extract import Extraction, fingerprint_of
 from rekap.landing import readings, store
 from rekap.manifest import DocumentEntry
+from rekap.rawtree import printable
 
 
 @dataclass
@@ -61,7 +62,13 @@ def plan_ingest(raw_dir: Path, con: duckdb.DuckDBPyConnection, full: bool = Fals
 def problem_rows(problems: list[Problem], raw_dir: Path) -> list[tuple[str, str | None, int | None, str, str]]:
     rows = []
     for p in problems:
-        rel = p.source_path.relative_to(raw_dir).as_posix()
+        rel = printable(p.source_path.relative_to(raw_dir).as_posix())
+        p = Problem(p.source_path, p.line, printable(p.expected), p.submission_id,
+                    None if p.reason is None else printable(p.reason))
+        if p.reason is not None:
+            where = f", baris {p.line}" if p.line else ""
+            rows.append((rel, p.submission_id, p.line, p.expected, f"{rel}{where}: tidak dapat dimuat: {p.reason}"))
+            continue
         where = f"line {p.line}" if p.line else "the file as a whole"
         rows.append((rel, p.submission_id, p.line, p.expected, f"{rel}: could not be loaded at {where}: expected {p.expected}"))
     return rows

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +19,27 @@ PLAN_VERSIONS = ("murni", "perubahan")
 REGION_CODE_RX = re.compile(r"^\d{2}(\.\d{2})?$")
 
 
+# Every key a manifest may use; anything else is an error with a suggestion (a misspelt `recieved_date` must not
+# silently become NULL).
+TOP_KEYS = ("agency_name", "region_code", "fiscal_year", "documents")
+ENTRY_KEYS = ("file", "document_type", "plan_version", "layout", "received_date")
+
+
 class ManifestError(Exception):
-    def __init__(self, path: Path, line: int | None, expected: str) -> None:
-        self.path, self.line, self.expected = path, line, expected
-        where = f"{path}, line {line}" if line else str(path)
-        super().__init__(f"{where}: expected {expected}")
+    """`expected` says what was expected; `reason`, when given, is the whole sentence in Bahasa Indonesia."""
+
+    def __init__(self, path: Path, line: int | None, expected: str, reason: str | None = None) -> None:
+        self.path, self.line, self.expected, self.reason = path, line, expected, reason
+        if reason is not None:
+            where = f"{path}, baris {line}" if line else str(path)
+            super().__init__(f"{where}: {reason}")
+        else:
+            where = f"{path}, line {line}" if line else str(path)
+            super().__init__(f"{where}: expected {expected}")
+
+
+def _refuse(path: Path, line: int | None, reason: str) -> ManifestError:
+    return ManifestError(path, line, reason, reason=reason)
 
 
 @dataclass(frozen=True)
@@ -44,28 +61,109 @@ class DocumentEntry:
 # libyaml's parser when installed: the same nodes and marks, several times faster (a national raw/ has thousands
 # of manifests, read on every refresh)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+class _BadText(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
 
 
 def _scalar(node: yaml.Node | None) -> str | None:
-    return node.value if isinstance(node, yaml.ScalarNode) else None
+    """A scalar's text; _BadText for control characters or lone surrogates (YAML escapes such as "\\0" or
+    "\\ud800" can write them, and no name or code carries one)."""
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    if _CONTROL.search(node.value):
+        raise _BadText(node.start_mark.line + 1)
+    return node.value
 
 
 def _mapping(node: yaml.Node) -> dict[str, yaml.Node]:
     return {k.value: v for k, v in node.value} if isinstance(node, yaml.MappingNode) else {}
 
 
-def load_manifest(path: Path) -> list[DocumentEntry]:
-    """Parse and validate a manifest; raise ManifestError at the first problem."""
+def _checked_mapping(path: Path, node: yaml.Node, known: tuple[str, ...], what: str) -> dict[str, yaml.Node]:
+    """The mapping's keys -> value nodes; ManifestError for a non-text, repeated or unknown key."""
+    from rapidfuzz import fuzz, process
+
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    out: dict[str, yaml.Node] = {}
+    for k, v in node.value:
+        line = k.start_mark.line + 1
+        if not isinstance(k, yaml.ScalarNode):
+            raise _refuse(path, line, f"kunci pada {what} harus berupa teks (salah satu dari {', '.join(known)})")
+        if k.value in out:
+            first = out[k.value].start_mark.line + 1
+            raise _refuse(path, line, f"kunci {k.value!r} muncul dua kali pada {what} (baris {first} dan {line}); "
+                                      "hapus salah satunya")
+        if k.value not in known:
+            best = process.extractOne(k.value, known, scorer=fuzz.ratio, score_cutoff=60)
+            hint = f"; maksud Anda {best[0]!r}?" if best else ""
+            raise _refuse(path, line, f"kunci {k.value!r} tidak dikenal pada {what}{hint} "
+                                      f"(kunci yang dikenal: {', '.join(known)})")
+        out[k.value] = v
+    return out
+
+
+def _read_text(path: Path) -> str:
+    from rekap.guard import Refused, check_manifest_size
+
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        check_manifest_size(path)
+    except Refused as exc:
+        raise _refuse(path, None, exc.reason) from exc
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _refuse(path, None, "manifest harus berupa teks UTF-8 (simpan ulang sebagai UTF-8)") from exc
+
+
+def _on_disk(folder: Path, name: str) -> Path:
+    """The file in `folder` whose name equals `name` after Unicode NFC normalisation (macOS and some archivers
+    write NFD; a name typed into the manifest is usually NFC): the exact name wins, else the one NFC match."""
+    exact = folder / name
+    if exact.exists() or exact.is_symlink():
+        return exact
+    want = unicodedata.normalize("NFC", name)
+    try:
+        matches = [p for p in folder.iterdir() if unicodedata.normalize("NFC", p.name) == want]
+    except OSError:
+        return exact
+    return matches[0] if len(matches) == 1 else exact
+
+
+def load_manifest(path: Path) -> list[DocumentEntry]:
+    """Parse and validate a manifest; raise ManifestError at the first problem — never anything else, whatever
+    the manifest holds (YAML bombs, deep nesting, wrong types)."""
+    try:
+        return _load_manifest(path)
+    except ManifestError:
+        raise
+    except _BadText as exc:
+        raise _refuse(path, exc.line, "nilai berisi karakter kendali atau karakter yang tidak sah (mis. \\0, \\ud800); "
+                                      "tulis sebagai teks biasa") from exc
+    except RecursionError as exc:
+        raise _refuse(path, None, "struktur YAML bersarang terlalu dalam; manifest harus berupa daftar sederhana") from exc
+    except OSError as exc:
+        raise _refuse(path, None, f"manifest tidak dapat dibaca ({exc.strerror or exc})") from exc
+    except Exception as exc:  # noqa: BLE001 - a manifest is input: any failure is that folder's problem
+        raise _refuse(path, None, f"manifest tidak dapat dibaca ({type(exc).__name__}: {str(exc)[:200]})") from exc
+
+
+def _load_manifest(path: Path) -> list[DocumentEntry]:
+    try:
+        root = yaml.compose(_read_text(path), Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ManifestError(path, mark.line + 1 if mark else None, f"valid YAML ({getattr(exc, 'problem', exc)})") from exc
-    except UnicodeDecodeError as exc:
-        raise ManifestError(path, None, "a UTF-8 text file") from exc
     if not isinstance(root, yaml.MappingNode):
         raise ManifestError(path, 1, "a mapping with agency_name, region_code, fiscal_year and documents")
-    top = _mapping(root)
+    top = _checked_mapping(path, root, TOP_KEYS, "tingkat atas manifest")
 
     def need(mapping: dict[str, yaml.Node], key: str, parent: yaml.Node, what: str) -> yaml.Node:
         if key not in mapping:
@@ -89,14 +187,20 @@ def load_manifest(path: Path) -> list[DocumentEntry]:
         raise ManifestError(path, docs_node.start_mark.line + 1, "a non-empty list of documents")
 
     entries = []
+    seen_files: dict[str, int] = {}
     for item in docs_node.value:
         line = item.start_mark.line + 1
-        m = _mapping(item)
+        m = _checked_mapping(path, item, ENTRY_KEYS, f"dokumen baris {line}")
         if not m:
             raise ManifestError(path, line, "a document entry with file, document_type, plan_version, layout")
         file_name = _scalar(need(m, "file", item, "the document's file name in this folder"))
-        if not file_name or "/" in file_name or file_name.startswith("."):
+        if not file_name or "/" in file_name or "\\" in file_name or "\x00" in file_name or file_name.startswith("."):
             raise ManifestError(path, m["file"].start_mark.line + 1, "a plain file name in this folder")
+        nfc_name = unicodedata.normalize("NFC", file_name)
+        if nfc_name in seen_files:
+            raise _refuse(path, line, f"berkas {file_name!r} dideklarasikan dua kali (baris {seen_files[nfc_name]} "
+                                      f"dan {line}); satu berkas cukup satu entri")
+        seen_files[nfc_name] = line
         doc_type = _scalar(need(m, "document_type", item, "/".join(DOCUMENT_TYPES)))
         if doc_type not in DOCUMENT_TYPES:
             raise ManifestError(path, m["document_type"].start_mark.line + 1, f"document_type one of {', '.join(DOCUMENT_TYPES)}, got {doc_type!r}")
@@ -116,7 +220,7 @@ def load_manifest(path: Path) -> list[DocumentEntry]:
         entries.append(
             DocumentEntry(
                 manifest_path=path,
-                file=path.parent / file_name,
+                file=_on_disk(path.parent, file_name),
                 agency_name=agency,
                 region_code=region,
                 fiscal_year=int(year_text),

@@ -1,4 +1,9 @@
-"""Where things live. One object, so tests can point a whole refresh at a temporary copy of the project."""
+"""Where things live. One object, so tests can point a whole refresh at a temporary copy of a workspace.
+
+Two places, kept apart so a province installs rekap once and keeps its data in its own folder:
+- the **workspace** (data): `raw/` (what agencies send), `warehouse/` (what rekap builds), `rekap.toml` (settings);
+- the **code**: the Python package and the dbt project that ships with it.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,41 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+SETTINGS_FILE = "rekap.toml"
+_PACKAGE = Path(__file__).resolve().parent
 
-def _project_root() -> Path:
+
+class WorkspaceError(RuntimeError):
+    """No workspace could be found; the message says where rekap looked (a catalogue key and its arguments)."""
+
+    def __init__(self, cwd: Path) -> None:
+        super().__init__(f"no rekap workspace: {cwd} holds no raw/ folder and neither --home nor REKAP_HOME is set")
+        self.cwd = cwd
+
+
+def find_home(home: Path | str | None = None, cwd: Path | None = None) -> Path:
+    """The workspace: `--home`, else REKAP_HOME, else the current directory when it holds `raw/`."""
+    if home:
+        return Path(home).expanduser().resolve()
     env = os.environ.get("REKAP_HOME")
     if env:
-        return Path(env).resolve()
-    # flows/rekap/paths.py -> project root is two levels above the package
-    return Path(__file__).resolve().parents[2]
+        return Path(env).expanduser().resolve()
+    cwd = (cwd or Path.cwd()).resolve()
+    if (cwd / "raw").is_dir():
+        return cwd
+    raise WorkspaceError(cwd)
+
+
+def dbt_project_dir() -> Path:
+    """The dbt project belongs to the code, not to the data: REKAP_DBT_PROJECT when set (development, tests),
+    else the copy shipped inside the installed package (a wheel), else the source checkout's `dbt_project/`."""
+    env = os.environ.get("REKAP_DBT_PROJECT")
+    if env:
+        return Path(env).expanduser().resolve()
+    shipped = _PACKAGE / "dbt_project"
+    if (shipped / "dbt_project.yml").is_file():
+        return shipped
+    return _PACKAGE.parents[1] / "dbt_project"
 
 
 @dataclass(frozen=True)
@@ -20,8 +53,8 @@ class ProjectPaths:
     root: Path
 
     @classmethod
-    def default(cls) -> "ProjectPaths":
-        return cls(_project_root())
+    def default(cls, home: Path | str | None = None) -> "ProjectPaths":
+        return cls(find_home(home))
 
     @property
     def raw(self) -> Path:
@@ -30,6 +63,10 @@ class ProjectPaths:
     @property
     def warehouse_dir(self) -> Path:
         return Path(os.environ.get("REKAP_WAREHOUSE_DIR", self.root / "warehouse"))
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / SETTINGS_FILE
 
     @property
     def published_db(self) -> Path:
@@ -45,6 +82,12 @@ class ProjectPaths:
         return self.state_dir / "landing.duckdb"
 
     @property
+    def last_build_db(self) -> Path:
+        """Private to the refresh: the last published build with every layer (staging, intermediate, seeds, marts);
+        the published file holds only the public schema."""
+        return self.state_dir / "last_build.duckdb"
+
+    @property
     def build_dir(self) -> Path:
         """Scratch space for a build: new warehouse files are built here, then renamed into place."""
         return self.warehouse_dir / ".build"
@@ -55,4 +98,4 @@ class ProjectPaths:
 
     @property
     def dbt_project(self) -> Path:
-        return self.root / "dbt_project"
+        return dbt_project_dir()

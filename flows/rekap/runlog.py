@@ -51,6 +51,17 @@ def save(con: duckdb.DuckDBPyConnection, run: RunRecord, table: str = "runs", co
     con.execute(f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})", run.values())
 
 
+class RefreshLocked(RuntimeError):
+    """Another refresh holds the lock; `path` is the lock file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"another refresh is running (lock held on {path})")
+        self.path = path
+
+    def __reduce__(self):
+        return RefreshLocked, (self.path,)
+
+
 @contextmanager
 def refresh_lock(state_dir: Path) -> Iterator[None]:
     """One refresh at a time. flock is released by the kernel when a process dies, so a kill -9 never leaves
@@ -61,7 +72,7 @@ def refresh_lock(state_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise RuntimeError(f"another refresh is running (lock held on {state_dir / 'refresh.lock'})") from exc
+            raise RefreshLocked(state_dir / "refresh.lock") from exc
         yield
     finally:
         os.close(fd)

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import duckdb
 import pytest
 
 pytestmark = pytest.mark.slow
 
-V_BUDGET = ["region_code", "region_name", "agency_name", "fiscal_year", "quarter", "plan_version", "level",
+V_BUDGET = ["region_code", "region_name", "agency_name", "fiscal_year", "quarter", "plan_version", "is_latest_version",
+            "level",
             "nomenclature_code", "item_name", "measure", "amount_idr", "source_file", "source_line"]
-V_TARGET = ["region_code", "region_name", "agency_name", "fiscal_year", "quarter", "plan_version", "level",
+V_TARGET = ["region_code", "region_name", "agency_name", "fiscal_year", "quarter", "plan_version", "is_latest_version",
+            "level",
             "nomenclature_code", "item_name", "indicator_name", "unit", "target_value", "target_text", "source_file",
             "source_line"]
-V_REALISATION = ["region_code", "region_name", "agency_name", "fiscal_year", "quarter", "plan_version", "level",
-                 "nomenclature_code", "item_name", "indicator_name", "unit", "realisation_value", "realisation_text",
-                 "capaian_pct", "source_file", "source_line"]
+V_REALISATION = ["region_code", "region_name", "agency_name", "fiscal_year", "quarter", "plan_version",
+                 "is_latest_version", "level", "nomenclature_code", "item_name", "indicator_name", "unit",
+                 "realisation_value", "realisation_text", "capaian_pct", "capaian_source", "source_file", "source_line"]
 
 
 def _raw_line(wh, source_file: str, line: int) -> str:
@@ -153,3 +158,64 @@ def test_findings_name_their_place(warehouse):
 def test_docs_generate(warehouse, dbt_runner):
     res = dbt_runner(["docs", "generate"], warehouse.env)
     assert res.returncode == 0, res.stdout[-3000:]
+    manifest = json.loads((Path(warehouse.env["DBT_TARGET_PATH"]) / "manifest.json").read_text())
+    # the docs site opens on the analysts' overview, not dbt's default page
+    overview = manifest["docs"]["doc.rekap.__overview__"]["block_contents"]
+    assert "is_latest_version" in overview and "read-only" in overview
+    # descriptions are for analysts: no internal notes about issues or people
+    texts = [n.get("description", "") for n in manifest["nodes"].values()]
+    texts += [c.get("description", "") for n in manifest["nodes"].values() for c in n.get("columns", {}).values()]
+    assert not [t for t in texts if re.search(r"issue|#\d|colleague|swap point", t, re.I)]
+
+
+def test_v_budget_shows_every_plan_version(warehouse):
+    """'murni' is asked for by name: the original plans Lampung later revised are there, marked not latest."""
+    rows = warehouse.rows(
+        "select fiscal_year, plan_version, is_latest_version, amount_idr from marts.v_budget where region_code = '18' "
+        "and level = 'agency' and measure = 'pagu' and quarter is null order by fiscal_year, plan_version")
+    murni = {y: (latest, a) for y, v, latest, a in rows if v == "murni"}
+    assert sorted(murni) == [2019, 2020, 2021, 2022, 2023]
+    assert murni[2022] == (False, Decimal("19048101826.00"))
+    assert murni[2023] == (True, Decimal("24994979377.15"))  # never revised: the murni plan is the plan in force
+    latest = [(y, v, a) for y, v, is_latest, a in rows if is_latest]
+    assert [(y, v) for y, v, _ in latest] == [(2019, "perubahan"), (2020, "perubahan"), (2021, "perubahan"),
+                                              (2022, "perubahan"), (2023, "murni")]
+    assert latest[3][2] == Decimal("20481768777.15")
+
+
+def test_views_show_every_fact_of_every_version(warehouse):
+    for view, fact in (("v_budget", "fct_budget"), ("v_target", "fct_target"), ("v_realisation", "fct_realisation")):
+        (in_view, latest_in_view), = warehouse.rows(
+            f"select count(*), count(*) filter (where is_latest_version) from marts.{view}")
+        (facts, latest_facts), = warehouse.rows(
+            f"select count(*), count(*) filter (where is_latest_version) from marts.{fact}")
+        assert (in_view, latest_in_view) == (facts, latest_facts), view
+    assert warehouse.rows("select count(*) from marts.v_budget where not is_latest_version")[0][0] >= 12
+
+
+def test_v_target_includes_tujuan_targets(warehouse):
+    rows = warehouse.rows(
+        "select target_value, target_text, fiscal_year, is_latest_version, source_file, source_line from marts.v_target "
+        "where region_code = '35.08' and level = 'tujuan' and indicator_name = 'Indeks Kepuasan Masyarakat'")
+    assert len(rows) == 1, rows
+    value, text, year, latest, source_file, source_line = rows[0]
+    assert (value, text, year, latest) == (Decimal("83"), "83 %", 2023, True)
+    _assert_lineage(warehouse, source_file, source_line, "83 %")
+
+
+def test_stated_capaian_is_never_rounded(warehouse):
+    (t,) = warehouse.rows("select data_type from information_schema.columns where table_schema = 'marts' "
+                          "and table_name = 'v_realisation' and column_name = 'capaian_pct'")[0]
+    assert t == "DECIMAL(38,6)"
+    rows = warehouse.rows(
+        "select capaian_pct, capaian_source, source_file, source_line from marts.v_realisation "
+        "where region_code = '35.08' and quarter = 1 and item_name ilike '%Pembinaan dan Pengembangan%' "
+        "and capaian_source = 'stated'")
+    assert len(rows) == 1, rows
+    capaian, _, source_file, source_line = rows[0]
+    assert capaian == Decimal("0.004")
+    _assert_lineage(warehouse, source_file, source_line, "0,004")
+    # every stated capaian equals the number read from its text, digit for digit
+    stated = warehouse.rows("select capaian_pct from marts.v_realisation where capaian_source = 'stated' "
+                            "and region_code = '35.08' order by 1")
+    assert [c for (c,) in stated] == [Decimal(x) for x in ("0.004", "0.02", "7.69", "11.78", "12.5", "25")]

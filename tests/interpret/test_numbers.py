@@ -432,3 +432,53 @@ def test_fast_paths_agree_with_general_reading(text, hint):
 def test_fast_paths_agree_examples(text):
     for hint in (None, "money", "percent", "count"):
         assert parse_number(text, hint) == _parse_general(text, hint)
+
+
+# --- thousands grouped by spaces, and negative amounts --------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, hint, value",
+    [
+        ("1 234 000", "money", Decimal("1234000")),
+        ("1 234 000", None, Decimal("1234000")),
+        ("1\u00a0234\u00a0000,50", "money", Decimal("1234000.50")),
+        ("1\u2009234\u202f000", None, Decimal("1234000")),
+        ("165 000 000.00", "money", Decimal("165000000.00")),
+        ("Rp 1 500 000,-", None, Decimal("1500000")),
+        ("12 345 Orang", "count", Decimal("12345")),
+        ("-1.234.000", "money", Decimal("-1234000")),
+        ("-1 234 000", "money", Decimal("-1234000")),
+        ("(1.234.000)", "money", Decimal("-1234000")),
+        ("(Rp 1.234.000,00)", None, Decimal("-1234000.00")),
+        ("( 1 234 567 )", "money", Decimal("-1234567")),
+        ("(165,000,000.00)", "money", Decimal("-165000000.00")),
+    ],
+)
+def test_space_grouping_and_negative_amounts(text, hint, value):
+    r = parse_number(text, hint)
+    assert r.kind == "number" and r.value == value, r
+    if " " in text or "\u00a0" in text or "\u2009" in text or "(" in text:
+        assert r.note  # how it was read is said
+
+
+@pytest.mark.parametrize("text", ["(50 Eksamplar)", "(-5)", "2023 2024", "1 2 3", "12 34", "1 2345"])
+def test_what_space_grouping_and_parentheses_do_not_claim(text):
+    """Spaces join only regular groups of three digits; parentheses negate only a bare amount."""
+    r = parse_number(text, "money")
+    assert r.value is None and r.kind == "text", r
+
+
+@given(
+    n=st.integers(min_value=1000, max_value=10**15),
+    sep=st.sampled_from([" ", "\u00a0", "\u2009", "\u202f"]),
+    sign=st.sampled_from(["", "-", "()"]),
+    cents=st.sampled_from(["", ",00", ",50"]),
+)
+def test_space_grouped_money_round_trip(n, sep, sign, cents):
+    body = f"{n:,}".replace(",", sep) + cents
+    text = f"({body})" if sign == "()" else sign + body
+    expected = Decimal(str(n) + (("." + cents[1:]) if cents else ""))
+    if sign:
+        expected = -expected
+    r = parse_number(text, "money")
+    assert r.kind == "number" and r.value == expected, (text, r)

@@ -1,4 +1,4 @@
-"""Planning marts (issue #4): README queries reproduce their tables; exact figures from the four documents."""
+"""Planning marts: README queries reproduce their tables; exact figures from the four documents."""
 
 from __future__ import annotations
 

@@ -92,7 +92,7 @@ def test_corrupted_copy_is_quarantined_and_others_load(project: Path) -> None:
 @pytest.mark.parametrize(
     "damage, expected_fragment",
     [
-        (lambda p: p.write_bytes(b"\x00\x01\x02PK\x03\x04 binary"), "UTF-8 text file"),
+        (lambda p: p.write_bytes(b"\x00\x01\x02PK\x03\x04 binary"), "bukan berkas teks"),
         (lambda p: p.write_text("", encoding="utf-8"), "document with content"),
         (lambda p: p.write_text("Surat pengantar saja.\nTidak ada tabel.\n", encoding="utf-8"), "expected"),
     ],

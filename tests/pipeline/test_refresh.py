@@ -59,6 +59,13 @@ def test_demo_refresh_publishes_a_self_contained_warehouse(demo) -> None:
     assert {"v_budget", "v_target", "v_realisation", "quarantined_files", "run_history"} <= names
     assert query(published, "select count(*) from marts.v_budget")[0][0] > 0
     assert not list((root / "warehouse" / ".build").glob("rekap-*.duckdb*"))
+    # only the public schema, every public table and column commented (build_info, written by the flow, too)
+    assert query(published, "select distinct schema_name from duckdb_tables()") == [("marts",)]
+    assert query(published, "select count(*) from duckdb_columns() where schema_name = 'marts' "
+                            "and coalesce(comment, '') = ''") == [(0,)]
+    assert query(published, "select count(*) from duckdb_tables() where comment is null") == [(0,)]
+    # the full build stays private, beside the landing database
+    assert query(root / "warehouse" / "state" / "last_build.duckdb", "select count(*) from main.int_facts")[0][0] > 0
 
 
 def test_published_file_carries_its_run(demo) -> None:
@@ -79,24 +86,59 @@ def test_refresh_with_nothing_changed_rebuilds_nothing(demo) -> None:
     assert len(project_fp) == len(landing_fp) == 64
 
 
-def test_failed_build_keeps_yesterdays_warehouse(tmp_path: Path, prefect_server) -> None:
+def flow_run_state(flow_run_id: str):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+
+    async def read():
+        async with get_client() as client:
+            return (await client.read_flow_run(flow_run_id)).state
+
+    return asyncio.run(read())
+
+
+def test_failed_build_keeps_yesterdays_warehouse(tmp_path: Path, prefect_server, monkeypatch) -> None:
+    import json
+
+    from prefect.client.schemas.objects import StateType
+
+    from rekap.flow import RefreshFailed
+
     root = make_project(tmp_path / "project")
-    assert run_refresh(root)["status"] == "published"
+    hook_file = tmp_path / "hook.json"
+    (root / "rekap.toml").write_text(f'[notify]\ncommand = ["sh", "-c", "cat > {hook_file}"]\n', encoding="utf-8")
+    first = run_refresh(root)
+    assert first["status"] == "published"
+    assert flow_run_state(first["flow_run_id"]).type == StateType.COMPLETED
+    assert json.loads(hook_file.read_text(encoding="utf-8"))["run_id"] == first["run_id"]
     published = root / "warehouse" / "rekap.duckdb"
     before = sha(published)
     # today's dbt project has a failing test: nothing may be published
-    (root / "dbt_project").unlink()
-    shutil.copytree(REPO / "dbt_project", root / "dbt_project", ignore=shutil.ignore_patterns("target", "logs"))
-    (root / "dbt_project" / "tests").mkdir(exist_ok=True)
-    (root / "dbt_project" / "tests" / "assert_always_fails.sql").write_text("select 1 as failing_row\n")
-    summary = run_refresh(root)
+    shutil.copytree(REPO / "dbt_project", tmp_path / "dbt_project", ignore=shutil.ignore_patterns("target", "logs"))
+    (tmp_path / "dbt_project" / "tests").mkdir(exist_ok=True)
+    (tmp_path / "dbt_project" / "tests" / "assert_always_fails.sql").write_text("select 1 as failing_row\n")
+    monkeypatch.setenv("REKAP_DBT_PROJECT", str(tmp_path / "dbt_project"))
+    with pytest.raises(RefreshFailed) as failed:
+        run_refresh(root)
+    summary = failed.value.summary
     assert summary["status"] == "failed"
     assert "assert_always_fails" in (summary["error"] or "")
     assert sha(published) == before
+    # Prefect records the run as Failed (so automations can fire), with the reason
+    state = flow_run_state(summary["flow_run_id"])
+    assert state.type == StateType.FAILED and "assert_always_fails" in (state.message or "")
+    # the notification hook received the same summary
+    sent = json.loads(hook_file.read_text(encoding="utf-8"))
+    assert sent["run_id"] == summary["run_id"] and sent["status"] == "failed" and "assert_always_fails" in sent["error"]
     con = duckdb.connect(str(root / "warehouse" / "state" / "landing.duckdb"), read_only=True)
     (status, error), = con.execute("select status, error from runs order by started_at desc limit 1").fetchall()
     con.close()
     assert status == "failed" and "assert_always_fails" in error
+    # the planners' front page says the last attempt failed, and that its data is from the previous publish
+    front = (root / "warehouse" / "report" / "index.html").read_text(encoding="utf-8")
+    assert "Refresh terakhir: GAGAL" in front and "assert_always_fails" in front
+    assert "Data di laporan ini berasal dari penerbitan sebelumnya" in front
 
 
 READER = r"""

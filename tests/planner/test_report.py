@@ -1,8 +1,11 @@
-"""The consolidation report: formatting, graceful degradation, and (slow) the real report opened in headless
-Chromium (Debian's `chromium`): no console errors, key figures of the demo corpus visible, screenshots kept."""
+"""The planners' report: babel formatting, graceful degradation, each quarter judged against its plan (the marts and
+the page), province scope, findings by severity with the 'daftar perbaikan' workbook, the last run's status, charts,
+and (with Debian's `chromium`) the rendered page, its filters and its A4 print. Screenshots are kept in
+REKAP_SCREENSHOT_DIR (default /tmp/rekap-report-screenshots) to be looked at."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
 import re
@@ -12,24 +15,47 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pytest
 
 from rekap.report import ReportError, build_report, fmt_number, fmt_pct, fmt_rp
+from rekap.report.scope import Scope, resolve_scope
 from tests.planner import helpers as H
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PDFTOTEXT, PDFINFO = shutil.which("pdftotext"), shutil.which("pdfinfo")
 SCREENSHOTS = Path(os.environ.get("REKAP_SCREENSHOT_DIR", "/tmp/rekap-report-screenshots"))
+SEVERITY_RANK = {"Kesalahan": 0, "Peringatan": 1, "Informasi": 2}
+PERF_HEADERS = ["Tahun", "TW", "Wilayah", "Program / indikator", "Target tahunan", "Realisasi", "Capaian thd target tahunan",
+                "Rencana s.d. TW (porsi target)", "Capaian thd rencana TW", "Predikat", "Pagu", "Realisasi anggaran",
+                "Serapan", "Baris"]
 
 
-def test_indonesian_number_formatting() -> None:
+def text_of(fragment: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def table_rows(page: str, table_id: str) -> list[list[str]]:
+    """The body rows of <table id=table_id>, each as its cells' visible text."""
+    body = re.search(rf'<table id="{table_id}".*?<tbody>(.*?)</tbody>', page, re.S).group(1)
+    return [[text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+            for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+
+
+# --- fast: formatting, degradation, settings -------------------------------------------------------------------------
+
+def test_indonesian_number_formatting_keeps_the_stated_precision() -> None:
     assert fmt_rp(Decimal("24994979377.15")) == "Rp 24.994.979.377,15"
     assert fmt_rp(1250000000) == "Rp 1.250.000.000,00"
     assert fmt_rp(None) == "-"
     assert fmt_number(Decimal("1234.5")) == "1.234,5"
     assert fmt_number(-1234567) == "-1.234.567"
-    assert fmt_number(12) == "12"
-    assert fmt_pct(87.5) == "87,50%"
-    assert fmt_pct(Decimal("0.125"), 1) == "0,1%"
+    assert fmt_number(Decimal("25.000")) == "25"
+    assert fmt_pct(Decimal("0.004")) == "0,004%"      # Lumajang's stated capaian, not 0,00%
+    assert fmt_pct(Decimal("7.690")) == "7,69%"
+    assert fmt_pct(87.5) == "87,5%"
+    assert fmt_pct(87.5, 2) == "87,50%"
+    assert fmt_pct(None) == "-"
 
 
 def test_missing_warehouse_is_a_report_error(tmp_path) -> None:
@@ -37,86 +63,280 @@ def test_missing_warehouse_is_a_report_error(tmp_path) -> None:
         build_report(tmp_path / "nope.duckdb", tmp_path / "report")
 
 
-def test_report_without_marts_says_data_belum_tersedia_and_escapes(tmp_path) -> None:
-    db = tmp_path / "w.duckdb"
-    con = duckdb.connect(str(db))
+def _budget_only_warehouse(path: Path) -> Path:
+    con = duckdb.connect(str(path))
     con.execute("create schema marts")
     con.execute("""create table marts.v_budget as select '35.09' as region_code, 'Kabupaten Jember' as region_name,
                    '<script>alert(1)</script> Dinas' as agency_name, 2025 as fiscal_year, null::int as quarter,
                    'murni' as plan_version, 'program' as level, '8.01.02' as nomenclature_code,
                    'PROGRAM <b>X</b>' as item_name, 'pagu' as measure, 24994979377.15::decimal(18,2) as amount_idr""")
     con.close()
+    return path
+
+
+def test_report_without_marts_says_data_belum_tersedia_and_escapes(tmp_path) -> None:
+    db = _budget_only_warehouse(tmp_path / "w.duckdb")
     index = build_report(db, tmp_path / "report")
     text = index.read_text(encoding="utf-8")
     assert "Data belum tersedia" in text
-    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; Dinas" in text
+    assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; Dinas" in text
     assert "Rp 24.994.979.377,15" in text
+    assert "Refresh terakhir: belum tercatat" in text
     pages = sorted(p.name for p in (tmp_path / "report").glob("pd-*.html"))
-    assert len(pages) == 1 and "<script>" not in (tmp_path / "report" / pages[0]).read_text(encoding="utf-8")
+    assert len(pages) == 1 and "<script>alert(1)" not in (tmp_path / "report" / pages[0]).read_text(encoding="utf-8")
     # rebuilt in place: the folder is replaced as a whole
     build_report(db, tmp_path / "report")
     assert sorted(p.name for p in (tmp_path / "report").iterdir()) == sorted(["index.html", *pages])
 
 
-def _chromium(url: str, screenshot: Path, tmp: Path, height: int = 3000) -> tuple[list[str], str]:
-    """Open url headless; return (console messages, dumped DOM). Screenshot written to `screenshot`."""
+@pytest.mark.parametrize("value", ['"Lampung"', '"1"', '"18.01"'])
+def test_bad_province_setting_is_a_report_error_naming_the_file(tmp_path, value) -> None:
+    db = _budget_only_warehouse(tmp_path / "w.duckdb")
+    settings = tmp_path / "rekap.toml"
+    settings.write_text(f"[report]\nprovince = {value}\n", encoding="utf-8")
+    with pytest.raises(ReportError, match=r"rekap\.toml \[report\] province: expected a two-digit"):
+        build_report(db, tmp_path / "report", settings_file=settings)
+
+
+def test_scope_is_the_setting_else_the_one_shared_province_else_everything() -> None:
+    names = {"18": "Lampung", "35": "Jawa Timur"}
+    assert resolve_scope("35", ["18"], names) == Scope("35", "Jawa Timur", "setting")
+    assert resolve_scope(None, ["18", "18.01", "18.71"], names) == Scope("18", "Lampung", "inferred")
+    assert resolve_scope(None, ["18.01", "35.08"], names) == Scope(None)
+    scope = Scope("18", "Lampung", "setting")
+    assert scope.includes("18") and scope.includes("18.71") and not scope.includes("180.1") and not scope.includes("35.08")
+
+
+# --- the marts the report reads ---------------------------------------------------------------------------------------
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_quarter_is_rated_against_its_planned_cumulative_share(rated_warehouse) -> None:
+    (jember,) = _rows(rated_warehouse, f"""
+        select quarter, annual_target, realisasi_kinerja, capaian_kinerja_pct, plan_semantics,
+               planned_cumulative_share_pct, capaian_vs_plan_pct, judgement, rating_label, pagu_idr, realisasi_idr
+        from marts.mart_quarter_rating where region_code = '{H.REGION}'""")
+    # TW I: 17,5 of an annual 80 = 21,875 % of the year; the plan put 20 of 80 (25 %) by TW I -> 87,5 % -> Tinggi
+    assert jember == (1, Decimal("80.0000"), Decimal("17.5000"), Decimal("21.875"), "cumulative", Decimal("25.00"),
+                      Decimal("87.500"), "rated", "Tinggi", Decimal("24994979377.15"), Decimal("3125000000.00"))
+    # against the annual bands the same row would be 'Sangat Rendah' (what mart_program_performance still says)
+    assert _rows(rated_warehouse, f"select rating_label from marts.mart_program_performance where region_code = '{H.REGION}'") \
+        == [("Sangat Rendah",)]
+    # Lumajang's LKj states capaian but no quarterly plan: every TW I row is left unrated, with the reason
+    lumajang = _rows(rated_warehouse, """select nomenclature_code, capaian_kinerja_pct, judgement, rating_label, realisasi_idr
+                                         from marts.mart_quarter_rating where region_code = '35.08' order by 1""")
+    assert len(lumajang) == 6
+    assert {(j, r) for _, _, j, r, _ in lumajang} == {("no_plan_share", None)}
+    assert ("8.01.05", Decimal("0.004"), "no_plan_share", None, Decimal("1700000.00")) in lumajang
+
+
+@pytest.mark.slow
+def test_support_program_share_is_a_mart_figure(rated_warehouse) -> None:
+    rows = _rows(rated_warehouse, """select region_code, pagu_idr, pagu_support_idr, support_share_pct, realisasi_idr
+                                     from marts.mart_budget_by_agency where is_latest order by region_code""")
+    assert ("19.01", Decimal("30176313448.00"), Decimal("2720900248.00"), Decimal("9.0167"), None) in rows
+    assert (H.REGION, Decimal("24994979377.15"), Decimal("0.00"), Decimal("0.0000"), Decimal("3125000000.00")) in rows
+    # Lumajang states realisasi but no program pagu: the share is unknown, not 0; its agency-level pagu is kept
+    assert ("35.08", None, None, None, Decimal("658426549.00")) in rows
+    assert _rows(rated_warehouse, """select agency_pagu_idr, agency_realisasi_idr, agency_realisasi_through_quarter
+                                     from marts.mart_budget_by_agency where region_code = '35.08'""") == [
+        (Decimal("8338560929.00"), Decimal("658426549.00"), 1)]
+
+
+# --- the report from the demo corpus + the Jember template ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def report(rated_warehouse, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "report"
+    return build_report(rated_warehouse, out, runs_db=rated_warehouse.parent / "none.duckdb",
+                        now=dt.datetime(2026, 12, 2, 9, 30))
+
+
+@pytest.mark.slow
+def test_report_judges_each_quarter_against_its_plan(report) -> None:
+    page = report.read_text(encoding="utf-8")
+    rows = table_rows(page, "tabel-kinerja")
+    assert len(rows) == 7
+    jember = next(r for r in rows if r[2] == "Kabupaten Jember")
+    assert jember[1] == "TW I"
+    assert jember[4:] == ["80", "17,5", "21,875%", "25%", "87,5%", "Tinggi", "Rp 24.994.979.377,15",
+                          "Rp 3.125.000.000,00", "12,5%", "126"]
+    lumajang = [r for r in rows if r[2] == "Kabupaten Lumajang"]
+    assert len(lumajang) == 6
+    assert all(r[9] == "Tidak dinilai (tanpa rencana triwulan)" for r in lumajang)
+    assert not any("Sangat Rendah" in " ".join(r) for r in rows)
+    # the stated 0,004 % keeps its precision (marked as stated); realisasi anggaran shown where the mart has it
+    stated = next(r for r in lumajang if r[6].startswith("0,004"))
+    assert stated[6] == "0,004%*" and stated[11] == "Rp 1.700.000,00" and stated[10] == "-"
+    assert "Rp 55.171.292.825,15" in page  # program pagu of the latest versions: Bangka + Jember
+    # per agency: the support-program share from the mart; Lumajang states only its whole-agency pagu and realisasi
+    agencies = {r[1]: r for r in table_rows(page, "tabel-anggaran-pd")}
+    assert agencies["Kabupaten Bangka"][5:9] == ["Rp 30.176.313.448,00", "Rp 2.720.900.248,00", "Rp 27.455.413.200,00", "9,017%"]
+    assert agencies["Kabupaten Lumajang"][5:] == ["-", "-", "-", "-", "Rp 658.426.549,00", "Rp 8.338.560.929,00",
+                                                  "Rp 658.426.549,00 (TW I)"]
+
+
+@pytest.mark.slow
+def test_report_coverage_is_per_province_and_the_setting_scopes_it(report, rated_warehouse, tmp_path) -> None:
+    page = text_of(report.read_text(encoding="utf-8"))
+    assert "0 dari 15 kabupaten/kota Provinsi Lampung mengirim dokumen tahun 2023; Pemerintah Provinsi Lampung mengirim." in page
+    assert "1 dari 38 kabupaten/kota Provinsi Jawa Timur mengirim dokumen tahun 2025" in page
+    assert "552" not in page
+
+    settings = tmp_path / "rekap.toml"
+    settings.write_text('[report]\nprovince = "19"\n', encoding="utf-8")
+    scoped = build_report(rated_warehouse, tmp_path / "r19", settings_file=settings)
+    text = text_of(scoped.read_text(encoding="utf-8"))
+    assert "Cakupan: Provinsi Kepulauan Bangka Belitung (kode 19)" in text
+    assert ("1 dari 7 kabupaten/kota Provinsi Kepulauan Bangka Belitung mengirim dokumen tahun 2024; "
+            "Pemerintah Provinsi Kepulauan Bangka Belitung belum mengirim.") in text
+    assert "Belum mengirim: Kabupaten Belitung," in text
+    assert "Kabupaten Lumajang" not in text and "Lampung 2023" not in text
+    assert sorted(p.name for p in (tmp_path / "r19").glob("pd-*.html")) == [
+        "pd-19-01-badan-kesatuan-bangsa-dan-politik-kabupaten-bangka.html"]
+
+
+@pytest.mark.slow
+def test_findings_by_severity_then_line_and_the_daftar_perbaikan_workbook(report, rated_warehouse) -> None:
+    folder = report.parent
+    counts = dict(_rows(rated_warehouse, "select agency_name, count(*) from marts.mart_data_quality group by 1"))
+    assert sum(counts.values()) > 0
+    for page in sorted(folder.glob("pd-*.html")):
+        text = page.read_text(encoding="utf-8")
+        agency = text_of(re.search(r"Kepada: <b>(.*?)</b>", text).group(1))
+        if agency not in counts:
+            assert "Tidak ada temuan" in text and not page.with_suffix(".xlsx").exists()
+            continue
+        rows = [[text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+                for tr in re.findall(r"<tr>(.*?)</tr>", re.search(r"<tbody>(.*?)</tbody>", text, re.S).group(1), re.S)]
+        assert len(rows) == counts[agency]
+        keys = [(SEVERITY_RANK[r[1]], r[3], int(r[4]) if r[4] != "-" else -1) for r in rows]  # severity, file, line
+        assert keys == sorted(keys), page.name
+        assert "manifest.yml" not in text and "kirim ulang dokumen" in text
+
+        wb = openpyxl.load_workbook(page.with_suffix(".xlsx"))
+        ws = wb["Daftar perbaikan"]
+        assert ws.freeze_panes == "A5"
+        assert [c.value for c in ws[4]][:9] == ["No", "Tingkat", "Perangkat daerah", "Wilayah", "Tahun", "Berkas",
+                                               "Baris", "Jenis temuan", "Uraian"]
+        data = [[c.value for c in row] for row in ws.iter_rows(min_row=5) if row[0].value is not None]
+        assert len(data) == counts[agency]
+        assert [(r[1], r[5].rsplit("/", 1)[-1], r[6]) for r in data] == [
+            (r[1], r[3], None if r[4] == "-" else int(r[4])) for r in rows]
+        assert {r[2] for r in data} == {agency}
+    everything = openpyxl.load_workbook(folder / "daftar-perbaikan-semua.xlsx")["Daftar perbaikan"]
+    assert sum(1 for row in everything.iter_rows(min_row=5) if row[0].value is not None) == sum(counts.values())
+
+
+@pytest.mark.slow
+def test_front_page_shows_a_failed_last_attempt(rated_warehouse, tmp_path) -> None:
+    from rekap.landing import store
+    from rekap.runlog import RunRecord, save
+
+    runs = tmp_path / "landing.duckdb"
+    con = store.connect(runs)
+    save(con, RunRecord(run_id="20261201T020000-aaaaaa", started_at=dt.datetime(2026, 12, 1, 2, 0),
+                        finished_at=dt.datetime(2026, 12, 1, 2, 5), status="published", tests_passed=430, tests_failed=0))
+    save(con, RunRecord(run_id="20261202T020000-bbbbbb", started_at=dt.datetime(2026, 12, 2, 2, 0),
+                        finished_at=dt.datetime(2026, 12, 2, 2, 4), status="failed", tests_passed=429, tests_failed=1,
+                        error="dbt test failed: not_null_fct_budget_amount_idr"))
+    con.close()
+    text = text_of(build_report(rated_warehouse, tmp_path / "r", runs_db=runs).read_text(encoding="utf-8"))
+    assert ("Refresh terakhir: GAGAL — refresh 20261202T020000-bbbbbb, mulai 2 Desember 2026, 02.00; uji lulus 429, gagal 1 "
+            "Penyebab: dbt test failed: not_null_fct_budget_amount_idr "
+            "Data di laporan ini berasal dari penerbitan sebelumnya (refresh 20261201T020000-aaaaaa, 1 Desember 2026, 02.05).") in text
+
+
+@pytest.mark.slow
+def test_charts_are_svg_with_axes_values_and_indonesian_labels(report) -> None:
+    page = report.read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg.*?</svg>", page, re.S)
+    assert len(svgs) == 3
+    rating, budget, plan = (text_of(s) for s in svgs)
+    for tick in ("0%", "20%", "100%", "87,5%", "sesuai rencana", "Capaian terhadap rencana s.d. triwulan"):
+        assert tick in rating, tick
+    assert "Kabupaten Jember 2025 TW I: Persentase" in rating
+    for tick in ("Rp 0", "Rp 30,2 M", "Rp 25 M", "Pagu (Rp)"):
+        assert tick in budget, tick
+    for tick in ("TW I", "TW IV", "Porsi target tahunan (%)", "100%"):
+        assert tick in plan, tick
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing fetched from anywhere
+
+
+# --- in headless Chromium ---------------------------------------------------------------------------------------------
+
+def _chromium(args: list[str], tmp: Path) -> subprocess.CompletedProcess:
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              f"--user-data-dir={tmp / 'profile'}", "--enable-logging=stderr", "--v=0", "--hide-scrollbars"]
-    shot = subprocess.run([CHROMIUM, *flags, f"--window-size=1280,{height}", f"--screenshot={screenshot}", url],
-                          capture_output=True, text=True, timeout=120)
-    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120)
+
+
+def _open(url: str, screenshot: Path, tmp: Path, height: int) -> tuple[list[str], str]:
+    """Screenshot and DOM (after the inline script ran); console messages and uncaught errors."""
+    shot = _chromium([f"--window-size=1280,{height}", f"--screenshot={screenshot}", url], tmp)
+    dom = _chromium(["--dump-dom", url], tmp)
     console = [line for line in (shot.stderr + dom.stderr).splitlines() if ":CONSOLE" in line or "Uncaught" in line]
     return console, dom.stdout
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)")
-def test_report_renders_in_headless_chromium(planner_warehouse, tmp_path) -> None:
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
+def test_report_in_headless_chromium_filters_and_prints_on_a4(report, tmp_path) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    console, dom = _open(report.as_uri(), SCREENSHOTS / "index.png", tmp_path, 6000)
+    assert console == [], console
+    assert (SCREENSHOTS / "index.png").stat().st_size > 50_000
+    assert "Laporan Konsolidasi" in dom and dom.count("<svg") == 3
+
+    # the filter from the link: only Lumajang's 2023 rows stay visible
+    console, dom = _open(report.as_uri() + "#tahun=2023&wilayah=35.08", SCREENSHOTS / "index_lumajang_2023.png",
+                         tmp_path, 3000)
+    assert console == [], console
+    perf = re.search(r'<table id="tabel-kinerja".*?<tbody>(.*?)</tbody>', dom, re.S).group(1)
+    visible = [tr for tr in re.findall(r"<tr([^>]*)>", perf) if "hidden" not in tr]
+    assert len(visible) == 6 and all('data-region="35.08"' in tr for tr in visible)
+    assert "baris tabel ditampilkan" in dom
+
+    agency = next(report.parent.glob("pd-73-24-*.html"))
+    console, _ = _open(agency.as_uri(), SCREENSHOTS / "daftar_perbaikan_luwu_timur.png", tmp_path, 2000)
+    assert console == [], console
+
+    # print to PDF: A4, and every column of the performance table on the page (nothing cut at the right edge)
+    pdf = tmp_path / "index.pdf"
+    res = _chromium(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", report.as_uri()], tmp_path)
+    assert pdf.is_file(), res.stderr[-2000:]
+    shutil.copy(pdf, SCREENSHOTS / "index.pdf")
+    if PDFINFO and PDFTOTEXT:
+        info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True).stdout
+        assert re.search(r"Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)", info), info
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        assert 2 <= pages <= 15
+        words = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        flat = re.sub(r"\s+", " ", words)
+        for needle in ("Tinggi", "87,5%", "3.125.000.000,00", "Baris", "Serapan", "126", "263"):
+            assert needle in flat, needle
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
+def test_report_after_a_real_refresh(planner_warehouse, tmp_path) -> None:
+    """The report the flow writes after publishing: the run that published it is on the front page."""
     root, summary = planner_warehouse
     assert summary["status"] == "published", summary["error"]
-    out = root / "warehouse" / "report"
-    index = build_report(root / "warehouse" / "rekap.duckdb", out)
-    assert index == out / "index.html"
-    text = index.read_text(encoding="utf-8")
-    # self-contained: nothing fetched from anywhere
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text)
-    assert "<script" not in text
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    console, dom = _chromium(index.as_uri(), SCREENSHOTS / "index.png", tmp_path, height=6000)
-    assert console == [], console
-    assert (SCREENSHOTS / "index.png").stat().st_size > 10_000
-    visible = html.unescape(re.sub(r"<[^>]+>", " ", dom))
-    assert "Laporan Konsolidasi" in visible
-    for heading in ("Cakupan pengiriman", "Anggaran per program", "Rencana vs realisasi per triwulan",
-                    "Serapan anggaran", "Rencana yang menumpuk di TW IV", "Temuan per perangkat daerah"):
-        assert heading in visible, heading
-    # key figures: the demo regions and the fictional agency's pagu, in Indonesian notation
+    index = root / "warehouse" / "report" / "index.html"
+    text = text_of(index.read_text(encoding="utf-8"))
+    assert f"Refresh terakhir: Berhasil diterbitkan — refresh {summary['run_id']}" in text
     for region in ("Kabupaten Bangka", "Kabupaten Luwu Timur", "Kabupaten Lumajang", "Lampung", "Kabupaten Jember"):
-        assert region in visible, region
-    assert "Rp 24.994.979.377,15" in visible
-    assert dom.count("<svg") >= 3
-
-    con = duckdb.connect(str(root / "warehouse" / "rekap.duckdb"), read_only=True)
-    try:
-        bangka = con.execute("select sum(amount_idr) from marts.v_budget where region_code = '19.01' and level = 'program' "
-                             "and measure = 'pagu' and quarter is null").fetchone()[0]
-    finally:
-        con.close()
-    if bangka:
-        assert fmt_rp(bangka).replace("Rp ", "") in visible or any(
-            fmt_rp(bangka) in line for line in visible.splitlines())
-
-    # one page per agency, each opening cleanly; the fictional agency's page names it
-    pages = sorted(out.glob("pd-*.html"))
-    assert len(pages) >= 5
-    for p in pages:
-        assert f'href="{p.name}"' in text
-    fiktif = next(p for p in pages if "fiktif" in p.name)
-    console, dom = _chromium(fiktif.as_uri(), SCREENSHOTS / "agency_fiktif.png", tmp_path, height=1200)
-    assert console == [], console
-    assert H.AGENCY in html.unescape(dom)
-    bangka_page = next(p for p in pages if p.name.startswith("pd-19-01"))
-    console, dom = _chromium(bangka_page.as_uri(), SCREENSHOTS / "agency_bangka.png", tmp_path, height=2000)
+        assert region in text, region
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    console, dom = _open(index.as_uri(), SCREENSHOTS / "index_after_refresh.png", tmp_path, 2000)
     assert console == [], console

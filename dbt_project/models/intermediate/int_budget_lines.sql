@@ -9,6 +9,8 @@ words as (
                c.value_numeric, c.value_text
         from {{ ref('int_cells_interpreted') }} c
         where c.role = 'budget_realisation_words'
+          and not exists (select 1 from {{ ref('int_rejected_values') }} r
+                          where r.submission_id = c.submission_id and r.value_no = c.value_no)
     ) w
     group by all
 )

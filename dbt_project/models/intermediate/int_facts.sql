@@ -1,6 +1,7 @@
 -- The deduplicated facts joined to their submission, agency, period and nomenclature code, with the latest-version
 -- flag: among the facts of the same agency, fiscal year, level, item, indicator, measure and quarter, the latest is
--- the highest plan version (perubahan > murni), then the latest received submission. Marts views show only the
+-- the highest plan version (perubahan > murni), then the latest received submission, then the highest submission_id
+-- (a total order over submissions; every fact of the winning submission is latest). Marts views show only the
 -- latest; the fct_* tables keep every version (history).
 with facts as (select * from {{ ref('int_figures_deduplicated') }}),
 subs as (select * from {{ ref('dim_submission') }}),
@@ -18,7 +19,9 @@ select
     n.nomenclature_code,
     n.match_score                                                                as nomenclature_match_score,
     n.match_method                                                               as nomenclature_match_method,
-    row_number() over (
+    -- rank(), not row_number(): every fact of the winning submission is latest. Two same-named lines of one
+    -- document (a name collision, kept as two facts) are both the agency's latest figures, never one of them.
+    rank() over (
         partition by s.agency_id, f.fiscal_year, f.level, f.item_key, f.indicator_key, f.measure, f.quarter
         order by {{ version_rank('f.plan_version') }} desc, s.received_date desc nulls last, f.submission_id desc
     ) = 1                                                                        as is_latest_version

@@ -3,9 +3,12 @@
 --   quarter:      normalize_quarter(quarter_label)           ('TW. 1','TW 1','1','I','Triwulan I' -> 1)
 --   plan_version: 'pagu_awal' -> murni, 'pagu_perubahan' -> perubahan, else the submission's plan_version
 --   fiscal_year:  year_label when the table spans several years, else the submission's fiscal_year
+-- Cells listed in int_rejected_values (negative or out-of-range amounts, unreadable magnitudes) are left out.
 with cells as (
-    select * from {{ ref('int_cells_interpreted') }}
-    where role in ('budget', 'budget_realisation', 'target_annual', 'target_quarter', 'target_year',
+    select * from {{ ref('int_cells_interpreted') }} c
+    where not exists (select 1 from {{ ref('int_rejected_values') }} r
+                      where r.submission_id = c.submission_id and r.value_no = c.value_no)
+      and role in ('budget', 'budget_realisation', 'target_annual', 'target_quarter', 'target_year',
                    'realisation', 'realisation_pct', 'absorption_pct')
 ),
 items as (select * from {{ ref('int_items') }}),

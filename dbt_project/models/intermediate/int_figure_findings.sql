@@ -16,7 +16,7 @@ select
     f.source_line,
     'Angka yang sama (' || {{ measure_label('f.measure') }} || ', ' || coalesce(replace(f.level, '_', ' '), 'butir') || ' "'
         || coalesce(f.item_name, '?') || '") ditulis berbeda di beberapa tempat: '
-        || (select string_agg(p.value_text || ' (baris ' || p.source_line::varchar || ')', '; ' order by p.source_line)
+        || (select string_agg(p.value_text || ' (baris ' || p.source_line::varchar || ')', '; ' order by p.source_line, p.source_column, p.value_no)
             from places p where p.figure_id = f.figure_id)
         || '; yang dipakai ' || f.value_text || '. Mohon dipastikan angka yang benar.'  as message
 from facts f

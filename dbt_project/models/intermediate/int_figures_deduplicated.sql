@@ -15,7 +15,7 @@ chosen as (
     from value_votes
     qualify row_number() over (
         partition by figure_id
-        order by (value_numeric is null), n_places_with_value desc, first_line
+        order by (value_numeric is null), n_places_with_value desc, first_line, value_numeric
     ) = 1
 ),
 first_place as (
@@ -29,10 +29,10 @@ agg as (
         figure_id,
         count(*)                                                         as place_count,
         count(distinct value_numeric)                                    as distinct_value_count,
-        list(source_line order by source_line, source_column)            as source_lines,
+        list(source_line order by source_line, source_column, value_no)  as source_lines,
         list(struct_pack(source_file := source_file, source_line := source_line, source_column := source_column,
                          table_id := table_id, record_no := record_no, value_text := value_text)
-             order by source_line, source_column)                        as places,
+             order by source_line, source_column, value_no)              as places,
         bool_or(is_ambiguous)                                            as any_ambiguous
     from places
     group by figure_id

@@ -13,12 +13,12 @@ records as (
         record_no,
         max(parent_record_no)                                                                as parent_record_no,
         coalesce(max(level) filter (where role = 'name'), max(level))                        as level,
-        string_agg(value_text, ' ' order by source_line, source_column) filter (where role = 'name')      as own_name,
-        list(source_line order by source_line, source_column) filter (where role = 'name')              as name_lines,
-        string_agg(value_text, ' ' order by source_line, source_column) filter (where role = 'indicator') as indicator_name,
-        string_agg(value_text, ' ' order by source_line, source_column) filter (where role = 'unit')      as unit_text,
-        string_agg(value_text, ' ' order by source_line, source_column) filter (where role = 'row_no')    as row_no_text,
-        string_agg(value_text, ' | ' order by source_line, source_column) filter (where role = 'officer') as officer,
+        string_agg(value_text, ' ' order by source_line, source_column, value_no) filter (where role = 'name')      as own_name,
+        list(source_line order by source_line, source_column, value_no) filter (where role = 'name')              as name_lines,
+        string_agg(value_text, ' ' order by source_line, source_column, value_no) filter (where role = 'indicator') as indicator_name,
+        string_agg(value_text, ' ' order by source_line, source_column, value_no) filter (where role = 'unit')      as unit_text,
+        string_agg(value_text, ' ' order by source_line, source_column, value_no) filter (where role = 'row_no')    as row_no_text,
+        string_agg(value_text, ' | ' order by source_line, source_column, value_no) filter (where role = 'officer') as officer,
         min(source_line)                                                                     as first_line,
         max(source_line)                                                                     as last_line
     from cells

@@ -17,11 +17,11 @@ indicators as (
         {{ indicator_id('submission_id', 'level', 'item_key', 'indicator_key') }} as indicator_id,
         submission_id,
         level,
-        any_value(item_name)        as item_name,
+        arg_min(item_name, (source_line, item_name)) as item_name,  -- as first written
         item_key,
-        any_value(indicator_name)   as indicator_name,
+        arg_min(indicator_name, (source_line, indicator_name)) as indicator_name,
         indicator_key,
-        any_value(unit) filter (where unit is not null) as unit,
+        arg_min(unit, (source_line, unit)) filter (where unit is not null) as unit,
         bool_and(measure in ('serapan_pct', 'capaian_pct'))  as percent_measures_only
     from figures
     group by submission_id, level, item_key, indicator_key
@@ -35,16 +35,29 @@ record_units as (
     join {{ ref('int_items') }} i using (submission_id, table_id, record_no)
 ),
 
+-- the most frequent value; on a tie, the first in sort order (mode() alone picks either)
+top_canonical as (
+    select indicator_id, canonical_unit from record_units where canonical_unit is not null group by indicator_id, canonical_unit
+    qualify row_number() over (partition by indicator_id order by count(*) desc, canonical_unit) = 1
+),
+
+top_text as (
+    select indicator_id, unit_text from record_units where unit_text is not null group by indicator_id, unit_text
+    qualify row_number() over (partition by indicator_id order by count(*) desc, unit_text) = 1
+),
+
 per_indicator as (
     select
         indicator_id,
-        mode(canonical_unit)                                    as canonical_unit,
-        mode(unit_text)                                         as unit_text,
+        min(c.canonical_unit)                                   as canonical_unit,
+        min(t.unit_text)                                        as unit_text,
         case when bool_or(unit_status = 'known') then 'known'
              when bool_or(unit_status = 'unknown') then 'unknown'
              when bool_or(unit_status = 'missing') then 'missing'
              else 'no_target' end                               as unit_status
     from record_units
+    left join top_canonical c using (indicator_id)
+    left join top_text t using (indicator_id)
     group by indicator_id
 )
 

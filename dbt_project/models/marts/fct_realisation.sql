@@ -1,5 +1,5 @@
 -- Indicator realisations, one row per (item, indicator, quarter, version, year) that has a realised value or a
--- stated capaian. capaian_pct: as the document states it (capaian_source 'stated'); else computed from the
+-- stated capaian. capaian_pct: as the document states it, never rounded (capaian_source 'stated'); else computed from the
 -- target of the same quarter (or the annual target when the quarter has none) as realisasi / target * 100
 -- (capaian_source 'computed'); NULL when neither exists. Lower-is-better indicators are not yet identified, so the
 -- capaian_settings formula choice applies only once indicator polarity is known (see seeds/capaian_settings.csv).
@@ -46,6 +46,20 @@ joined as (
         on ta.submission_id = k.submission_id and ta.level is not distinct from k.level and ta.item_key = k.item_key
        and ta.indicator_key = k.indicator_key and ta.quarter is null
        and ta.plan_version = k.plan_version and ta.fiscal_year = k.fiscal_year
+    -- One row per fact. Two same-named rows of one table (name_collision) are two facts with the same keys: each
+    -- takes the capaian / target of its own record, else the nearest line (then the lowest figure_id).
+    qualify row_number() over (
+        partition by coalesce(r.figure_id, c.figure_id)
+        order by (c.table_id is not distinct from coalesce(r.table_id, c.table_id)
+                  and c.record_no is not distinct from coalesce(r.record_no, c.record_no)) desc,
+                 abs(coalesce(c.source_line, 0) - coalesce(r.source_line, c.source_line, 0)), c.figure_id,
+                 (tq.table_id is not distinct from coalesce(r.table_id, c.table_id)
+                  and tq.record_no is not distinct from coalesce(r.record_no, c.record_no)) desc,
+                 abs(coalesce(tq.source_line, 0) - coalesce(r.source_line, c.source_line, 0)), tq.figure_id,
+                 (ta.table_id is not distinct from coalesce(r.table_id, c.table_id)
+                  and ta.record_no is not distinct from coalesce(r.record_no, c.record_no)) desc,
+                 abs(coalesce(ta.source_line, 0) - coalesce(r.source_line, c.source_line, 0)), ta.figure_id
+    ) = 1
 )
 select
     figure_id,
@@ -67,9 +81,10 @@ select
     cast(realisation_value as decimal(38, 6))       as realisation_value,
     realisation_text,
     cast(target_value as decimal(38, 6))            as target_value,
-    cast(round(coalesce(stated_capaian_pct,
+    -- a stated capaian keeps every digit the document writes ('0,004 %' stays 0.004); a computed one has 6 decimals
+    cast(coalesce(stated_capaian_pct,
         case when target_value is not null and target_value <> 0 and realisation_value is not null
-             then realisation_value / target_value * 100 end), 2) as decimal(18, 2)) as capaian_pct,
+             then round(realisation_value / target_value * 100, 6) end) as decimal(38, 6)) as capaian_pct,
     case when stated_capaian_pct is not null then 'stated'
          when target_value is not null and target_value <> 0 and realisation_value is not null then 'computed'
     end                                             as capaian_source,

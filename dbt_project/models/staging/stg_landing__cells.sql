@@ -14,6 +14,7 @@ select
     cast(quarter_label as varchar)    as quarter_label,
     cast(version_label as varchar)    as version_label,
     cast(year_label as varchar)       as year_label,
-    cast(context as varchar)          as context
+    cast(context as varchar)          as context,
+    cast(source_page as integer)      as source_page
 from {{ source('landing', 'cells') }}
 {% if is_incremental() %}where submission_id in {{ changed_submissions() }}{% endif %}

@@ -36,6 +36,14 @@ Separators
   confirms it: 20.138.692.777,15 + 343.076.000,00).
 * One separator once: if the digits after it are not exactly 3, or the part before it is ``0`` or
   longer than 3 digits, it can only be a decimal mark (``'6.25'``, ``'33,33'``, ``'0,004'``).
+* Spaces, no-break spaces (U+00A0) and thin spaces (U+2009, U+202F) between regular groups of three digits
+  group thousands (``'1 234 000,50'`` -> 1234000.50, with a note); ``'12 34'`` or ``'2023 2024'`` stay text.
+
+Negative amounts
+----------------
+A leading ``-`` (``'-1.234.000'``), and accounting parentheses around a bare amount (``'(1.234.000)'``,
+``'(Rp 1.234.000,00)'``) -> the amount negated, with a note. A parenthesised unit or words
+(``'(50 Eksamplar)'``) is still a fragment, not a value.
 
 Ambiguity policy
 ----------------
@@ -54,7 +62,7 @@ a finding. A decimal part of more than three digits under ``'money'`` is kept as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from decimal import Decimal
 
@@ -332,8 +340,32 @@ def _parse(text: str, hint: str | None) -> ParsedNumber:
     return _parse_general(s, hint)
 
 
+_SPACE_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])")
+_ACCOUNTING = re.compile(r"^\(\s*([^()\-−]*\d[^()]*?)\s*\)$")
+
+
 def _parse_general(s: str, hint: str | None) -> ParsedNumber:
-    """The full reading of a normalised, non-empty, non-placeholder string (hint already validated)."""
+    """The full reading of a normalised, non-empty, non-placeholder string (hint already validated).
+
+    Before the reading proper: digits grouped by spaces (no-break and thin spaces are spaces by now) are joined
+    (``'1 234 000'`` -> 1234000), and a whole cell in parentheses that reads as a plain number or amount is that
+    amount negated (accounting notation ``'(1.234.000)'``); a parenthesised unit or words stays a fragment."""
+    joined = _SPACE_GROUPS.sub(lambda m: m.group(0).replace(" ", ""), s)
+    m = _ACCOUNTING.match(joined)
+    if m:
+        inner = _parse_plain(m.group(1), hint)
+        if inner.kind == "number" and inner.value is not None and inner.unit_text is None and inner.qualifier is None:
+            note = "Parentheses around an amount: read as a negative amount (accounting notation)."
+            return replace(inner, value=-inner.value, alternatives=tuple(-a for a in inner.alternatives),
+                           note=f"{inner.note} {note}" if inner.note else note)
+    r = _parse_plain(joined, hint)
+    if joined != s and r.value is not None:
+        note = "Spaces group the thousands: read as one number."
+        r = replace(r, note=f"{r.note} {note}" if r.note else note)
+    return r
+
+
+def _parse_plain(s: str, hint: str | None) -> ParsedNumber:
     # grades: 'B (67,34)', '67,34 (B)', 'BB'
     if _GRADE.match(s):
         return ParsedNumber(None, "grade", grade=s, note=f"Grade '{s}' without a score.")

@@ -124,7 +124,8 @@ def readings_frame(readings: list[tuple]) -> pl.DataFrame:
 def insert_readings(con: duckdb.DuckDBPyConnection, readings: list[tuple] | pl.DataFrame) -> None:
     """Append readings (inside the caller's transaction)."""
     frame = readings if isinstance(readings, pl.DataFrame) else readings_frame(readings)  # noqa: F841 (read by name)
-    cols = ", ".join("cast(value_numeric as decimal(38, 6))" if c == "value_numeric" else c for c in READING_COLUMNS)
+    # try_cast: a number beyond DECIMAL(38,6) lands as NULL (dbt lists it in int_rejected_values), never fails the batch
+    cols = ", ".join("try_cast(value_numeric as decimal(38, 6))" if c == "value_numeric" else c for c in READING_COLUMNS)
     con.execute(f"insert into cell_readings ({', '.join(READING_COLUMNS)}) select {cols} from frame")
 
 

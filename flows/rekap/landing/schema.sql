@@ -38,8 +38,11 @@ CREATE TABLE IF NOT EXISTS cells (
     version_label     VARCHAR,              -- e.g. 'pagu_awal', 'pagu_perubahan'
     year_label        VARCHAR,              -- for tables spanning several years ('2019')
     context           VARCHAR,              -- the sentence, for values found in prose
+    source_page       INTEGER,              -- 1-based PDF page (NULL for text files and spreadsheets)
     PRIMARY KEY (submission_id, value_no)
 );
+-- landing files created before PDFs were read get the column at the end, where inserts put it
+ALTER TABLE cells ADD COLUMN IF NOT EXISTS source_page INTEGER;
 
 -- How each landed value reads as a number (rekap.landing.readings), computed once when it lands. A new
 -- interpreter_version re-reads the values from cells.value_text; the files are not opened again.
@@ -68,6 +71,16 @@ CREATE TABLE IF NOT EXISTS quarantine (
     expected         VARCHAR NOT NULL,      -- what was expected there
     message          VARCHAR NOT NULL,      -- one sentence naming file, line and what was expected
     detected_at      TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS intake_notes (
+    submission_id    VARCHAR NOT NULL,      -- a loaded submission that deserves a word (encoding, hidden sheets/rows)
+    source_file      VARCHAR NOT NULL,      -- path under raw/
+    note_no          INTEGER NOT NULL,      -- 1-based order within the submission
+    source_line      INTEGER,               -- line or sheet row, NULL for the file as a whole
+    kind             VARCHAR NOT NULL,      -- encoding | hidden_sheet | hidden_rows | hidden_columns
+    message          VARCHAR NOT NULL,      -- one sentence in Bahasa Indonesia, for the agency
+    PRIMARY KEY (submission_id, note_no)
 );
 
 CREATE TABLE IF NOT EXISTS runs (

@@ -22,7 +22,7 @@ SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 CELL_COLUMNS = [
     "submission_id", "source_file", "content_sha256", "value_no", "table_id", "record_no", "parent_record_no",
     "level", "role", "value_text", "source_line", "source_column", "quarter_label", "version_label",
-    "year_label", "context",
+    "year_label", "context", "source_page",
 ]
 
 
@@ -42,6 +42,7 @@ CELL_SCHEMA = {
     "table_id": pl.Utf8, "record_no": pl.Int32, "parent_record_no": pl.Int32, "level": pl.Utf8,
     "role": pl.Utf8, "value_text": pl.Utf8, "source_line": pl.Int32, "source_column": pl.Int32,
     "quarter_label": pl.Utf8, "version_label": pl.Utf8, "year_label": pl.Utf8, "context": pl.Utf8,
+    "source_page": pl.Int32,
 }
 SUBMISSION_COLUMNS = [
     "submission_id", "manifest_path", "source_file", "content_sha256", "agency_name", "region_code", "document_type",
@@ -55,7 +56,8 @@ def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
     packed = [ex for ex in extractions if ex.ok and isinstance(ex.values, PackedValues)]
     rows = [
         (ex.submission_id, ex.source_file, ex.content_sha256, i, v.table_id, v.record_no, v.parent_record_no,
-         v.level, v.role, v.text, v.line, v.column, v.quarter_label, v.version_label, v.year_label, v.context)
+         v.level, v.role, v.text, v.line, v.column, v.quarter_label, v.version_label, v.year_label, v.context,
+         v.page)
         for ex in extractions if ex.ok and not isinstance(ex.values, PackedValues)
         for i, v in enumerate(ex.values, start=1)
     ]
@@ -96,6 +98,8 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extrac
             (ex.source_file, ex.submission_id, ex.content_sha256, ex.failure_line, ex.failure_expected, ex.message, now)
             for ex in batch if not ex.ok
         ]
+        notes = [(ex.submission_id, ex.source_file, i, line, kind, msg)
+                 for ex in batch if ex.ok for i, (line, kind, msg) in enumerate(getattr(ex, "notes", ()), start=1)]
         con.execute("begin transaction")
         try:
             con.execute("delete from cells where submission_id in (select submission_id from changed_ids)")
@@ -103,8 +107,11 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extrac
             con.execute("delete from quarantine where submission_id in (select submission_id from changed_ids) "
                         "or source_path in (select source_file from changed_ids)")
             con.execute("delete from submissions where submission_id in (select submission_id from changed_ids)")
+            con.execute("delete from intake_notes where submission_id in (select submission_id from changed_ids)")
+            if notes:
+                con.executemany("insert into intake_notes values (?,?,?,?,?,?)", notes)
             con.execute(f"insert into submissions select {', '.join(SUBMISSION_COLUMNS)} from new_submissions")
-            con.execute(f"insert into cells select {', '.join(CELL_COLUMNS)} from new_cells")
+            con.execute(f"insert into cells ({', '.join(CELL_COLUMNS)}) select {', '.join(CELL_COLUMNS)} from new_cells")
             readings_.insert_readings(con, _readings(batch))
             if quarantined:
                 con.executemany("insert into quarantine values (?,?,?,?,?,?,?)", quarantined)
@@ -129,6 +136,7 @@ def record_problems(con: duckdb.DuckDBPyConnection, problems: Iterable[tuple[str
         if sid is not None:
             con.execute("delete from cells where submission_id = ?", [sid])
             con.execute("delete from cell_readings where submission_id = ?", [sid])
+            con.execute("delete from intake_notes where submission_id = ?", [sid])
             con.execute("delete from submissions where submission_id = ?", [sid])
         con.execute("insert into quarantine values (?,?,?,?,?,?,?)", [source_path, sid, None, line, expected, message, now])
     con.execute("commit")
@@ -141,5 +149,6 @@ def forget_missing(con: duckdb.DuckDBPyConnection, present_ids: set[str]) -> lis
         con.execute("delete from cells where submission_id = ?", [sid])
         con.execute("delete from cell_readings where submission_id = ?", [sid])
         con.execute("delete from quarantine where submission_id = ?", [sid])
+        con.execute("delete from intake_notes where submission_id = ?", [sid])
         con.execute("delete from submissions where submission_id = ?", [sid])
     return gone

@@ -57,6 +57,8 @@ class LandedValue:
     or the 0-based character offset in the line for values found in prose (then `context` holds the sentence).
     `record_no` groups the cells of one logical row/item inside a table (1-based, in document order);
     `parent_record_no` points at the record one level up in the hierarchy, when the layout says so.
+    `page` is the 1-based PDF page the cell was printed on (None for text files and spreadsheets); for a PDF,
+    `line` counts the lines rekap read out of it (rekap.sources.pdf: a table row is one line).
     """
 
     table_id: str
@@ -71,6 +73,7 @@ class LandedValue:
     version_label: str | None = None
     year_label: str | None = None
     context: str | None = None
+    page: int | None = None
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:
@@ -87,7 +90,8 @@ class PackedValues(Sequence):
     loop. Iterating gives LandedValues back."""
 
     _FIELDS = tuple(f.name for f in fields(LandedValue))
-    _AS_CELL = {"text": "value_text", "line": "source_line", "column": "source_column"}  # landing's column names
+    _AS_CELL = {"text": "value_text", "line": "source_line", "column": "source_column", "page": "source_page"}  # landing's names
+    _INTEGERS = frozenset({"record_no", "line", "column", "parent_record_no", "page"})
 
     def __init__(self, frame) -> None:
         self.frame = frame  # polars.DataFrame, one column per LandedValue field
@@ -98,8 +102,7 @@ class PackedValues(Sequence):
 
         get = attrgetter(*cls._FIELDS)
         rows = [get(v) for v in values]
-        schema = {f.name: (pl.Int32 if f.name in ("record_no", "line", "column", "parent_record_no") else pl.Utf8)
-                  for f in fields(LandedValue)}
+        schema = {f.name: (pl.Int32 if f.name in cls._INTEGERS else pl.Utf8) for f in fields(LandedValue)}
         return cls(pl.DataFrame(rows, schema=schema, orient="row"))
 
     def __len__(self) -> int:

@@ -27,6 +27,11 @@ what the submission declares (when the caller passes ``spec['expect'] = {'region
 a row names an unknown level or continues no item, a formula has no saved result, or a numeric column holds text
 that is not a number, a percentage, a grade or a placeholder (checked with rekap.interpret.numbers, the same reader
 the warehouse uses).
+
+Untrusted workbooks: rows and cells of the sheet are counted while it is read and the read stops past the limits of
+rekap.guard (a sheet whose dimension claims a million rows is refused, not materialised); the zip directory has
+been checked by the caller before the workbook is opened. ``notes()`` tells what Excel hides from the sender: hidden
+sheets (not read, unless it is the spec's sheet) and hidden rows/columns of the sheet read (read like the others).
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from rekap.guard import SheetBudget
 from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
 
@@ -96,6 +102,69 @@ def _load(data: bytes, data_only: bool):
     from openpyxl import load_workbook
 
     return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+
+
+def _bounded_rows(ws, sheet: str):
+    """The sheet's rows, refused (guard.Refused) past the per-sheet row and cell limits: a sheet whose dimension
+    claims a million rows is stopped while it is read, not after."""
+    budget = SheetBudget(sheet)
+    for r in ws.iter_rows():
+        budget.take(len(r))
+        yield r
+
+
+def notes(data: bytes, spec: dict[str, Any]) -> list[tuple[int | None, str, str]]:
+    """What the sender may not see in Excel: hidden sheets (not read, unless it is the sheet rekap reads) and
+    hidden rows or columns of the sheet rekap reads (read like any other). (row, kind, sentence in Bahasa Indonesia)."""
+    sheet_name = spec.get("sheet", "Rencana Aksi")
+    out: list[tuple[int | None, str, str]] = []
+    wb = _load(data, data_only=True)
+    try:
+        for ws in wb.worksheets:
+            state = getattr(ws, "sheet_state", "visible") or "visible"
+            if state == "visible":
+                continue
+            if ws.title == sheet_name:
+                out.append((None, "hidden_sheet", f"sheet {ws.title!r} tersembunyi di Excel ({state}); sheet ini tetap dibaca "
+                                  "karena rekap membaca sheet ini"))
+            else:
+                out.append((None, "hidden_sheet", f"sheet tersembunyi {ws.title!r} ({state}) TIDAK dibaca: rekap hanya membaca sheet "
+                                  f"{sheet_name!r}; jika ada data di sana, pindahkan ke sheet {sheet_name!r}"))
+        path = getattr(wb[sheet_name], "_worksheet_path", None) if sheet_name in wb.sheetnames else None
+    finally:
+        wb.close()
+    if path:
+        rows, cols = _hidden_rows_and_columns(data, path.lstrip("/"))
+        if rows:
+            shown = ", ".join(str(r) for r in rows[:10]) + (", ..." if len(rows) > 10 else "")
+            out.append((rows[0], "hidden_rows", f"{len(rows)} baris tersembunyi pada sheet {sheet_name!r} (baris {shown}) TETAP "
+                                 "dibaca seperti baris lain; hapus barisnya jika isinya bukan bagian dari rencana"))
+        if cols:
+            out.append((None, "hidden_columns", f"kolom tersembunyi pada sheet {sheet_name!r} ({', '.join(cols)}) tetap dibaca "
+                              "jika judulnya dikenal"))
+    return out
+
+
+def _hidden_rows_and_columns(data: bytes, member: str) -> tuple[list[int], list[str]]:
+    """Hidden rows (1-based) and hidden column ranges of one worksheet, streamed from its XML (never loaded
+    whole; the workbook's size was checked by rekap.guard before this runs)."""
+    from xml.etree.ElementTree import iterparse
+
+    rows: list[int] = []
+    cols: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(member) as fh:
+        for _, el in iterparse(fh, events=("end",)):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "row":
+                if el.get("hidden") in ("1", "true") and (el.get("r") or "").isdigit():
+                    rows.append(int(el.get("r")))
+                el.clear()
+            elif tag == "col" and el.get("hidden") in ("1", "true"):
+                lo, hi = int(el.get("min", "0")), int(el.get("max", "0"))
+                cols.append(_letter(lo - 1) if lo == hi else f"{_letter(lo - 1)}-{_letter(min(hi, 16384) - 1)}")
+            elif tag == "c":
+                el.clear()
+    return rows, cols
 
 
 def _columns(header_cells: list[Any], row_no: int, spec: dict, sheet: str) -> list[_Col]:
@@ -179,7 +248,7 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
         if sheet_name not in wb.sheetnames:
             raise LayoutMismatch(None, f"a sheet named {sheet_name!r}", ", ".join(wb.sheetnames))
         ws = wb[sheet_name]
-        rows = [[(c.value, getattr(c, "number_format", None)) for c in r] for r in ws.iter_rows()]
+        rows = [[(c.value, getattr(c, "number_format", None)) for c in r] for r in _bounded_rows(ws, sheet_name)]
     finally:
         wb.close()
 
@@ -226,7 +295,8 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
                 if formulas is None:
                     fwb = _load(data, data_only=False)
                     try:
-                        formulas = {(ri + 1, ci): cell.value for ri, rr in enumerate(fwb[sheet_name].iter_rows())
+                        formulas = {(ri + 1, ci): cell.value
+                                    for ri, rr in enumerate(_bounded_rows(fwb[sheet_name], sheet_name))
                                     for ci, cell in enumerate(rr)
                                     if isinstance(cell.value, str) and cell.value.startswith("=")}
                     finally:

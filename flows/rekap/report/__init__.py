@@ -1,8 +1,9 @@
-"""The consolidation report (issue #6 item 3): self-contained HTML in Bahasa Indonesia under warehouse/report/.
+"""The planners' report: self-contained HTML in Bahasa Indonesia under warehouse/report/, written after every publish.
 
-``build_report(published_db, out_dir)`` reads the published warehouse read-only and writes ``index.html`` plus one
-page per agency (``pd-<slug>.html``) listing its findings. Charts are inline SVG drawn here: no JavaScript, no
-network, so the pages open offline and can be forwarded as files.
+``build_report(published_db, out_dir)`` reads the published warehouse read-only and writes ``index.html`` (coverage
+for the province, each quarter judged against its plan, budget and serapan, back-loaded plans, run status, filters by
+year and region) plus a printable 'daftar perbaikan' page and workbook per agency. No network: the pages open
+offline and can be forwarded as files.
 """
 
 from rekap.report.builder import ReportError, build_report

@@ -1,39 +1,66 @@
-"""Indonesian number formatting: '.' groups thousands, ',' is the decimal mark (Rp 24.994.979.377,15)."""
+"""Indonesian (id_ID) number, money, percent and date formatting for the report, all through babel's CLDR data:
+'.' groups thousands and ',' is the decimal mark (Rp 24.994.979.377,15; 0,004%; 2 Desember 2026, 00.45).
+
+A figure keeps the precision it has: percentages are shown with up to three decimals and without padding, so a
+stated 0,004% is never printed as 0,00%. A missing value is '-' (never zero)."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "id_ID"
+MISSING = "-"
+
+
+def _decimal(value) -> Decimal:
+    # str() first: a float 0.1 + 0.2 must not show its binary expansion
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def fmt_number(value, decimals: int | None = None) -> str:
-    """12345.5 -> '12.345,5'; decimals=2 -> '12.345,50'; None -> '-' (no value, never zero)."""
+    """12345.5 -> '12.345,5'; decimals=2 -> '12.345,50' (fixed); None -> '-'. Without `decimals` every significant
+    decimal the value carries is kept (0.004 -> '0,004')."""
     if value is None:
-        return "-"
-    d = Decimal(str(value))
-    if decimals is not None:
-        d = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-        text = format(d, f".{decimals}f")
+        return MISSING
+    d = _decimal(value)
+    if decimals is None:
+        exponent = d.normalize().as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
+        pattern = "#,##0" + ("." + "#" * places if places else "")
     else:
-        text = format(d, "f")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    sign = "-" if text.startswith("-") else ""
-    text = text.lstrip("-")
-    int_part, _, frac = text.partition(".")
-    groups = []
-    while len(int_part) > 3:
-        groups.insert(0, int_part[-3:])
-        int_part = int_part[:-3]
-    groups.insert(0, int_part)
-    out = ".".join(groups)
-    return sign + out + ("," + frac if frac else "")
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(d, format=pattern, locale=LOCALE, decimal_quantization=True)
 
 
 def fmt_rp(value) -> str:
-    """Rupiah with cents: Rp 24.994.979.377,15."""
-    return "-" if value is None else "Rp " + fmt_number(value, 2)
+    """Rupiah with cents: 'Rp 24.994.979.377,15'; None -> '-'."""
+    if value is None:
+        return MISSING
+    return format_currency(_decimal(value), "IDR", format="¤ #,##0.00", locale=LOCALE, currency_digits=False)
 
 
-def fmt_pct(value, decimals: int = 2) -> str:
-    """87.5 -> '87,50%'."""
-    return "-" if value is None else fmt_number(value, decimals) + "%"
+def fmt_pct(value, decimals: int | None = None) -> str:
+    """A percentage given in percent units (87.5 -> '87,5%', 0.004 -> '0,004%'); up to three decimals unless
+    `decimals` fixes them; None -> '-'."""
+    if value is None:
+        return MISSING
+    d = _decimal(value)
+    if decimals is None:
+        pattern = "#,##0.###"
+    else:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(d, format=pattern, locale=LOCALE, decimal_quantization=True) + "%"
+
+
+def fmt_datetime(value: dt.datetime | None) -> str:
+    """'2 Desember 2026, 00.45'; None -> '-'."""
+    return MISSING if value is None else format_datetime(value, "d MMMM y, HH.mm", locale=LOCALE)
+
+
+def fmt_date(value: dt.date | None) -> str:
+    """'31 Januari 2024'; None -> '-'."""
+    return MISSING if value is None else format_date(value, "d MMMM y", locale=LOCALE)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from rekap.layouts.spec import load_spec, resolve_spec_path
-from rekap.paths import ProjectPaths
+from rekap.paths import dbt_project_dir
 
 SPEC_NAME = "templat_rekap"
 REGION_CODE_RX = re.compile(r"^\d{2}(\.\d{2})?$")
@@ -61,7 +61,7 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def _seeds_dir(seeds_dir: Path | None) -> Path:
-    return seeds_dir if seeds_dir is not None else ProjectPaths.default().dbt_project / "seeds"
+    return seeds_dir if seeds_dir is not None else dbt_project_dir() / "seeds"
 
 
 def region_of(code: str, seeds: Path) -> tuple[str, str]:

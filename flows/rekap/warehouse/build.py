@@ -111,6 +111,10 @@ def start_from_previous(paths: ProjectPaths, build_db: Path) -> int | None:
                 (select * from now_landed except select * from built)
                 union (select * from built except select * from now_landed))
             group by submission_id order by submission_id""")
+        # publication statuses depend on other submissions (duplicates, versions): the dbt build adds the
+        # submissions whose status changed (macros/incremental.sql, add_status_changes)
+        con.execute("create or replace table main.rekap_previous_submission_status as "
+                    "select submission_id, status from main.int_submission_status")
         return con.execute("select count(*) from main.rekap_changed_submissions").fetchone()[0]
     except duckdb.Error:
         return None
@@ -145,6 +149,7 @@ def build_warehouse(paths: ProjectPaths, run_id: str, full: bool = False) -> Bui
         con = duckdb.connect(str(build_db))
         try:
             con.execute("drop table if exists main.rekap_changed_submissions")
+            con.execute("drop table if exists main.rekap_previous_submission_status")
         finally:
             con.close()
     return BuildResult(ok, build_db, passed, failed, models_failed, error, time.perf_counter() - t0,

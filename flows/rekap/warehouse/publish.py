@@ -1,9 +1,16 @@
 """Publish a built warehouse file atomically under analysts' feet.
 
-DuckDB allows one writer or many readers on a file. We never write the published file: the new one is
-built beside it, checkpointed (no WAL left), fsynced, and renamed over it. Readers that opened the old file
+DuckDB allows one writer or many readers on a file. We never write the published file: the public copy is
+written beside it, checkpointed (no WAL left), fsynced, and renamed over it. Readers that opened the old file
 keep reading the old inode; new connections see the new file. A crash at any point leaves either the old or
 the new file published, never a half-written one.
+
+The published file is not the build file. dbt builds every layer (staging, intermediate, seeds, marts) in the
+storage format of the DuckDB that rekap runs; analysts open the warehouse with whatever DuckDB CLI, JDBC driver
+(DBeaver) or Python package they have, which is often one release behind. So publishing copies only the public
+schema, with its tables, views and the table/column comments dbt persisted from the YAML, into a new file
+written in an older storage version (`PUBLISHED_STORAGE_VERSION`). The full build is kept privately
+(`ProjectPaths.last_build_db`) for whoever needs the internal layers.
 """
 
 from __future__ import annotations
@@ -12,6 +19,13 @@ import os
 from pathlib import Path
 
 import duckdb
+
+# The schema analysts see; every other schema of the build stays out of the published file.
+PUBLIC_SCHEMA = "marts"
+
+# Storage format of the published file. DuckDB reads every storage version up to its own, never a newer one:
+# v1.4.0 is read by DuckDB 1.4 (LTS) and later, i.e. the CLI, Python and JDBC (DBeaver) releases 1.4.x, 1.5.x and 2.x.
+PUBLISHED_STORAGE_VERSION = "v1.4.0"
 
 
 def finalise(build_db: Path) -> None:
@@ -33,12 +47,95 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def publish(build_db: Path, published_db: Path) -> None:
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _copy_comments(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    """Table, view and column comments of the build's public schema, onto the same objects in `pub`."""
+    objects = con.execute(
+        "select table_name, 'table', comment from duckdb_tables() where database_name = 'build' and schema_name = ? "
+        "union all "
+        "select view_name, 'view', comment from duckdb_views() where database_name = 'build' and schema_name = ? "
+        "order by 1",
+        [schema, schema],
+    ).fetchall()
+    for name, kind, comment in objects:
+        if comment:
+            con.execute(f"comment on {kind} pub.{_quote(schema)}.{_quote(name)} is {_literal(comment)}")
+    columns = con.execute(
+        "select table_name, column_name, comment from duckdb_columns() "
+        "where database_name = 'build' and schema_name = ? and comment is not null and comment <> '' "
+        "order by table_name, column_index",
+        [schema],
+    ).fetchall()
+    for table, column, comment in columns:
+        con.execute(f"comment on column pub.{_quote(schema)}.{_quote(table)}.{_quote(column)} is {_literal(comment)}")
+
+
+def write_public_copy(build_db: Path, dest: Path, schema: str = PUBLIC_SCHEMA,
+                      storage_version: str = PUBLISHED_STORAGE_VERSION) -> None:
+    """Copy `schema` of `build_db` (tables with their rows in order, views, comments) into a new file `dest`."""
+    for stale in (dest, Path(str(dest) + ".wal")):
+        stale.unlink(missing_ok=True)
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach {_literal(str(build_db))} as build (read_only)")
+        con.execute(f"attach {_literal(str(dest))} as pub (storage_version {_literal(storage_version)})")
+        con.execute(f"create schema pub.{_quote(schema)}")
+        tables = [t for (t,) in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'build' and schema_name = ? order by 1",
+            [schema]).fetchall()]
+        for table in tables:
+            q = f"{_quote(schema)}.{_quote(table)}"
+            con.execute(f"create table pub.{q} as select * from build.{q}")
+        # a view's text names its relations as `schema.table`: created from inside `pub`, it binds to pub's copies
+        views = con.execute(
+            "select view_name, sql from duckdb_views() where database_name = 'build' and schema_name = ? order by 1",
+            [schema]).fetchall()
+        con.execute("use pub")
+        pending = list(views)
+        while pending:  # views over views: create what binds, retry the rest until no progress
+            failed = []
+            for name, sql in pending:
+                try:
+                    con.execute(sql)
+                except duckdb.CatalogException:
+                    failed.append((name, sql))
+            if len(failed) == len(pending):
+                con.execute(failed[0][1])  # raises the real error
+            pending = failed
+        _copy_comments(con, schema)
+        con.execute("use memory")
+        con.execute("checkpoint pub")
+        con.execute("detach pub")
+    finally:
+        con.close()
+    if Path(str(dest) + ".wal").exists():
+        raise RuntimeError(f"{dest} still has a WAL after checkpoint; refusing to publish")
+
+
+def publish(build_db: Path, published_db: Path, keep_build_as: Path | None = None) -> None:
+    """Write the public copy of `build_db` beside `published_db` and rename it into place.
+
+    The build file itself is then moved to `keep_build_as` (when given) or deleted.
+    """
     finalise(build_db)
-    _fsync(build_db)
     published_db.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(build_db, published_db)
+    public = build_db.with_name(build_db.stem + "-public.duckdb")
+    write_public_copy(build_db, public)
+    _fsync(public)
+    os.replace(public, published_db)
     _fsync(published_db.parent)
+    if keep_build_as is not None:
+        keep_build_as.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(build_db, keep_build_as)
+    else:
+        build_db.unlink(missing_ok=True)
 
 
 def clean_stale_builds(build_dir: Path) -> list[Path]:

@@ -76,9 +76,9 @@ per_series as (
         submission_id, series_key,
         arg_min(table_id, value_no) filter (where role = 'target_quarter')                     as table_id,
         arg_min(record_no, value_no) filter (where role = 'target_quarter')                    as record_no,
-        any_value(level)                                                                        as level,
-        any_value(item_key)                                                                     as item_key,
-        any_value(indicator_norm)                                                               as indicator_norm,
+        arg_min(level, value_no)                                                                as level,
+        arg_min(item_key, value_no)                                                             as item_key,
+        arg_min(indicator_norm, value_no)                                                       as indicator_norm,
         list_sort(list(distinct table_id || '#' || record_no))                                 as member_records,
         count(distinct table_id || '#' || record_no)                                           as member_count,
         arg_min(value_numeric, value_no) filter (where role = 'target_annual')                   as own_annual,
@@ -96,7 +96,7 @@ per_series as (
         bool_and(value_kind = 'percent') filter (where role = 'target_quarter' and value_numeric is not null) as quarters_all_percent,
         count(*) filter (where role = 'target_quarter')                                         as quarter_cells,
         count(*) filter (where role = 'target_quarter' and quarter is null)                     as unparsed_quarter_cells,
-        string_agg('line ' || source_line || ' labelled TW ''' || quarter_label || ''' in the TW ' || quarter || ' table, read as TW ' || quarter, '; ') filter (where label_overridden) as label_notes
+        string_agg('line ' || source_line || ' labelled TW ''' || quarter_label || ''' in the TW ' || quarter || ' table, read as TW ' || quarter, '; ' order by source_line, value_no) filter (where label_overridden) as label_notes
     from series_cells
     group by all
     having count(*) filter (where role = 'target_quarter') > 0

@@ -13,7 +13,7 @@ with cells as (
 ),
 
 indicators as (
-    select submission_id, table_id, record_no, any_value(level) as level
+    select submission_id, table_id, record_no, arg_min(level, value_no) as level
     from cells
     where role in ('indicator', 'target_annual')
     group by all

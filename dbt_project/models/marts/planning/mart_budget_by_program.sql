@@ -5,19 +5,27 @@ with f as (
     select * from {{ ref('planning_figures') }}
     where level = 'program' and measure in ('pagu', 'realisasi', 'serapan_pct')
 ),
+last_quarter as (   -- realisasi and serapan run to the last quarter stated; every fact stated for it counts
+    select *,
+        max(case when measure = 'realisasi' then quarter end) over program_window   as last_realisasi_quarter,
+        max(case when measure = 'serapan_pct' then quarter end) over program_window as last_serapan_quarter
+    from f
+    window program_window as (partition by fiscal_year, region_code, agency_name, plan_version,
+                                           coalesce(resolved_code, 'unmatched:' || item_key))
+),
 per_program as (
     select
-        fiscal_year, region_code, any_value(region_name) as region_name, agency_name, plan_version,
+        fiscal_year, region_code, min(region_name) as region_name, agency_name, plan_version,
         coalesce(resolved_code, 'unmatched:' || item_key) as program_key,
         resolved_code as nomenclature_code,
         min(item_name) as program_name,
         sum(value_numeric) filter (where measure = 'pagu' and quarter is null)            as pagu_idr,
         max(quarter) filter (where measure = 'realisasi')                                  as realisasi_through_quarter,
-        arg_max(value_numeric, quarter) filter (where measure = 'realisasi')              as realisasi_idr,
-        arg_max(value_numeric, quarter) filter (where measure = 'serapan_pct')            as stated_serapan_pct,
+        sum(value_numeric) filter (where measure = 'realisasi' and quarter = last_realisasi_quarter) as realisasi_idr,
+        max(value_numeric) filter (where measure = 'serapan_pct' and quarter = last_serapan_quarter) as stated_serapan_pct,
         list_sort(flatten(list(source_lines)))                                             as source_lines,
-        any_value(source_file)                                                             as source_file
-    from f
+        min(source_file)                                                                   as source_file
+    from last_quarter
     group by all
 ),
 versions as (

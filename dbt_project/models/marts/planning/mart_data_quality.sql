@@ -17,7 +17,7 @@ money as (
 coded as (
     select submission_id, fiscal_year, plan_version, measure, quarter, level, resolved_code as code,
            sum(value_numeric) as amount, list_sort(list(source_line)) as lines, min(source_line) as first_line,
-           list(value_text order by source_line) as texts
+           list(value_text order by source_line, value_text) as texts
     from money where level in ('program', 'kegiatan', 'sub_kegiatan') and resolved_code is not null
     group by all
 ),
@@ -197,8 +197,8 @@ aliases as (select lower(trim(alias_normalised)) as alias, canonical_unit from {
 unit_cells as (
     select v.submission_id, v.table_id, v.record_no,
         min(v.source_line) filter (where v.role = 'target_annual') as source_line,
-        string_agg(distinct v.unit_verbatim, ' / ') filter (where v.role = 'target_annual') as annual_unit,
-        string_agg(distinct v.unit_verbatim, ' / ') filter (where v.role = 'target_quarter') as quarter_unit,
+        string_agg(distinct v.unit_verbatim, ' / ' order by v.unit_verbatim) filter (where v.role = 'target_annual') as annual_unit,
+        string_agg(distinct v.unit_verbatim, ' / ' order by v.unit_verbatim) filter (where v.role = 'target_quarter') as quarter_unit,
         list_sort(list(distinct v.unit_norm) filter (where v.role = 'target_annual' and v.unit_norm is not null)) as annual_norms,
         list_sort(list(distinct v.unit_norm) filter (where v.role = 'target_quarter' and v.unit_norm is not null)) as quarter_norms,
         list_sort(list(distinct coalesce(a.canonical_unit, v.unit_norm)) filter (where v.role = 'target_annual' and v.unit_norm is not null)) as annual_canon,
@@ -261,20 +261,36 @@ unmatched as (
 -- 9. targets stated without an indicator
 no_indicator as (
     select submission_id, min(source_line), 'target_without_indicator', 'warning',
-        'Target "' || any_value(value_text) || '" untuk ' || replace(level, '_', ' ') || ' "' || coalesce(any_value(item_name), '?') || '" (baris '
+        'Target "' || list(value_text order by source_line, value_text)[1] || '" untuk ' || replace(level, '_', ' ') || ' "' || coalesce(min(item_name), '?') || '" (baris '
             || min(source_line) || ') tidak mempunyai indikator.',
         null::decimal(38, 6), null::decimal(38, 6), null::decimal(38, 6)
     from figs where measure = 'target' and indicator_name is null
     group by submission_id, fact_table_id, fact_record_no, level
 ),
--- 10. colleagues' findings (int_figure_findings), by union: duplicated / contradictory places, unreadable cells
-colleagues as (
+-- 10. findings about figures (int_figure_findings), by union: duplicated / contradictory places, unreadable cells
+figure_findings as (
     select submission_id, source_line, 'figure_' || finding_type,
         case finding_type when 'places_disagree' then 'warning' when 'name_collision' then 'warning' else 'warning' end,
         message,  -- already a sentence in Bahasa Indonesia naming its line(s)
         null::decimal(38, 6), null::decimal(38, 6), null::decimal(38, 6)
     from {{ ref('int_figure_findings') }}
     where finding_type in ('places_disagree', 'name_collision', 'unreadable_number')
+),
+-- 11. what the build decided (marts.findings): refused values, held-back / duplicate / superseded submissions
+build_decisions as (
+    select submission_id, source_line, finding_type, severity, message,
+        null::decimal(38, 6), null::decimal(38, 6), null::decimal(38, 6)
+    from {{ ref('findings') }}
+    where finding_type in ('rejected_value', 'unknown_region', 'duplicate_submission', 'superseded_submission',
+                           'submission_conflict')
+),
+-- 12. how the file itself was read (landed by the intake): a text encoding other than plain UTF-8, hidden sheets
+--     (not read) and hidden rows/columns (read). A note about the file as a whole points at its first line.
+intake as (
+    select submission_id, coalesce(source_line, 1), 'intake_' || kind,
+        case kind when 'encoding' then 'info' when 'hidden_columns' then 'info' else 'warning' end,
+        message, null::decimal(38, 6), null::decimal(38, 6), null::decimal(38, 6)
+    from {{ ref('stg_landing__intake_notes') }}
 ),
 all_findings as (
     select * from tree_findings
@@ -288,7 +304,9 @@ all_findings as (
     union all select * from missing_units
     union all select * from unmatched
     union all select * from no_indicator
-    union all select * from colleagues
+    union all select * from figure_findings
+    union all select * from build_decisions
+    union all select * from intake
 )
 select
     md5(concat_ws('|', f.submission_id, f.check_name, f.source_line::varchar, f.message)) as finding_id,

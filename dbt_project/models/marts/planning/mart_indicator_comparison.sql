@@ -13,7 +13,7 @@ rows_ as (
         t.resolved_code as nomenclature_code, t.level, t.region_code, t.region_name, t.agency_name, t.fiscal_year,
         t.plan_version, t.item_name, t.indicator_name,
         coalesce(u.unit_text, t.unit) as unit, u.canonical_unit, coalesce(u.is_known, false) as unit_is_known,
-        cast(t.value_numeric as decimal(18, 4)) as annual_target, t.value_text as annual_target_text,
+        cast(t.value_numeric as decimal(38, 6)) as annual_target, t.value_text as annual_target_text,
         t.is_latest_version, t.source_file, t.source_line
     from t
     left join units u

@@ -12,13 +12,13 @@ with settings as (
 f as (select * from {{ ref('planning_figures') }} where level = 'program'),
 realised as (
     select
-        fiscal_year, quarter, region_code, any_value(region_name) as region_name, agency_name, plan_version,
+        fiscal_year, quarter, region_code, min(region_name) as region_name, agency_name, plan_version,
         coalesce(resolved_code, 'unmatched:' || item_key) as program_key, resolved_code as nomenclature_code,
         min(item_name) as program_name, min(indicator_name) as indicator_name,
         max(value_numeric) filter (where measure = 'capaian_pct')        as stated_capaian_pct,
         max(value_numeric) filter (where measure = 'realisasi_kinerja')  as realisasi_kinerja,
         min(source_line) filter (where measure in ('capaian_pct', 'realisasi_kinerja')) as source_line,
-        any_value(source_file) as source_file
+        min(source_file) as source_file
     from f
     where measure in ('capaian_pct', 'realisasi_kinerja') and quarter is not null
     group by all
@@ -66,9 +66,11 @@ computed as (
 select
     c.fiscal_year, c.quarter, c.region_code, c.region_name, c.agency_name, c.plan_version,
     c.nomenclature_code, c.program_name, c.indicator_name, c.is_lower_better,
-    cast(c.annual_target as decimal(18, 4))                            as annual_target,
-    cast(c.realisasi_kinerja as decimal(18, 4))                        as realisasi_kinerja,
-    cast(round(c.capaian_raw, 3) as decimal(10, 3))                    as capaian_kinerja_pct,  -- 3 decimals: documents state e.g. 0,004 %
+    -- stated figures keep every digit written (DECIMAL(38,6), like the facts); a computed capaian has 3 decimals
+    cast(c.annual_target as decimal(38, 6))                            as annual_target,
+    cast(c.realisasi_kinerja as decimal(38, 6))                        as realisasi_kinerja,
+    cast(case when c.capaian_source = 'stated' then c.capaian_raw else round(c.capaian_raw, 3) end
+         as decimal(38, 6))                                            as capaian_kinerja_pct,
     c.capaian_source,
     c.serapan_pct                                                       as capaian_anggaran_pct,
     c.serapan_source,

@@ -7,7 +7,7 @@
 with s as (select * from {{ ref('int_planned_cumulative_share') }}),
 sem as (select submission_id, table_id, record_no, evidence, decided_by, annual_source, member_records, source_line from {{ ref('int_quarter_semantics') }}),
 pivoted as (
-    select submission_id, table_id, record_no, any_value(semantics) as semantics, any_value(annual) as annual_target,
+    select submission_id, table_id, record_no, arg_min(semantics, quarter) as semantics, arg_min(annual, quarter) as annual_target,
         max(planned_cumulative_share) filter (where quarter = 1) as share_tw1,
         max(planned_cumulative_share) filter (where quarter = 2) as share_tw2,
         max(planned_cumulative_share) filter (where quarter = 3) as share_tw3,
@@ -26,7 +26,7 @@ select
     i.indicator_name,
     u.unit_text                                                   as unit,
     u.canonical_unit,
-    cast(p.annual_target as decimal(18, 4))                       as annual_target,
+    cast(p.annual_target as decimal(38, 6))                       as annual_target,
     p.semantics,
     sem.decided_by,
     sem.evidence,

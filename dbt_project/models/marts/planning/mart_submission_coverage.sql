@@ -1,10 +1,13 @@
 -- Question 6: every region of dim_region x every fiscal year seen x every document type seen: received or not,
 -- versions sent, received dates, load status (loaded / quarantined with the reason, or not_received).
-with subs as (select * from {{ ref('stg_landing__submissions') }}),
+with subs as (
+    select s.*, st.status as build_status, st.status_message
+    from {{ ref('stg_landing__submissions') }} s join {{ ref('int_submission_status') }} st using (submission_id)
+),
 years as (select distinct fiscal_year from subs where fiscal_year is not null),
 doc_types as (select distinct document_type from subs where document_type is not null),
 q as (
-    select submission_id, string_agg(coalesce(message, expected), '; ' order by source_line) as reason
+    select submission_id, string_agg(coalesce(message, expected), '; ' order by source_line, message, expected) as reason
     from {{ ref('stg_landing__quarantine') }} where submission_id is not null group by 1
 ),
 per_cell as (
@@ -14,10 +17,12 @@ per_cell as (
         bool_or(s.plan_version = 'perubahan')                           as has_revision,
         min(s.received_date)                                            as first_received_date,
         max(s.received_date)                                            as last_received_date,
-        string_agg(distinct s.agency_name, '; ')                        as agency_names,
-        count(*) filter (where s.status = 'loaded')                     as submissions_loaded,
-        count(*) filter (where s.status <> 'loaded')                    as submissions_failed,
-        string_agg(q.reason, '; ')                                      as quarantine_reason
+        string_agg(distinct s.agency_name, '; ' order by s.agency_name)                      as agency_names,
+        count(*) filter (where s.build_status = 'loaded')               as submissions_loaded,
+        -- held back: unreadable, unknown region, or conflicting (duplicates and superseded ones are not failures)
+        count(*) filter (where s.build_status in ('quarantined', 'conflict')) as submissions_failed,
+        string_agg(coalesce(q.reason, s.status_message), '; ' order by s.submission_id)
+            filter (where s.build_status in ('quarantined', 'conflict'))                                as quarantine_reason
     from subs s left join q using (submission_id)
     group by all
 )

@@ -1,6 +1,6 @@
 -- Every deduplicated fact (int_facts) with its record (table_id, record_no), its region/agency names and its
 -- nomenclature code resolved for the planning marts:
---   code_method 'fact'            the code int_facts carries (once the dbt core swap point is on)
+--   code_method 'fact'            the code int_facts carries (int_figure_nomenclature)
 --   'record'                      int_nomenclature_matched for the fact's own record
 --   'carried_forward'             a nameless row (an indicator row under an item: Bangka raw 19) takes the code of the
 --                                 nearest coded record of the same level above it in the same table
@@ -26,7 +26,7 @@ carried as (
         (select c.nomenclature_code from coded_items c
           where c.submission_id = f.submission_id and c.table_id = f.fact_table_id and c.level = f.level
             and c.first_line <= f.source_line
-          order by c.first_line desc limit 1) as carried_code
+          order by c.first_line desc, c.nomenclature_code limit 1) as carried_code
     from facts f
     where f.level in ('program', 'kegiatan', 'sub_kegiatan')
 )

@@ -1,6 +1,7 @@
--- Public contract (issue #3): indicator targets, latest version only. quarter NULL = annual target.
--- Renstra 'tujuan' targets are not in the contract's levels: they stay in fct_target.
--- unit: the indicator's canonical unit (dim_indicator.canonical_unit) when known, else the verbatim unit text.
+-- Indicator targets at every level (tujuan, sasaran, program, kegiatan, sub kegiatan, aksi) of every plan version;
+-- is_latest_version marks the plan in force. quarter NULL = annual target. target_value is the figure as written
+-- (never rounded; target_text is the verbatim text). unit: the indicator's canonical unit
+-- (dim_indicator.canonical_unit) when known, else the verbatim unit text.
 select
     t.region_code,
     r.region_name,
@@ -8,6 +9,7 @@ select
     t.fiscal_year,
     t.quarter,
     t.plan_version,
+    t.is_latest_version,
     t.level,
     t.nomenclature_code,
     t.item_name,
@@ -21,5 +23,3 @@ from {{ ref('fct_target') }} t
 join {{ ref('dim_agency') }} a using (agency_id)
 left join {{ ref('dim_indicator') }} i on i.indicator_id = t.indicator_id
 left join {{ ref('dim_region') }} r on r.region_code = t.region_code
-where t.is_latest_version
-  and t.level in ('sasaran', 'program', 'kegiatan', 'sub_kegiatan', 'aksi')
