@@ -117,7 +117,9 @@ def compiled_incrementally(root: Path, model: str) -> bool:
 
 
 def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(tmp_path: Path, prefect_server) -> None:
+    from rekap.fastpath import unchanged_refresh
     from rekap.flow import refresh
+    from rekap.paths import ProjectPaths
 
     rng = random.Random(SEED)
     root = make_project(tmp_path / "incremental")
@@ -130,12 +132,20 @@ def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(tmp_path: P
         assert summary["status"] == "published", (log, summary["error"])
         assert compiled_incrementally(root, "int_items"), log
     incremental = table_hashes(root / "warehouse" / "rekap.duckdb")
+    # nothing changed since: decided without the flow, and the published file is left alone
+    published = (root / "warehouse" / "rekap.duckdb").read_bytes()
+    assert unchanged_refresh(ProjectPaths(root), trigger="test")["status"] == "unchanged"
+    assert (root / "warehouse" / "rekap.duckdb").read_bytes() == published
+    doc = sorted((root / "raw").rglob("*.txt"))[0]
+    original = doc.read_bytes()
+    doc.write_bytes(original + b"\n")
+    assert unchanged_refresh(ProjectPaths(root), trigger="test") is None  # a changed file goes to the flow
+    doc.write_bytes(original)
 
     fresh = tmp_path / "full"
     fresh.mkdir()
     shutil.copytree(root / "raw", fresh / "raw")
     (fresh / "warehouse").mkdir()
-    (fresh / "dbt_project").symlink_to(REPO / "dbt_project")
     full = refresh(root=str(fresh), trigger="test", full=True)
     assert full["status"] == "published", full["error"]
     assert not compiled_incrementally(fresh, "int_items")
