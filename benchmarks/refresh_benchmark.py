@@ -59,8 +59,7 @@ def edit_one(root: Path, nth: int = 0) -> str:
     docs = sorted(p for p in (root / "raw").rglob("*.txt") if "rencana_aksi_20" in p.name)
     doc = docs[nth % len(docs)]
     text = doc.read_text(encoding="utf-8")
-    m = LONG_NUMBER.search(text)
-    digit = m.start() + 1
+    digit = LONG_NUMBER.search(text).end() - 1  # the amount's last digit
     new = str((int(text[digit]) + 1) % 10)
     doc.write_text(text[:digit] + new + text[digit + 1 :], encoding="utf-8")
     return doc.relative_to(root / "raw").as_posix()
