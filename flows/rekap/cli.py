@@ -197,12 +197,16 @@ def refresh(
     except SettingsError as exc:
         _fail(str(exc))
     _prefect_defaults(paths)
-    from rekap.flow import run_refresh
+    from rekap.fastpath import unchanged_refresh
     from rekap.runlog import RefreshLocked
 
     with console.status(t("refresh.working")):
         try:
-            summary = run_refresh(root=str(paths.root), full=full, trigger="manual")
+            summary = None if full else unchanged_refresh(paths)  # decided without starting Prefect
+            if summary is None:
+                from rekap.flow import run_refresh
+
+                summary = run_refresh(root=str(paths.root), full=full, trigger="manual")
         except RefreshLocked as exc:
             _fail(t("refresh.lock_busy", path=exc.path))
         except RuntimeError as exc:
