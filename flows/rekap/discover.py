@@ -38,6 +38,7 @@ def submission_id(entry: DocumentEntry, raw_dir: Path) -> str:
 def discover(raw_dir: Path) -> Discovery:
     found = Discovery()
     declared: set[Path] = set()
+    configuration: set[Path] = set()
     for manifest in sorted(raw_dir.rglob(MANIFEST_NAME)):
         try:
             entries = load_manifest(manifest)
@@ -47,6 +48,9 @@ def discover(raw_dir: Path) -> Discovery:
             continue
         for entry in entries:
             declared.add(entry.file.resolve())
+            spec_beside = manifest.parent / entry.layout
+            if spec_beside.is_file():  # a layout spec kept beside its manifest is configuration, not a submission
+                configuration.add(spec_beside.resolve())
             if not entry.file.is_file():
                 found.problems.append(
                     Problem(manifest, entry.manifest_line, f"the declared file {entry.file.name!r} to exist in {manifest.parent}",
@@ -56,7 +60,7 @@ def discover(raw_dir: Path) -> Discovery:
             found.documents.append(entry)
     manifest_dirs_ok = {m.parent.resolve() for m in raw_dir.rglob(MANIFEST_NAME)}
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
-        if path.name in IGNORED_NAMES or path.name.startswith(".") or path.resolve() in declared:
+        if path.name in IGNORED_NAMES or path.name.startswith(".") or path.resolve() in declared or path.resolve() in configuration:
             continue
         if path.parent.resolve() in manifest_dirs_ok and any(
             pr.source_path.parent.resolve() == path.parent.resolve() and pr.source_path.name == MANIFEST_NAME
