@@ -37,7 +37,7 @@ DEMOS: dict[str, Demo] = {
         Demo(
             "bangka",
             REPO / "raw/19.01-bangka-kesbangpol/2024/rencana_aksi_2024.txt",
-            "bangka_rencana_aksi",
+            "tabel_rencana_aksi",
             (("KABUPATEN BANGKA", "KABUPATEN TOLI-TOLI"), ("Badan Kesbangpol", "Dinas Kominfo")),
             ("", "Kabupaten Toli-Toli, Januari 2024", "Kepala Dinas Komunikasi", "dan Informatika"),
         ),

@@ -1,0 +1,184 @@
+"""The one table reader as a layout adapter (``family: tabel``) and as the reading behind ``rekap onboard``.
+
+Every table of the document is found by its header band; its columns are inferred (layout.py) and the spec's
+overrides applied; rows are placed onto the columns (re-anchoring cells a PDF extractor shifted), joined when a
+page break cut a record, and assembled into records (wide.py). The spec states only what inference gets wrong.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rekap.landing.values import LandedValue
+from rekap.layouts.errors import LayoutMismatch
+from rekap.tables.grid import Cell, Row, grid_from_lines
+from rekap.tables.header import Header, find_header, is_header_line, read_band, signature
+from rekap.tables.layout import Column, apply_overrides, infer_columns
+from rekap.tables.vocabulary import Vocabulary, vocabulary
+from rekap.tables.wide import Assembler, NotWide, WideColumns
+
+VERSION = "1"
+PAGE_TITLE_LINES = 5  # untabbed lines (a repeated page title) allowed right above a repeated header
+
+
+@dataclass
+class TableReading:
+    table_id: str
+    header: Header
+    header_lines: tuple[int, int]  # first and last line of the header band
+    columns: dict[int, Column]
+    values: list[LandedValue] = field(default_factory=list)
+    unplaced: list[Cell] = field(default_factory=list)
+    problem: str | None = None  # why inference could not read this table
+    last_line: int | None = None
+
+
+@dataclass
+class Reading:
+    tables: list[TableReading]
+    outside: list[Row]  # tabbed lines outside every table (not landed; shown by the preview)
+
+    @property
+    def values(self) -> list[LandedValue]:
+        return [v for t in self.tables for v in t.values]
+
+
+def _place(row: Row, width: int, cols: dict[int, Column], voc: Vocabulary, tolerance: int
+           ) -> tuple[dict[int, Cell], list[Cell]]:
+    """Column -> cell for one row. A row with up to `tolerance` cells too many (empty cells a PDF extractor
+    inserted) is re-anchored: the empty cells whose removal makes the most cells look like their column's role
+    are dropped (ties: the rightmost, i.e. the least shifting)."""
+    cs = list(row.cells)
+    n = max((j for j, t in enumerate(cs) if t), default=-1) + 1
+    cs = cs[:n]
+    excess = n - width
+    order = list(range(n))
+    if 0 < excess <= tolerance:
+        empties = [j for j in range(n) if not cs[j]]
+        best: tuple[int, tuple[int, ...]] | None = None
+        for drop in itertools.combinations(empties, excess):
+            kept = [j for j in range(n) if j not in drop]
+            score = sum(1 for k, j in enumerate(kept) if cs[j] and k in cols and cols[k].role is not None
+                        and voc.looks_like(cols[k].role, cs[j]))
+            key = (score, tuple(sorted(drop, reverse=True)))
+            if best is None or key > best:
+                best = key
+        assert best is not None
+        order = [j for j in range(n) if j not in best[1]]
+    placed: dict[int, Cell] = {}
+    unplaced: list[Cell] = []
+    for k, j in enumerate(order):
+        if not cs[j]:
+            continue
+        cell = Cell(row.line, j, cs[j])
+        if k in cols and cols[k].role is not None:
+            placed[k] = cell
+        else:
+            unplaced.append(cell)
+    return placed, unplaced
+
+
+def _continues(prev: dict[int, Cell], nxt: dict[int, Cell]) -> bool:
+    """A record cut by a page break: the row after the repeated header fills only columns right of the cut."""
+    return bool(prev) and bool(nxt) and min(nxt) > max(prev)
+
+
+def _read_table(rows: list[Row], header: Header, asm: Assembler, t: TableReading, voc: Vocabulary,
+                spec: dict[str, Any]) -> int:
+    ends = [*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())]
+    skips = [*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())]
+    tolerance = int(spec.get("shift_tolerance", 1))
+    pending: dict[int, Cell] | None = None
+    after_page = False
+    j = header.end
+    while j < len(rows):
+        r = rows[j]
+        if r.blank or any(rx.search(r.raw) for rx in skips):
+            j += 1
+            continue
+        if any(rx.search(r.raw) for rx in ends):
+            break
+        if is_header_line(voc, r):
+            if signature(r) != header.signature:
+                break  # another table starts
+            j = read_band(voc, rows, j).end  # the header repeated on a new page
+            after_page = True
+            continue
+        if not r.tabbed:
+            ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
+            nxt = next((k for k in ahead if rows[k].tabbed), None)
+            if nxt is not None and is_header_line(voc, rows[nxt]) and signature(rows[nxt]) == header.signature:
+                j = nxt  # a page title above the repeated header
+                continue
+            break
+        placed, unplaced = _place(r, header.width, t.columns, voc, tolerance)
+        t.unplaced.extend(unplaced)
+        if after_page and pending is not None and _continues(pending, placed):
+            pending.update(placed)
+        else:
+            if pending:
+                asm.row(pending)
+            pending = placed
+        after_page = False
+        t.last_line = r.line
+        j += 1
+    if pending:
+        asm.row(pending)
+    return j
+
+
+def read_document(lines: list[str], spec: dict[str, Any] | None = None) -> Reading:
+    """Every table the reader can find in the document, read (pure: no I/O)."""
+    spec = spec or {}
+    voc = vocabulary()
+    rows = grid_from_lines(lines)
+    tables: list[TableReading] = []
+    inside: set[int] = set()
+    i = 0
+    while (header := find_header(voc, rows, i)) is not None:
+        columns = apply_overrides(infer_columns(voc, header), spec.get("columns") or [])
+        t = TableReading("", header, (rows[header.first].line, rows[header.end - 1].line), columns)
+        tables.append(t)
+        inside.update(range(header.first, header.end))
+        try:
+            wide = WideColumns.of(columns)
+        except NotWide as exc:
+            t.problem = str(exc)
+            i = header.end
+            continue
+        asm = Assembler(voc, "", wide)
+        end = _read_table(rows, header, asm, t, voc, spec)
+        inside.update(range(header.end, end))
+        t.values = asm.values()
+        t.unplaced.extend(asm.unplaced)
+        i = max(end, header.end)
+    base = spec.get("table_id", "tabel")
+    for k, t in enumerate(tables):
+        t.table_id = base if len(tables) == 1 else f"{base}_{k + 1}"
+        t.values = [LandedValue(**{**_fields(v), "table_id": t.table_id}) for v in t.values]
+    outside = [r for k, r in enumerate(rows) if k not in inside and r.tabbed and not r.blank]
+    return Reading(tables, outside)
+
+
+def _fields(v: LandedValue) -> dict[str, Any]:
+    return {f: getattr(v, f) for f in LandedValue.__dataclass_fields__}
+
+
+def extract(lines: list[str], spec: dict[str, Any]) -> list[LandedValue]:
+    """Adapter: every table landed, or LayoutMismatch at the first table or cell the reader cannot place."""
+    reading = read_document(lines, spec)
+    if not reading.tables:
+        raise LayoutMismatch(None, "a table header: a line with at least three header words "
+                                   "(NO, SASARAN, INDIKATOR, SATUAN, TARGET, TRIWULAN, PROGRAM, ANGGARAN ...)")
+    for t in reading.tables:
+        if t.problem:
+            raise LayoutMismatch(t.header_lines[0], f"a table the reader can infer ({t.problem})")
+        if t.unplaced:
+            c = t.unplaced[0]
+            title = t.columns[c.column].title if c.column in t.columns else "no header"
+            raise LayoutMismatch(c.line, f"a cell fitting its column {c.column} ({title!r}) or a column-spec "
+                                         "override for it", c.text)
+    return reading.values

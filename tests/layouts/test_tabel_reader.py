@@ -1,0 +1,83 @@
+"""The one table reader lands exactly what the family adapters it replaces land, with its layout inferred."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rekap.layouts import adapter_for
+from rekap.layouts.errors import LayoutMismatch
+from rekap.layouts.spec import load_spec, resolve_spec_path
+from rekap.layouts.textfile import read_lines
+from rekap.manifest import load_manifest
+from rekap.tables.reader import extract, read_document
+
+REPO = Path(__file__).resolve().parents[2]
+BANGKA = REPO / "raw/19.01-bangka-kesbangpol/2024"
+
+
+@pytest.fixture(scope="module")
+def lines() -> list[str]:
+    return read_lines((BANGKA / "rencana_aksi_2024.txt").read_bytes())
+
+
+@pytest.fixture(scope="module")
+def kolom_values(lines):
+    spec = load_spec(resolve_spec_path("bangka_rencana_aksi"))
+    assert spec["family"] == "kolom_triwulan"
+    return adapter_for("kolom_triwulan")(lines, spec)
+
+
+def test_bangka_goes_through_the_one_reader():
+    (entry,) = load_manifest(BANGKA / "manifest.yml")
+    assert load_spec(resolve_spec_path(entry.layout))["family"] == "tabel"
+
+
+def test_bangka_same_values_as_kolom_triwulan(lines, kolom_values):
+    """Value by value: table, record, parent, level, role, verbatim text, line, column, quarter label."""
+    spec = load_spec(resolve_spec_path("tabel_rencana_aksi"))
+    got = adapter_for(spec["family"])(lines, spec)
+    assert len(got) == len(kolom_values) == 575
+    assert got == kolom_values
+
+
+def test_bangka_with_no_spec_at_all_differs_only_in_the_table_name(lines, kolom_values):
+    got = extract(lines, {"family": "tabel"})
+    assert {v.table_id for v in got} == {"tabel"}
+    strip = lambda vs: [(v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label)  # noqa: E731
+                        for v in vs]
+    assert strip(got) == strip(kolom_values)
+
+
+def test_inferred_columns_of_bangka(lines):
+    (table,) = read_document(lines).tables
+    mapping = {j: (c.level, c.role, c.quarter_label) for j, c in table.columns.items()}
+    assert mapping == {
+        0: ("sasaran", "row_no", None), 1: ("sasaran", "name", None), 2: ("sasaran", "indicator", None),
+        3: ("sasaran", "unit", None), 4: ("sasaran", "target_annual", None),
+        5: ("sasaran", "target_quarter", "I"), 6: ("sasaran", "target_quarter", "II"),
+        7: ("sasaran", "target_quarter", "III"), 8: ("sasaran", "target_quarter", "IV"),
+        9: ("program", "name", None), 10: ("kegiatan", "name", None), 11: ("sub_kegiatan", "name", None),
+        12: ("sub_kegiatan", "budget", None),
+    }
+    assert table.header_lines == (3, 4)
+    assert table.unplaced == []
+
+
+def test_garbage_figure_is_reported_at_its_cell(lines):
+    mangled = list(lines)
+    cs = mangled[17].split("\t")
+    cs[6] = "enam koma dua"
+    mangled[17] = "\t".join(cs)
+    with pytest.raises(LayoutMismatch) as exc:
+        extract(mangled, {"family": "tabel"})
+    assert exc.value.line == 18
+    assert exc.value.found == "enam koma dua"
+    assert "column 6" in exc.value.expected
+
+
+def test_no_table_at_all():
+    with pytest.raises(LayoutMismatch) as exc:
+        extract(["RENCANA AKSI", "", "just prose"], {"family": "tabel"})
+    assert exc.value.line is None
