@@ -172,6 +172,26 @@ def validate(file: Path = typer.Argument(..., help="A submission file; its folde
 
 
 @app.command()
+def onboard(
+    file: Path = typer.Argument(..., help="The agency's document (text with tab-separated table cells)."),
+    region: str = typer.Option(..., "--region", help='Kemendagri region code, e.g. "19.01".'),
+    year: int = typer.Option(..., "--year", help="Fiscal year."),
+    doc_type: str = typer.Option(..., "--type", help="rencana_aksi | renja | perjanjian_kinerja | laporan_kinerja | dpa"),
+    version: str = typer.Option("murni", "--version", help="murni | perubahan"),
+) -> None:
+    """Infer the document's layout, write manifest.yml (and overrides only if needed) beside it, print a preview."""
+    from rekap.onboard import OnboardError, onboard as run_onboard, preview
+
+    try:
+        done = run_onboard(file.resolve(), region, year, doc_type, version)
+    except OnboardError as exc:
+        _fail(str(exc))
+    typer.echo(preview(done.reading, f"{done.file.name}: manifest ditulis ke {done.manifest_path} (layout: {done.layout})"))
+    for note in done.notes:
+        typer.echo(f"Catatan: {note}")
+
+
+@app.command()
 def sql(query: str = typer.Argument(None, help="A SQL query; omit to open an interactive read-only shell.")) -> None:
     """Run a read-only query on the published warehouse (or open a shell)."""
     import duckdb

@@ -59,7 +59,7 @@ def test_inferred_columns_of_bangka(lines):
         5: ("sasaran", "target_quarter", "I"), 6: ("sasaran", "target_quarter", "II"),
         7: ("sasaran", "target_quarter", "III"), 8: ("sasaran", "target_quarter", "IV"),
         9: ("program", "name", None), 10: ("kegiatan", "name", None), 11: ("sub_kegiatan", "name", None),
-        12: ("sub_kegiatan", "budget", None),
+        12: (None, "budget", None),  # the budget belongs to whichever item the row names
     }
     assert table.header_lines == (3, 4)
     assert table.unplaced == []

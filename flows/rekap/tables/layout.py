@@ -2,7 +2,8 @@
 
 Inference: a title naming a role ("INDIKATOR", "TARGET", "ANGGARAN", "TRIWULAN I") gives the role; a title naming
 only a level ("SASARAN KINERJA", "PROGRAM") is that level's name column. A role column whose title names no level
-belongs to the group of the nearest name column on its left (a leading "NO" to the first one on its right).
+belongs to the group of the nearest name column on its left (a leading "NO" to the first one on its right),
+except budget, officer and note columns: they belong to whichever item the row names.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from typing import Any
 from rekap.tables.header import Header
 from rekap.tables.vocabulary import Vocabulary
 
+# Roles whose level is the level of the item the row names, not of the column group they stand in
+# (ANGGARAN beside PROGRAM | KEGIATAN | SUB KEGIATAN belongs to whichever of them the row fills).
+ROW_LEVEL_ROLES = frozenset({"budget", "budget_realisation", "officer", "note"})
 QUARTER_IN_TITLE = re.compile(r"(?i)\b(?:TW|TRIWULAN|TRW)\.?\s*(?:KE\s*)?(IV|I{1,3}|[1-4])\b")
 
 
@@ -45,7 +49,7 @@ def infer_columns(voc: Vocabulary, header: Header) -> dict[int, Column]:
         cols[j] = Column(j, title, level, role, qlabel if q is not None else None, q)
     name_cols = [c.index for c in cols.values() if c.role == "name" and c.level]
     for j, c in cols.items():
-        if c.role is None or c.level is not None:
+        if c.role is None or c.level is not None or c.role in ROW_LEVEL_ROLES:
             continue
         left = [k for k in name_cols if k < j]
         right = [k for k in name_cols if k > j]

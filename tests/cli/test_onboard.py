@@ -1,0 +1,67 @@
+"""`rekap onboard`: with its spec deleted, a demo document is onboarded by inference and lands the same figures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rekap.cli import app
+from rekap.extract import extract_document
+from rekap.layouts import adapter_for
+from rekap.layouts.spec import load_spec, resolve_spec_path
+from rekap.layouts.textfile import read_lines
+from rekap.manifest import load_manifest
+from tests.conftest import REPO
+
+BANGKA = REPO / "raw/19.01-bangka-kesbangpol/2024/rencana_aksi_2024.txt"
+
+
+def _strip(values) -> list[tuple]:
+    return [(v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label)
+            for v in values]
+
+
+@pytest.fixture
+def bangka_alone(tmp_path: Path) -> Path:
+    folder = tmp_path / "raw" / "19.01-bangka-kesbangpol" / "2024"
+    folder.mkdir(parents=True)
+    return Path(shutil.copy(BANGKA, folder))
+
+
+def test_onboard_bangka_without_spec_reproduces_its_figures(bangka_alone: Path) -> None:
+    result = CliRunner().invoke(app, ["onboard", str(bangka_alone), "--region", "19.01", "--year", "2024",
+                                      "--type", "rencana_aksi"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "judul kolom baris 3-4" in out
+    assert "5 TRIWULAN I" in out and "(sasaran, target triwulan, triwulan I)" in out
+    assert "575 nilai akan dimuat, 0 sel tidak ditempatkan" in out
+    assert not (bangka_alone.parent / "layout.yml").exists()  # nothing to override
+    (entry,) = load_manifest(bangka_alone.parent / "manifest.yml")
+    assert (entry.region_code, entry.fiscal_year, entry.plan_version, entry.layout) == ("19.01", 2024, "murni", "tabel")
+    assert entry.agency_name == "Badan Kesatuan Bangsa dan Politik Kabupaten Bangka"
+    landed = extract_document(entry, bangka_alone.parents[2])
+    assert landed.ok, landed.message
+    kolom = load_spec(resolve_spec_path("bangka_rencana_aksi"))
+    expected = adapter_for("kolom_triwulan")(read_lines(BANGKA.read_bytes()), kolom)
+    assert _strip(landed.values) == _strip(expected)
+
+
+def test_onboard_refuses_bad_options_in_bahasa_indonesia(bangka_alone: Path) -> None:
+    result = CliRunner().invoke(app, ["onboard", str(bangka_alone), "--region", "19-01", "--year", "2024",
+                                      "--type", "rencana_aksi"])
+    assert result.exit_code != 0
+    assert "diharapkan kode wilayah Kemendagri" in result.output
+    assert not (bangka_alone.parent / "manifest.yml").exists()
+
+
+def test_onboard_never_overwrites_a_manifest(bangka_alone: Path) -> None:
+    (bangka_alone.parent / "manifest.yml").write_text("agency_name: x\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["onboard", str(bangka_alone), "--region", "19.01", "--year", "2024",
+                                      "--type", "rencana_aksi"])
+    assert result.exit_code != 0
+    assert "sudah ada" in result.output
+    assert (bangka_alone.parent / "manifest.yml").read_text(encoding="utf-8") == "agency_name: x\n"
