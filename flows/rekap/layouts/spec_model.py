@@ -87,7 +87,7 @@ class TabelSpec(_Strict):
     columns: list[TableColumn] = []  # overrides of the inferred column -> (level, role) mapping
     end: list[Regex] = []  # extra lines that end the table (a signature place/date line always does)
     skip: list[Regex] = []  # extra lines inside the table that are not rows
-    shift_tolerance: int = Field(default=1, ge=0, le=3)
+    shift_tolerance: int = Field(default=2, ge=0, le=3)  # how many columns a cell may have drifted
 
 
 # ------------------------------------------------------------------------------------------------ kolom_triwulan

@@ -16,7 +16,8 @@ from rekap.tables.grid import Row
 from rekap.tables.vocabulary import Vocabulary, normalise
 
 FIGURE_RX = re.compile(r"[-+]?\d[\d.,]*\s*%?")
-MAX_HEADER_WORDS = 8  # a header cell is a short phrase; a longer text is a data cell naming a program etc.
+MAX_HEADER_WORDS = 8
+MAX_FRAGMENT_WORDS = 2  # a header cell is a short phrase; a longer text is a data cell naming a program etc.
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,17 @@ def is_header_line(voc: Vocabulary, row: Row) -> bool:
     return len(words) >= 3 and len(words) >= 0.6 * len(filled) and not any(FIGURE_RX.fullmatch(c) for c in filled)
 
 
+def _fragment(text: str) -> bool:
+    """The rest of a header title wrapped onto the next line ("KINERJA", "KEGIATAN", "(Rp)"): a short phrase."""
+    return len(text.split()) <= MAX_FRAGMENT_WORDS and not FIGURE_RX.fullmatch(text)
+
+
 def _band_line(voc: Vocabulary, row: Row) -> bool:
     if not row.tabbed or row.blank:
         return False
     if column_numbers(row):
         return True
-    return all(_header_cell(voc, c) or voc.quarter_of(c) is not None for c in row.cells if c)
+    return all(_header_cell(voc, c) or voc.quarter_of(c) is not None or _fragment(c) for c in row.cells if c)
 
 
 def signature(row: Row) -> tuple[str, ...]:
@@ -65,7 +71,7 @@ def signature(row: Row) -> tuple[str, ...]:
 def read_band(voc: Vocabulary, rows: list[Row], first: int) -> Header:
     """The header band starting at rows[first] (a header line)."""
     end = first + 1
-    while end < len(rows) and _band_line(voc, rows[end]) and not is_header_line(voc, rows[end]):
+    while end < len(rows) and _band_line(voc, rows[end]):
         end += 1
     band = [r for r in rows[first:end] if not column_numbers(r)]
     width = max(max((j for j, t in enumerate(r.cells) if t), default=-1) for r in band) + 1

@@ -18,7 +18,8 @@ from rekap.tables.grid import Cell, Row, grid_from_lines
 from rekap.tables.header import Header, find_header, is_header_line, read_band, signature
 from rekap.tables.layout import Column, apply_overrides, infer_columns
 from rekap.tables.vocabulary import Vocabulary, vocabulary
-from rekap.tables.wide import Assembler, NotWide, WideColumns
+from rekap.tables.quarters import split_inline
+from rekap.tables.wide import QUARTER_VALUE_ROLES, Assembler, NotWide, WideColumns
 
 VERSION = "1"
 PAGE_TITLE_LINES = 5  # untabbed lines (a repeated page title) allowed right above a repeated header
@@ -46,35 +47,63 @@ class Reading:
         return [v for t in self.tables for v in t.values]
 
 
+def _looks(voc: Vocabulary, role: str, text: str, level: str | None = None) -> bool:
+    """A cell looks like its role; a cell of inline quarter values ("80 TW 1 : 0 TW 2 : 10") when its parts do;
+    a name announcing another level ("Sub Kegiatan ...") does not look like this level's name."""
+    if role == "name" and level not in (None, "item"):
+        announced = voc.level_prefix(text)
+        if announced is not None and announced != level:
+            return False
+    parts = split_inline(voc, text) if role in QUARTER_VALUE_ROLES else None
+    if parts is None:
+        return voc.looks_like(role, text)
+    return all(voc.looks_like("target_quarter" if p.quarter else role, p.text) for p in parts)
+
+
 def _place(row: Row, width: int, cols: dict[int, Column], voc: Vocabulary, tolerance: int
            ) -> tuple[dict[int, Cell], list[Cell]]:
-    """Column -> cell for one row. A row with up to `tolerance` cells too many (empty cells a PDF extractor
-    inserted) is re-anchored: the empty cells whose removal makes the most cells look like their column's role
-    are dropped (ties: the rightmost, i.e. the least shifting)."""
+    """Column -> cell for one row, re-anchoring cells a PDF extractor shifted (merged-cell drift).
+
+    Candidates: the row as it is; with up to `tolerance` of its empty cells removed (the cells right of them
+    move left); with one empty cell inserted (they move right). Each is scored by how many cells look like
+    their column's role (a name, a figure, a unit, an amount); a cell left outside every column costs more than
+    any fit gains. The row as it is wins ties, then the smallest move (removal nearest the row's end)."""
     cs = list(row.cells)
     n = max((j for j, t in enumerate(cs) if t), default=-1) + 1
     cs = cs[:n]
-    excess = n - width
-    order = list(range(n))
-    if 0 < excess <= tolerance:
-        empties = [j for j in range(n) if not cs[j]]
-        best: tuple[int, tuple[int, ...]] | None = None
-        for drop in itertools.combinations(empties, excess):
-            kept = [j for j in range(n) if j not in drop]
-            score = sum(1 for k, j in enumerate(kept) if cs[j] and k in cols and cols[k].role is not None
-                        and voc.looks_like(cols[k].role, cs[j]))
-            key = (score, tuple(sorted(drop, reverse=True)))
-            if best is None or key > best:
-                best = key
-        assert best is not None
-        order = [j for j in range(n) if j not in best[1]]
+
+    def score(order: list[int | None]) -> int:
+        total = 0
+        for k, j in enumerate(order):
+            if j is None or not cs[j]:
+                continue
+            col = cols.get(k) if k < width else None
+            if col is None or col.role is None:
+                total -= 3
+            elif _looks(voc, col.role, cs[j], col.level):
+                total += 1
+        return total
+
+    # preference among equal scores: the row as it is; then fewer removals, nearest the row's end; then insertions
+    identity: list[int | None] = list(range(n))
+    candidates: list[tuple[int, tuple[int, ...], list[int | None]]] = [(score(identity), (2,), identity)]
+    empties = [j for j in range(n) if not cs[j]]
+    for k in range(1, tolerance + 1):
+        for drop in itertools.combinations(empties, k):
+            order: list[int | None] = [j for j in range(n) if j not in drop]
+            candidates.append((score(order), (1, -k, *sorted(drop, reverse=True)), order))
+    if n < width + tolerance:
+        for p in range(n):
+            order = [*range(p), None, *range(p, n)]
+            candidates.append((score(order), (0, p), order))
+    best = max(candidates, key=lambda c: (c[0], c[1]))[2]
     placed: dict[int, Cell] = {}
     unplaced: list[Cell] = []
-    for k, j in enumerate(order):
-        if not cs[j]:
+    for k, j in enumerate(best):
+        if j is None or not cs[j]:
             continue
         cell = Cell(row.line, j, cs[j])
-        if k in cols and cols[k].role is not None:
+        if k < width and k in cols and cols[k].role is not None:
             placed[k] = cell
         else:
             unplaced.append(cell)
@@ -90,7 +119,7 @@ def _read_table(rows: list[Row], header: Header, asm: Assembler, t: TableReading
                 spec: dict[str, Any]) -> int:
     ends = [*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())]
     skips = [*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())]
-    tolerance = int(spec.get("shift_tolerance", 1))
+    tolerance = int(spec.get("shift_tolerance", 2))
     pending: dict[int, Cell] | None = None
     after_page = False
     j = header.end
@@ -149,7 +178,7 @@ def read_document(lines: list[str], spec: dict[str, Any] | None = None) -> Readi
             t.problem = str(exc)
             i = header.end
             continue
-        asm = Assembler(voc, "", wide)
+        asm = Assembler(voc, "", wide, tolerance=int(spec.get("shift_tolerance", 2)))
         end = _read_table(rows, header, asm, t, voc, spec)
         inside.update(range(header.end, end))
         t.values = asm.values()

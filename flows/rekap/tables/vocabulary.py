@@ -63,6 +63,12 @@ class Vocabulary:
                 return level
         return None
 
+    def level_prefix(self, text: str) -> str | None:
+        """The level a name announces by its first words ("Sub Kegiatan Penyediaan ...", "Program ...")."""
+        n = f"{normalise(text)} "
+        found = [(len(w), level) for level, words in self.levels for w in words if n.startswith(f"{w} ")]
+        return max(found)[1] if found else None
+
     def role_of(self, text: str) -> str | None:
         n = normalise(text)
         for role, words in self.roles:

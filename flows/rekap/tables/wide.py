@@ -85,6 +85,7 @@ class Assembler:
     block_level: str | None = None
     records: list[_Record] = field(default_factory=list)
     unplaced: list[Cell] = field(default_factory=list)
+    tolerance: int = 1
 
     def _new(self, level: str | None, parent: int | None) -> _Record:
         rec = _Record(self.next_no, level, parent)
@@ -136,6 +137,8 @@ class Assembler:
             notes = [t for _, t in names]
             names = []
         elif names and names[0][0].level != self.block_level:
+            names = self._reanchor_name(names, placed)
+        if names and self.block_level is not None and names[0][0].level != self.block_level:
             raise LayoutMismatch(names[0][1].line, f"a name in the {self.block_level} column (the level of this block)",
                                  names[0][1].text)
 
@@ -158,6 +161,16 @@ class Assembler:
             rec = self._new(level, parent)
             for col, cell in names + others:
                 self._land(rec, col.role, level, cell)
+
+    def _reanchor_name(self, names: list[tuple[Column, Cell]], placed: dict[int, Cell]) -> list[tuple[Column, Cell]]:
+        """A name drifted into the neighbouring name column (a merged cell shifted it): every name of a block sits
+        in the block level's column, so it goes back there when that column is next to it and empty in the row."""
+        col, cell = names[0]
+        for j, c in self.wide.columns.items():
+            if (c.role == "name" and c.level == self.block_level and j not in placed
+                    and abs(j - col.index) <= self.tolerance):
+                return [(c, cell)]
+        return names
 
     def _land_cell(self, rec: _Record, col: Column, level: str | None, cell: Cell) -> None:
         parts = split_inline(self.voc, cell.text) if col.role in QUARTER_VALUE_ROLES else None
