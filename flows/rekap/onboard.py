@@ -8,6 +8,7 @@ tabel``), so what the preview shows is what lands.
 from __future__ import annotations
 
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +17,9 @@ import yaml
 
 from rekap.layouts.textfile import read_lines
 from rekap.manifest import DOCUMENT_TYPES, PLAN_VERSIONS, REGION_CODE_RX
-from rekap.tables.reader import Reading, read_document
+from rekap.tables.grid import grid_from_workbook
+from rekap.tables.reader import Reading, read_document, read_workbook
 
-GENERIC_SPEC = "tabel"  # specs/tabel.yml: the reader with nothing overridden
 OVERRIDES_NAME = "layout.yml"
 PREVIEW_RECORDS = 8
 AGENCY_RX = re.compile(
@@ -97,21 +98,37 @@ def onboard(file: Path, region: str, year: int, doc_type: str, version: str = "m
         raise OnboardError(f"--type: diharapkan salah satu dari {', '.join(DOCUMENT_TYPES)}, bukan {doc_type!r}")
     if version not in PLAN_VERSIONS:
         raise OnboardError(f"--version: diharapkan murni atau perubahan, bukan {version!r}")
-    try:
-        lines = read_lines(file.read_bytes())
-    except UnicodeDecodeError as exc:
-        raise OnboardError(f"{file}: bukan berkas teks UTF-8 (PDF/XLSX belum dapat dibaca oleh onboard)") from exc
+    data = file.read_bytes()
+    family = "tabel_xlsx" if data[:2] == b"PK" else "tabel"
+    lines: list[str] = []
+    if family == "tabel_xlsx":
+        def read(spec: dict) -> Reading:
+            try:
+                return read_workbook(data, spec)
+            except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+                raise OnboardError(f"{file}: bukan buku kerja XLSX yang dapat dibaca ({exc})") from exc
+    else:
+        try:
+            lines = read_lines(data)
+        except UnicodeDecodeError as exc:
+            raise OnboardError(f"{file}: bukan berkas teks UTF-8 atau XLSX (PDF belum dapat dibaca oleh onboard)") from exc
+
+        def read(spec: dict) -> Reading:
+            return read_document(lines, spec)
     spec_path = file.parent / OVERRIDES_NAME
-    reading = read_document(lines, {"family": "tabel"})
+    reading = read({"family": family})
     overrides = _overrides(reading)
     notes: list[str] = []
-    layout = GENERIC_SPEC
+    layout = family  # specs/tabel.yml, specs/tabel_xlsx.yml: the reader with nothing overridden
     written_overrides: Path | None = None
     if overrides:
         layout = f"./{OVERRIDES_NAME}"
         written_overrides = spec_path
-        reading = read_document(lines, {"family": "tabel", "columns": overrides})
+        reading = read({"family": family, "columns": overrides})
         notes.append(f"{len(overrides)} kolom tidak dikenali dicatat sebagai keterangan di {OVERRIDES_NAME}: periksa")
+    if family == "tabel_xlsx":  # the title rows of the first sheet
+        first = next(iter(grid_from_workbook(data).values()), [])
+        lines = [" ".join(c for c in r.cells if c) for r in first[:12] if not r.tabbed]
     agency_name = agency or guess_agency(lines)
     if agency_name is None:
         agency_name = "Perangkat Daerah (isi nama)"
@@ -123,7 +140,7 @@ def onboard(file: Path, region: str, year: int, doc_type: str, version: str = "m
         manifest.write_text(_manifest_text(agency_name, region, year, file.name, doc_type, version, layout),
                             encoding="utf-8")
         if written_overrides is not None:
-            body = yaml.safe_dump({"family": "tabel", "columns": overrides}, allow_unicode=True, sort_keys=False)
+            body = yaml.safe_dump({"family": family, "columns": overrides}, allow_unicode=True, sort_keys=False)
             written_overrides.write_text(
                 "# Overrides of what the one table reader infers (docs/spec_reference.md), written by rekap onboard.\n"
                 + body, encoding="utf-8")

@@ -20,6 +20,7 @@ Adapter = Callable[[list[str], dict[str, Any]], list[LandedValue]]
 # document fits a known family needs only a manifest and a spec.
 FAMILIES: dict[str, str] = {
     "tabel": "rekap.tables.reader:extract",  # the one table reader: layout inferred from the headers, spec = overrides
+    "tabel_xlsx": "rekap.tables.xlsx:extract",  # the same reader on an XLSX workbook (one table per sheet)
     "kolom_triwulan": "rekap.layouts.kolom_triwulan:extract",  # one wide table, TW I-IV as columns (Bangka)
     "baris_triwulan": "rekap.layouts.baris_triwulan:extract",  # quarters in their own rows or inline (Luwu Timur)
     "tabel_per_triwulan": "rekap.layouts.tabel_per_triwulan:extract",  # one table per quarter + budget tables (Lampung)

@@ -81,13 +81,14 @@ class TableColumn(_Strict):
 class TabelSpec(_Strict):
     """The one table reader (rekap.tables): everything is inferred; the spec only overrides."""
 
-    family: Literal["tabel"]
+    family: Literal["tabel", "tabel_xlsx"]
     description: str | None = None
-    table_id: str = "tabel"
+    table_id: str | None = None  # default: "tabel" for text, the sheet name for a workbook
     columns: list[TableColumn] = []  # overrides of the inferred column -> (level, role) mapping
     end: list[Regex] = []  # extra lines that end the table (a signature place/date line always does)
     skip: list[Regex] = []  # extra lines inside the table that are not rows
     shift_tolerance: int = Field(default=2, ge=0, le=3)  # how many columns a cell may have drifted
+    expect: dict[str, Any] | None = None  # set by the pipeline for workbooks (manifest's region/year), not by hand
 
 
 # ------------------------------------------------------------------------------------------------ kolom_triwulan
@@ -268,6 +269,7 @@ class TemplatXlsxSpec(_Strict):
 
 SPEC_MODELS: dict[str, type[BaseModel]] = {
     "tabel": TabelSpec,
+    "tabel_xlsx": TabelSpec,
     "kolom_triwulan": KolomTriwulanSpec,
     "baris_triwulan": BarisTriwulanSpec,
     "tabel_per_triwulan": TabelPerTriwulanSpec,

@@ -14,7 +14,7 @@ from typing import Any
 
 from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
-from rekap.tables.grid import Cell, Row, grid_from_lines
+from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
 from rekap.tables.header import Header, find_header, is_header_line, read_band, signature
 from rekap.tables.layout import Column, apply_overrides, infer_columns
 from rekap.tables.vocabulary import Vocabulary, vocabulary
@@ -159,11 +159,42 @@ def _read_table(rows: list[Row], header: Header, asm: Assembler, t: TableReading
     return j
 
 
+def _skip_pages(voc: Vocabulary, rows: list[Row], header: Header) -> int:
+    """Past a table the reader cannot read: up to the first header line of another table (its own repeated
+    page headers are part of it)."""
+    j = header.end
+    while j < len(rows):
+        if is_header_line(voc, rows[j]) and signature(rows[j]) != header.signature:
+            return j
+        if rows[j].tabbed and not is_header_line(voc, rows[j]) or rows[j].blank:
+            j += 1
+            continue
+        if any(rx.search(rows[j].raw) for rx in voc.end_rxs):
+            return j
+        j += 1
+    return j
+
+
 def read_document(lines: list[str], spec: dict[str, Any] | None = None) -> Reading:
-    """Every table the reader can find in the document, read (pure: no I/O)."""
+    """Every table the reader can find in a text document, read (pure: no I/O)."""
+    return read_grid(grid_from_lines(lines), spec or {}, (spec or {}).get("table_id", "tabel"))
+
+
+def read_workbook(data: bytes, spec: dict[str, Any] | None = None) -> Reading:
+    """Every table of every sheet of an XLSX workbook; a table is named after its sheet unless the spec names it."""
     spec = spec or {}
+    tables: list[TableReading] = []
+    outside: list[Row] = []
+    for sheet, rows in grid_from_workbook(data).items():
+        reading = read_grid(rows, spec, spec.get("table_id", sheet))
+        tables += reading.tables
+        outside += reading.outside
+    return Reading(tables, outside)
+
+
+def read_grid(rows: list[Row], spec: dict[str, Any], base: str) -> Reading:
+    """Every table the reader can find in one grid (a text document, a sheet)."""
     voc = vocabulary()
-    rows = grid_from_lines(lines)
     tables: list[TableReading] = []
     inside: set[int] = set()
     i = 0
@@ -176,7 +207,8 @@ def read_document(lines: list[str], spec: dict[str, Any] | None = None) -> Readi
             wide = WideColumns.of(columns)
         except NotWide as exc:
             t.problem = str(exc)
-            i = header.end
+            i = _skip_pages(voc, rows, header)
+            inside.update(range(header.first, i))
             continue
         asm = Assembler(voc, "", wide, tolerance=int(spec.get("shift_tolerance", 2)))
         end = _read_table(rows, header, asm, t, voc, spec)
@@ -184,7 +216,6 @@ def read_document(lines: list[str], spec: dict[str, Any] | None = None) -> Readi
         t.values = asm.values()
         t.unplaced.extend(asm.unplaced)
         i = max(end, header.end)
-    base = spec.get("table_id", "tabel")
     for k, t in enumerate(tables):
         t.table_id = base if len(tables) == 1 else f"{base}_{k + 1}"
         t.values = [LandedValue(**{**_fields(v), "table_id": t.table_id}) for v in t.values]
@@ -197,8 +228,11 @@ def _fields(v: LandedValue) -> dict[str, Any]:
 
 
 def extract(lines: list[str], spec: dict[str, Any]) -> list[LandedValue]:
-    """Adapter: every table landed, or LayoutMismatch at the first table or cell the reader cannot place."""
-    reading = read_document(lines, spec)
+    """Adapter for text: every table landed, or LayoutMismatch at the first table or cell it cannot place."""
+    return _landed(read_document(lines, spec))
+
+
+def _landed(reading: Reading) -> list[LandedValue]:
     if not reading.tables:
         raise LayoutMismatch(None, "a table header: a line with at least three header words "
                                    "(NO, SASARAN, INDIKATOR, SATUAN, TARGET, TRIWULAN, PROGRAM, ANGGARAN ...)")
