@@ -81,3 +81,45 @@ def test_no_table_at_all():
     with pytest.raises(LayoutMismatch) as exc:
         extract(["RENCANA AKSI", "", "just prose"], {"family": "tabel"})
     assert exc.value.line is None
+
+
+LUWU = REPO / "raw/73.24-luwu-timur-kesbangpol/2022"
+
+
+@pytest.fixture(scope="module")
+def luwu_lines() -> list[str]:
+    return read_lines((LUWU / "rencana_aksi_perubahan_2022.txt").read_bytes())
+
+
+@pytest.fixture(scope="module")
+def baris_values(luwu_lines):
+    spec = load_spec(resolve_spec_path("luwu_timur_rencana_aksi"))
+    assert spec["family"] == "baris_triwulan"
+    return adapter_for("baris_triwulan")(luwu_lines, spec)
+
+
+def test_luwu_timur_goes_through_the_one_reader():
+    (entry,) = load_manifest(LUWU / "manifest.yml")
+    assert load_spec(resolve_spec_path(entry.layout))["family"] == "tabel"
+
+
+def test_luwu_timur_same_values_as_baris_triwulan(luwu_lines, baris_values):
+    """Quarters in own rows and inline, drifting quarter labels, markers inside names, page-break continuations,
+    split program targets: value by value what the family adapter lands."""
+    spec = load_spec(resolve_spec_path("tabel_rencana_aksi"))
+    got = adapter_for(spec["family"])(luwu_lines, spec)
+    assert len(got) == len(baris_values) == 475
+    assert got == baris_values
+
+
+def test_luwu_timur_inferred_groups(luwu_lines):
+    (table,) = read_document(luwu_lines).tables
+    mapping = {j: (c.level, c.role) for j, c in table.columns.items() if c.role}
+    assert mapping == {
+        0: ("sasaran", "row_no"), 1: ("sasaran", "name"), 2: ("sasaran", "indicator"), 3: ("sasaran", "target_annual"),
+        4: ("program", "name"), 5: ("program", "indicator"), 6: ("program", "target_annual"),
+        7: ("item", "name"), 8: ("item", "indicator"), 9: ("item", "target_annual"),
+        11: (None, "officer"), 12: (None, "note"),
+    }
+    assert table.header_lines == (5, 5)
+    assert table.problem is None

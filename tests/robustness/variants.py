@@ -44,7 +44,7 @@ DEMOS: dict[str, Demo] = {
         Demo(
             "luwu_timur",
             REPO / "raw/73.24-luwu-timur-kesbangpol/2022/rencana_aksi_perubahan_2022.txt",
-            "luwu_timur_rencana_aksi",
+            "tabel_rencana_aksi",
             (
                 ("KABUPATEN LUWU TIMUR", "KAB. BOLAANG MONGONDOW TIMUR"),
                 ("BADAN KESATUAN BANGSA DAN POLITIK", "DINAS PEMBERDAYAAN MASYARAKAT DAN DESA"),

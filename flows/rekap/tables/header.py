@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rekap.tables.grid import Row
 from rekap.tables.vocabulary import Vocabulary, normalise
 
+YEAR_RX = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 FIGURE_RX = re.compile(r"[-+]?\d[\d.,]*\s*%?")
 MAX_HEADER_WORDS = 8
 MAX_FRAGMENT_WORDS = 2  # a header cell is a short phrase; a longer text is a data cell naming a program etc.
@@ -61,7 +62,13 @@ def _band_line(voc: Vocabulary, row: Row) -> bool:
         return False
     if column_numbers(row):
         return True
-    return all(_header_cell(voc, c) or voc.quarter_of(c) is not None or _fragment(c) for c in row.cells if c)
+    return all(voc.quarter_of(c) is not None or not _digits(c) and (_header_cell(voc, c) or _fragment(c))
+               for c in row.cells if c)
+
+
+def _digits(text: str) -> bool:
+    """A header title has no digits except a year ("TARGET 2023") or a quarter ("TW 2"); a data cell does."""
+    return re.search(r"\d", YEAR_RX.sub("", text)) is not None
 
 
 def signature(row: Row) -> tuple[str, ...]:

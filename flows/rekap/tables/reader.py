@@ -15,6 +15,7 @@ from typing import Any
 from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
 from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
+from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped
 from rekap.tables.header import Header, find_header, is_header_line, read_band, signature
 from rekap.tables.layout import Column, apply_overrides, infer_columns
 from rekap.tables.vocabulary import Vocabulary, vocabulary
@@ -159,6 +160,38 @@ def _read_table(rows: list[Row], header: Header, asm: Assembler, t: TableReading
     return j
 
 
+def _read_grouped(rows: list[Row], header: Header, gr: GroupedReader, t: TableReading, voc: Vocabulary,
+                  spec: dict[str, Any]) -> int:
+    """Feed a level-grouped table's rows (grouped.py) up to its end; returns the index after it."""
+    ends = [*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())]
+    skips = [*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())]
+    j = header.end
+    while j < len(rows):
+        r = rows[j]
+        if any(rx.search(r.raw) for rx in ends):
+            break
+        if r.blank or any(rx.search(r.raw) for rx in skips):
+            j += 1
+            continue
+        if is_header_line(voc, r):
+            if signature(r) != header.signature:
+                break
+            j = read_band(voc, rows, j).end
+            gr.page_header()
+            continue
+        if not r.tabbed:
+            ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
+            nxt = next((k for k in ahead if rows[k].tabbed), None)
+            if nxt is not None and is_header_line(voc, rows[nxt]) and signature(rows[nxt]) == header.signature:
+                j = nxt
+                continue
+            break
+        gr.row(r)
+        t.last_line = r.line
+        j += 1
+    return j
+
+
 def _skip_pages(voc: Vocabulary, rows: list[Row], header: Header) -> int:
     """Past a table the reader cannot read: up to the first header line of another table (its own repeated
     page headers are part of it)."""
@@ -206,9 +239,18 @@ def read_grid(rows: list[Row], spec: dict[str, Any], base: str) -> Reading:
         try:
             wide = WideColumns.of(columns)
         except NotWide as exc:
-            t.problem = str(exc)
-            i = _skip_pages(voc, rows, header)
-            inside.update(range(header.first, i))
+            try:
+                grouped = GroupedColumns.of(columns)
+            except NotGrouped as exc2:
+                t.problem = f"{exc}; {exc2}"
+                i = _skip_pages(voc, rows, header)
+                inside.update(range(header.first, i))
+                continue
+            gr = GroupedReader(voc, "", grouped)
+            end = _read_grouped(rows, header, gr, t, voc, spec)
+            inside.update(range(header.first, end))
+            t.values = gr.values()
+            i = max(end, header.end)
             continue
         asm = Assembler(voc, "", wide, tolerance=int(spec.get("shift_tolerance", 2)))
         end = _read_table(rows, header, asm, t, voc, spec)

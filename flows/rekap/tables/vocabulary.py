@@ -25,6 +25,10 @@ class Vocabulary:
     numerals: dict[str, int]
     label_rx: re.Pattern[str]
     inline_rx: re.Pattern[str]
+    cell_label_rx: re.Pattern[str]
+    level_marker_rx: re.Pattern[str]
+    item_marker_rx: re.Pattern[str]
+    figure_start_rx: re.Pattern[str]
     looks: dict[str, re.Pattern[str]]
     checked: frozenset[str]
     end_rxs: tuple[re.Pattern[str], ...]
@@ -38,6 +42,10 @@ class Vocabulary:
             numerals={str(k): int(v) for k, v in d["quarters"]["numerals"].items()},
             label_rx=re.compile(d["quarters"]["label"]),
             inline_rx=re.compile(d["quarters"]["inline"]),
+            cell_label_rx=re.compile(d["quarters"]["cell_label"]),
+            level_marker_rx=re.compile(d["markers"]["level"]),
+            item_marker_rx=re.compile(d["markers"]["item"]),
+            figure_start_rx=re.compile(d["figure_start"]),
             looks={k: re.compile(v) for k, v in d["looks"].items()},
             checked=frozenset(d.get("checked") or ()),
             end_rxs=tuple(re.compile(p) for p in d.get("end_of_table") or ()),
