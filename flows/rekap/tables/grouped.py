@@ -74,6 +74,7 @@ class _Quarter:
     label: str
     value: str
     column: int
+    cell: int  # the column of the cell holding the label (its owner decides whose quarter it is)
 
 
 class NotGrouped(Exception):
@@ -169,7 +170,7 @@ class GroupedReader:
                 consumed.add(c)
                 j, value = next_value(c, label)
                 consumed.add(j)
-                quarters.append(_Quarter(n, label, value, j))
+                quarters.append(_Quarter(n, label, value, j, c))
                 continue
             hits = list(self.voc.inline_rx.finditer(text))
             if not hits:
@@ -191,7 +192,7 @@ class GroupedReader:
                     consumed.add(col)
                 elif not self.voc.figure_start_rx.search(value):
                     raise LayoutMismatch(line_no, f"a figure after the inline quarter label {label!r}", value)
-                quarters.append(_Quarter(n, label, value, col))
+                quarters.append(_Quarter(n, label, value, col, c))
         return quarters, consumed, prefixes
 
     # ---------------------------------------------------------------------------------------------- rows
@@ -249,6 +250,17 @@ class GroupedReader:
                     rec.marker, rec.marker_pos = m.group(0), (line_no, c)
                     self.pending.append(_Pending(rec, "row_no", m.group(0), line_no, c))
 
+        # inline quarters in a level's own column belong to that level's record (a sasaran TARGET cell
+        # "80 TW 1 : 20 ..."); labels in cells of their own and right of the level groups, to the row's item
+        kinds = {c: kind for c, kind, _ in self.cols.positional}
+        owned = [q for q in quarters if kinds.get(q.cell, self.item_kind) != self.item_kind]
+        quarters = [q for q in quarters if q not in owned]
+        for q in owned:
+            rec = self.current[kinds[q.cell]]
+            if rec is None or q.n in rec.quarters:
+                raise LayoutMismatch(line_no, f"each quarter once per {kinds[q.cell]} (quarter {q.n})", q.label)
+            rec.quarters.add(q.n)
+            self.pending.append(_Pending(rec, "target_quarter", q.value, line_no, q.column, q.label))
         if quarters or trailing_cells:
             rec = self.current[self.item_kind]
             if rec is None:
