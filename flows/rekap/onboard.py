@@ -159,6 +159,8 @@ def preview(reading: Reading, title: str) -> str:
         out.append(f"Tabel {t.table_id}: judul kolom baris {a}-{b}{end}")
         if t.problem:
             out.append(f"  TIDAK DAPAT DIBACA: {t.problem}")
+        if t.error is not None:
+            out.append(f"  PEMBACAAN BERHENTI di baris {t.error.line}: {t.error}")
         out.append("  Kolom -> (tingkat, peran):")
         for j, c in t.columns.items():
             q = f", triwulan {c.quarter_label}" if c.quarter_label else ""

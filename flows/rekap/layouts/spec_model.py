@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from rekap.landing.values import LEVELS, ROLES
 
@@ -69,13 +69,18 @@ class TableColumn(_Strict):
     header: Regex | None = None  # re.search on the column's joined header text (case-insensitive)
     index: int | None = Field(default=None, ge=0)
     level: Level | None = None
-    role: Role | Literal["ignore"]
+    role: str  # a role, or "ignore" (the column's cells are reported as unplaced)
 
     @model_validator(mode="after")
     def _one_anchor(self) -> TableColumn:
         if (self.header is None) == (self.index is None):
             raise ValueError("exactly one of 'header' or 'index'")
         return self
+
+    @field_validator("role")
+    @classmethod
+    def _role_or_ignore(cls, v: str) -> str:
+        return v if v == "ignore" else _role(v)
 
 
 class TabelSpec(_Strict):

@@ -163,6 +163,9 @@ class GroupedReader:
         for c, text in enumerate(row):
             if c in consumed or not text:
                 continue
+            for bad in self.voc.any_label_rx.finditer(text):
+                if bad.group("n") not in self.voc.numerals:
+                    raise LayoutMismatch(line_no, "a quarter label numbered 1-4 (I-IV)", _label(bad.group(0)))
             m = self._cell_label(text)
             if m:
                 label = _label(text)

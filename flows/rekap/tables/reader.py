@@ -36,6 +36,8 @@ class TableReading:
     unplaced: list[Cell] = field(default_factory=list)
     problem: str | None = None  # why inference could not read this table
     last_line: int | None = None
+    closed: bool = False  # ended by an end-of-table line (a signature place/date): what follows is not table
+    error: LayoutMismatch | None = None  # where assembling the records stopped
 
 
 @dataclass
@@ -130,6 +132,7 @@ def _read_table(rows: list[Row], header: Header, asm: Assembler, t: TableReading
             j += 1
             continue
         if any(rx.search(r.raw) for rx in ends):
+            t.closed = True
             break
         if is_header_line(voc, r):
             if signature(r) != header.signature:
@@ -169,6 +172,7 @@ def _read_grouped(rows: list[Row], header: Header, gr: GroupedReader, t: TableRe
     while j < len(rows):
         r = rows[j]
         if any(rx.search(r.raw) for rx in ends):
+            t.closed = True
             break
         if r.blank or any(rx.search(r.raw) for rx in skips):
             j += 1
@@ -247,13 +251,19 @@ def read_grid(rows: list[Row], spec: dict[str, Any], base: str) -> Reading:
                 inside.update(range(header.first, i))
                 continue
             gr = GroupedReader(voc, "", grouped)
-            end = _read_grouped(rows, header, gr, t, voc, spec)
+            try:
+                end = _read_grouped(rows, header, gr, t, voc, spec)
+                t.values = gr.values()
+            except LayoutMismatch as err:
+                t.error, end = err, _skip_pages(voc, rows, header)
             inside.update(range(header.first, end))
-            t.values = gr.values()
             i = max(end, header.end)
             continue
         asm = Assembler(voc, "", wide, tolerance=int(spec.get("shift_tolerance", 2)))
-        end = _read_table(rows, header, asm, t, voc, spec)
+        try:
+            end = _read_table(rows, header, asm, t, voc, spec)
+        except LayoutMismatch as err:
+            t.error, end = err, _skip_pages(voc, rows, header)
         inside.update(range(header.end, end))
         t.values = asm.values()
         t.unplaced.extend(asm.unplaced)
@@ -263,6 +273,17 @@ def read_grid(rows: list[Row], spec: dict[str, Any], base: str) -> Reading:
         t.values = [LandedValue(**{**_fields(v), "table_id": t.table_id}) for v in t.values]
     outside = [r for k, r in enumerate(rows) if k not in inside and r.tabbed and not r.blank]
     return Reading(tables, outside)
+
+
+def stray_rows(reading: Reading) -> list[Row]:
+    """Tabbed rows outside every table that are not below a closed table (a signature block): rows before the
+    first header, or rows after a table that stopped at an unexpected line. Never silently dropped."""
+    out = []
+    for r in reading.outside:
+        before = [t for t in reading.tables if t.header_lines[0] < r.line]
+        if not before or not before[-1].closed:
+            out.append(r)
+    return out
 
 
 def _fields(v: LandedValue) -> dict[str, Any]:
@@ -275,15 +296,25 @@ def extract(lines: list[str], spec: dict[str, Any]) -> list[LandedValue]:
 
 
 def _landed(reading: Reading) -> list[LandedValue]:
+    stray = stray_rows(reading)
+    if stray and not any(t.problem for t in reading.tables if t.header_lines[0] < stray[0].line):
+        r = stray[0]
+        before = [t for t in reading.tables if t.header_lines[0] < r.line]
+        where = (f"a table header (NO, SASARAN, INDIKATOR, TARGET ...) before the first table row" if not before
+                 else f"a row of the table whose header is on line {before[-1].header_lines[0]}, a page header or "
+                      f"the end of the table (the table stopped at line {before[-1].last_line})")
+        raise LayoutMismatch(r.line, where, r.raw)
     if not reading.tables:
         raise LayoutMismatch(None, "a table header: a line with at least three header words "
                                    "(NO, SASARAN, INDIKATOR, SATUAN, TARGET, TRIWULAN, PROGRAM, ANGGARAN ...)")
     for t in reading.tables:
         if t.problem:
             raise LayoutMismatch(t.header_lines[0], f"a table the reader can infer ({t.problem})")
-        if t.unplaced:
-            c = t.unplaced[0]
-            title = t.columns[c.column].title if c.column in t.columns else "no header"
-            raise LayoutMismatch(c.line, f"a cell fitting its column {c.column} ({title!r}) or a column-spec "
-                                         "override for it", c.text)
+        first = min(t.unplaced, key=lambda c: (c.line, c.column)) if t.unplaced else None
+        if first is not None and (t.error is None or t.error.line is None or first.line <= t.error.line):
+            title = t.columns[first.column].title if first.column in t.columns else "no header"
+            raise LayoutMismatch(first.line, f"a cell fitting its column {first.column} ({title!r}) or a column-spec "
+                                             "override for it", first.text)
+        if t.error is not None:
+            raise t.error
     return reading.values

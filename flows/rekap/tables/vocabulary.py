@@ -26,6 +26,7 @@ class Vocabulary:
     label_rx: re.Pattern[str]
     inline_rx: re.Pattern[str]
     cell_label_rx: re.Pattern[str]
+    any_label_rx: re.Pattern[str]
     level_marker_rx: re.Pattern[str]
     item_marker_rx: re.Pattern[str]
     figure_start_rx: re.Pattern[str]
@@ -43,6 +44,7 @@ class Vocabulary:
             label_rx=re.compile(d["quarters"]["label"]),
             inline_rx=re.compile(d["quarters"]["inline"]),
             cell_label_rx=re.compile(d["quarters"]["cell_label"]),
+            any_label_rx=re.compile(d["quarters"]["any_label"]),
             level_marker_rx=re.compile(d["markers"]["level"]),
             item_marker_rx=re.compile(d["markers"]["item"]),
             figure_start_rx=re.compile(d["figure_start"]),

@@ -39,6 +39,7 @@ class WideColumns:
     columns: dict[int, Column]
     items: dict[int, str]  # column -> owner | indicator | named
     owner_level: str
+    named_levels: frozenset[str]
 
     @staticmethod
     def of(columns: dict[int, Column]) -> WideColumns:
@@ -62,7 +63,7 @@ class WideColumns:
                 raise NotWide(f"column {j} ({c.title!r}) gives level {c.level} its own {c.role}")
             else:
                 items[j] = "indicator"
-        return WideColumns(placed, items, owner)
+        return WideColumns(placed, items, owner, frozenset(l for l in named_levels if l))
 
 
 @dataclass
@@ -138,6 +139,12 @@ class Assembler:
             names = []
         elif names and names[0][0].level != self.block_level:
             names = self._reanchor_name(names, placed)
+        if names:
+            col, cell = names[0]
+            announced = self.voc.level_prefix(cell.text)
+            if announced is not None and announced != col.level and announced in self.wide.named_levels:
+                raise LayoutMismatch(cell.line, f"a {col.level} name in column {cell.column} ({col.title!r}), "
+                                                f"not a name announcing a {announced}", cell.text)
         if names and self.block_level is not None and names[0][0].level != self.block_level:
             raise LayoutMismatch(names[0][1].line, f"a name in the {self.block_level} column (the level of this block)",
                                  names[0][1].text)
