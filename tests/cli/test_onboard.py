@@ -1,4 +1,5 @@
-"""`rekap onboard`: with its spec deleted, a demo document is onboarded by inference and lands the same figures."""
+"""`rekap onboard`: a demo document with no spec is onboarded by inference and lands the figures of the shipped
+spec (which are those the removed kolom_triwulan family landed)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from rekap.manifest import load_manifest
 from tests.conftest import REPO
 
 BANGKA = REPO / "raw/19.01-bangka-kesbangpol/2024/rencana_aksi_2024.txt"
+LUWU = REPO / "raw/73.24-luwu-timur-kesbangpol/2022/rencana_aksi_perubahan_2022.txt"
 
 
 def _strip(values) -> list[tuple]:
@@ -45,8 +47,8 @@ def test_onboard_bangka_without_spec_reproduces_its_figures(bangka_alone: Path) 
     assert entry.agency_name == "Badan Kesatuan Bangsa dan Politik Kabupaten Bangka"
     landed = extract_document(entry, bangka_alone.parents[2])
     assert landed.ok, landed.message
-    kolom = load_spec(resolve_spec_path("bangka_rencana_aksi"))
-    expected = adapter_for("kolom_triwulan")(read_lines(BANGKA.read_bytes()), kolom)
+    shipped = load_spec(resolve_spec_path("tabel_rencana_aksi"))
+    expected = adapter_for(shipped["family"])(read_lines(BANGKA.read_bytes()), shipped)
     assert _strip(landed.values) == _strip(expected)
 
 
@@ -65,3 +67,20 @@ def test_onboard_never_overwrites_a_manifest(bangka_alone: Path) -> None:
     assert result.exit_code != 0
     assert "sudah ada" in result.output
     assert (bangka_alone.parent / "manifest.yml").read_text(encoding="utf-8") == "agency_name: x\n"
+
+
+def test_onboard_luwu_timur_without_spec_reproduces_its_figures(tmp_path: Path) -> None:
+    folder = tmp_path / "raw" / "73.24-luwu-timur-kesbangpol" / "2022"
+    folder.mkdir(parents=True)
+    doc = Path(shutil.copy(LUWU, folder))
+    result = CliRunner().invoke(app, ["onboard", str(doc), "--region", "73.24", "--year", "2022",
+                                      "--type", "rencana_aksi", "--version", "perubahan"])
+    assert result.exit_code == 0, result.output
+    assert "475 nilai akan dimuat, 0 sel tidak ditempatkan" in result.output
+    (entry,) = load_manifest(folder / "manifest.yml")
+    assert (entry.plan_version, entry.layout) == ("perubahan", "tabel")
+    assert entry.agency_name == "Badan Kesatuan Bangsa dan Politik Kabupaten Luwu Timur"
+    landed = extract_document(entry, tmp_path / "raw")
+    assert landed.ok, landed.message
+    shipped = load_spec(resolve_spec_path("tabel_rencana_aksi"))
+    assert _strip(landed.values) == _strip(adapter_for("tabel")(read_lines(LUWU.read_bytes()), shipped))

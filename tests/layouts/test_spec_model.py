@@ -17,43 +17,46 @@ def test_every_shipped_spec_validates(path: Path) -> None:
     assert validate_spec(spec, path.name).family == spec["family"]
 
 
-def _bangka() -> dict:
-    return yaml.safe_load((SPEC_DIR / "bangka_rencana_aksi.yml").read_text(encoding="utf-8"))
+def _lumajang() -> dict:
+    return yaml.safe_load((SPEC_DIR / "lumajang_laporan_kinerja.yml").read_text(encoding="utf-8"))
 
 
 def test_misspelt_key_is_named() -> None:
-    spec = _bangka()
-    spec["header"]["start_patern"] = spec["header"].pop("start_pattern")
+    spec = _lumajang()
+    spec["tables"][0]["strat"] = spec["tables"][0].pop("start")
     with pytest.raises(SpecError) as err:
         validate_spec(spec, "layout.yml")
     msg = str(err.value)
-    assert "layout.yml: header.start_pattern: expected Field required" in msg
-    assert "layout.yml: header.start_patern: expected Extra inputs are not permitted" in msg
+    assert "layout.yml: tables[0].start: expected Field required" in msg
+    assert "layout.yml: tables[0].strat: expected Extra inputs are not permitted" in msg
 
 
 def test_bad_regex_role_and_level_are_named() -> None:
-    spec = _bangka()
-    spec["columns"][1]["role"] = "nama"
-    spec["columns"][9]["level"] = "programme"
-    spec["end_patterns"] = ["(unclosed"]
+    spec = {"family": "tabel", "columns": [{"header": "^URAIAN$", "role": "nama"},
+                                           {"index": 3, "role": "name", "level": "programme"}],
+            "end": ["(unclosed"]}
     with pytest.raises(SpecError) as err:
         validate_spec(spec, "x.yml")
     msg = str(err.value)
-    assert "x.yml: columns[1].role: expected a role, one of" in msg
-    assert "x.yml: columns[9].level: expected a level, one of" in msg
-    assert "x.yml: end_patterns[0]: expected a valid Python regex" in msg
+    assert "x.yml: columns[0].role: expected a role, one of" in msg
+    assert "x.yml: columns[1].level: expected a level, one of" in msg
+    assert "x.yml: end[0]: expected a valid Python regex" in msg
+
+
+def test_column_override_needs_one_anchor() -> None:
+    with pytest.raises(SpecError, match=r"columns\[0\]: expected exactly one of 'header' or 'index'"):
+        validate_spec({"family": "tabel", "columns": [{"role": "note"}]}, "x.yml")
 
 
 def test_a_pinned_year_is_refused() -> None:
-    spec = _bangka()
-    spec["header"]["start_pattern"] = "^RENCANA AKSI TAHUN 2024"
-    with pytest.raises(SpecError, match=r"header.start_pattern: no literal year \(found '2024'\)"):
+    spec = {"family": "tabel", "skip": ["^RENCANA AKSI TAHUN 2024"]}
+    with pytest.raises(SpecError, match=r"skip\[0\]: no literal year \(found '2024'\)"):
         validate_spec(spec, "x.yml")
 
 
 def test_unknown_family() -> None:
-    with pytest.raises(SpecError, match="family: expected one of .*kolom_triwulan"):
-        validate_spec({"family": "kolom"}, "x.yml")
+    with pytest.raises(SpecError, match="family: expected one of .*tabel"):
+        validate_spec({"family": "kolom_triwulan"}, "x.yml")
 
 
 def test_broken_yaml_names_its_line(tmp_path: Path) -> None:

@@ -1,4 +1,9 @@
-"""The one table reader lands exactly what the family adapters it replaces land, with its layout inferred."""
+"""The one table reader, its layout inferred: what it infers on the demo documents, and that a document read
+with no spec at all lands what the shipped spec lands (only the table's name differs).
+
+The reader replaced the `kolom_triwulan` and `baris_triwulan` families after landing, value by value, exactly
+what they landed on Bangka (575 values) and Luwu Timur (475 values); test_tabel_bangka.py and
+test_tabel_luwu_timur.py keep their exact figures."""
 
 from __future__ import annotations
 
@@ -24,9 +29,9 @@ def lines() -> list[str]:
 
 @pytest.fixture(scope="module")
 def kolom_values(lines):
-    spec = load_spec(resolve_spec_path("bangka_rencana_aksi"))
-    assert spec["family"] == "kolom_triwulan"
-    return adapter_for("kolom_triwulan")(lines, spec)
+    """What the shipped spec lands on Bangka (the values the kolom_triwulan family landed)."""
+    spec = load_spec(resolve_spec_path("tabel_rencana_aksi"))
+    return adapter_for(spec["family"])(lines, spec)
 
 
 def test_bangka_goes_through_the_one_reader():
@@ -34,12 +39,9 @@ def test_bangka_goes_through_the_one_reader():
     assert load_spec(resolve_spec_path(entry.layout))["family"] == "tabel"
 
 
-def test_bangka_same_values_as_kolom_triwulan(lines, kolom_values):
-    """Value by value: table, record, parent, level, role, verbatim text, line, column, quarter label."""
-    spec = load_spec(resolve_spec_path("tabel_rencana_aksi"))
-    got = adapter_for(spec["family"])(lines, spec)
-    assert len(got) == len(kolom_values) == 575
-    assert got == kolom_values
+def test_bangka_lands_575_values(kolom_values):
+    assert len(kolom_values) == 575
+    assert {v.table_id for v in kolom_values} == {"rencana_aksi"}
 
 
 def test_bangka_with_no_spec_at_all_differs_only_in_the_table_name(lines, kolom_values):
@@ -93,9 +95,9 @@ def luwu_lines() -> list[str]:
 
 @pytest.fixture(scope="module")
 def baris_values(luwu_lines):
-    spec = load_spec(resolve_spec_path("luwu_timur_rencana_aksi"))
-    assert spec["family"] == "baris_triwulan"
-    return adapter_for("baris_triwulan")(luwu_lines, spec)
+    """What the shipped spec lands on Luwu Timur (the values the baris_triwulan family landed)."""
+    spec = load_spec(resolve_spec_path("tabel_rencana_aksi"))
+    return adapter_for(spec["family"])(luwu_lines, spec)
 
 
 def test_luwu_timur_goes_through_the_one_reader():
@@ -103,13 +105,12 @@ def test_luwu_timur_goes_through_the_one_reader():
     assert load_spec(resolve_spec_path(entry.layout))["family"] == "tabel"
 
 
-def test_luwu_timur_same_values_as_baris_triwulan(luwu_lines, baris_values):
-    """Quarters in own rows and inline, drifting quarter labels, markers inside names, page-break continuations,
-    split program targets: value by value what the family adapter lands."""
-    spec = load_spec(resolve_spec_path("tabel_rencana_aksi"))
-    got = adapter_for(spec["family"])(luwu_lines, spec)
+def test_luwu_timur_with_no_spec_at_all_differs_only_in_the_table_name(luwu_lines, baris_values):
+    got = extract(luwu_lines, {"family": "tabel"})
     assert len(got) == len(baris_values) == 475
-    assert got == baris_values
+    strip = lambda vs: [(v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label)  # noqa: E731
+                        for v in vs]
+    assert strip(got) == strip(baris_values)
 
 
 def test_luwu_timur_inferred_groups(luwu_lines):

@@ -16,7 +16,7 @@ SPEC_DIR = Path(__file__).parent / "specs"
 
 
 def resolve_spec_path(name_or_path: str, manifest_dir: Path | None = None) -> Path:
-    """A spec is named by file name in specs/ ("bangka_rencana_aksi") or by a path relative to the manifest."""
+    """A spec is named by file name in specs/ ("tabel_rencana_aksi") or by a path relative to the manifest."""
     candidates = []
     if manifest_dir is not None:
         candidates.append(manifest_dir / name_or_path)

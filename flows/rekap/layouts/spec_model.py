@@ -96,93 +96,6 @@ class TabelSpec(_Strict):
     expect: dict[str, Any] | None = None  # set by the pipeline for workbooks (manifest's region/year), not by hand
 
 
-# ------------------------------------------------------------------------------------------------ kolom_triwulan
-class KolomHeader(_Strict):
-    start_pattern: Regex
-    rows: int = Field(default=1, ge=1)
-    quarter_label_row: int = Field(default=1, ge=1)
-    tabbed_preamble: bool = False
-
-
-class KolomColumn(_Strict):
-    index: int = Field(ge=0)
-    header: str | None = None
-    role: Role
-    item: Literal["owner", "indicator", "named"]
-    level: Level | None = None
-
-
-class KolomBlocks(_Strict):
-    start_column: int = Field(ge=0)
-    start_pattern: Regex
-    unnamed_block_name_cells: Literal["note", "error"] = "note"
-    unnamed_budget: Literal["block_level", "error"] = "block_level"
-
-
-class KolomTriwulanSpec(_Strict):
-    family: Literal["kolom_triwulan"]
-    description: str | None = None
-    table_id: str
-    header: KolomHeader
-    end_patterns: list[Regex] = []
-    skip_patterns: list[Regex] = []
-    columns: list[KolomColumn]
-    blocks: KolomBlocks
-    shift_tolerance: int = Field(default=0, ge=0)
-    cell_patterns: dict[Role, Regex] = {}
-
-
-# ------------------------------------------------------------------------------------------------ baris_triwulan
-class BarisColumn(_Strict):
-    title: Regex
-    kind: str
-    role: Role
-
-
-class BarisTrailing(_Strict):
-    title: Regex
-    role: Role
-
-
-class BarisLevelMarker(_Strict):
-    regex: Regex
-    level: Level
-
-
-class BarisItemLevels(_Strict):
-    markers: list[BarisLevelMarker]
-    unmarked: Literal["first_under_parent_else_last"]
-
-
-class BarisQuarters(_Strict):
-    label_regex: Regex
-    inline_regex: Regex
-    numbers: list[int]
-
-
-class BarisSplitTargets(_Strict):
-    kinds: list[str]
-    min_quarter_rows: int = Field(ge=1)
-
-
-class BarisTriwulanSpec(_Strict):
-    family: Literal["baris_triwulan"]
-    description: str | None = None
-    table_id: str
-    title_regex: Regex | None = None
-    header_regex: Regex
-    end_regex: Regex
-    hierarchy: list[str]
-    columns: list[BarisColumn]
-    trailing: list[BarisTrailing] = []
-    value_regex: Regex
-    name_markers: dict[str, Regex] = {}
-    item_levels: BarisItemLevels
-    quarters: BarisQuarters
-    split_targets: BarisSplitTargets | None = None
-    continuation: Literal["first_row_after_page_header_if_item_incomplete", "none"] = "none"
-
-
 # ------------------------------------------------------------------------------------------- tabel_per_triwulan
 class GridTable(_Open):
     id: str
@@ -275,8 +188,6 @@ class TemplatXlsxSpec(_Strict):
 SPEC_MODELS: dict[str, type[BaseModel]] = {
     "tabel": TabelSpec,
     "tabel_xlsx": TabelSpec,
-    "kolom_triwulan": KolomTriwulanSpec,
-    "baris_triwulan": BarisTriwulanSpec,
     "tabel_per_triwulan": TabelPerTriwulanSpec,
     "laporan_kinerja": LaporanKinerjaSpec,
     "templat_xlsx": TemplatXlsxSpec,
