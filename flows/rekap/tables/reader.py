@@ -89,17 +89,24 @@ def _place(row: Row, width: int, cols: dict[int, Column], voc: Vocabulary, toler
 
     # preference among equal scores: the row as it is; then fewer removals, nearest the row's end; then insertions
     identity: list[int | None] = list(range(n))
-    candidates: list[tuple[int, tuple[int, ...], list[int | None]]] = [(score(identity), (2,), identity)]
-    empties = [j for j in range(n) if not cs[j]]
-    for k in range(1, tolerance + 1):
-        for drop in itertools.combinations(empties, k):
-            order: list[int | None] = [j for j in range(n) if j not in drop]
-            candidates.append((score(order), (1, -k, *sorted(drop, reverse=True)), order))
-    if n < width + tolerance:
-        for p in range(n):
-            order = [*range(p), None, *range(p, n)]
-            candidates.append((score(order), (0, p), order))
-    best = max(candidates, key=lambda c: (c[0], c[1]))[2]
+    filled = sum(1 for t in cs if t)
+    best_possible = score(identity)
+    if best_possible == filled:  # every cell already looks like its column: nothing to re-anchor
+        candidates: list[tuple[int, tuple[int, ...], list[int | None]]] = []
+        best = identity
+    else:
+        candidates = [(best_possible, (2,), identity)]
+    if candidates:
+        empties = [j for j in range(n) if not cs[j]]
+        for k in range(1, tolerance + 1):
+            for drop in itertools.combinations(empties, k):
+                order: list[int | None] = [j for j in range(n) if j not in drop]
+                candidates.append((score(order), (1, -k, *sorted(drop, reverse=True)), order))
+        if n < width + tolerance:
+            for p in range(n):
+                order = [*range(p), None, *range(p, n)]
+                candidates.append((score(order), (0, p), order))
+        best = max(candidates, key=lambda c: (c[0], c[1]))[2]
     placed: dict[int, Cell] = {}
     unplaced: list[Cell] = []
     for k, j in enumerate(best):

@@ -46,11 +46,11 @@ class WideColumns:
         placed = {j: c for j, c in columns.items() if c.role is not None}
         names = sorted(j for j, c in placed.items() if c.role == "name" and c.level)
         if not names:
-            raise NotWide("no column names a level (SASARAN, PROGRAM, KEGIATAN ...)")
+            raise NotWide("tidak ada kolom yang menamai tingkat (SASARAN, PROGRAM, KEGIATAN ...)")
         owner = placed[names[0]].level
         named_levels = {placed[j].level for j in names[1:]}
         if owner in named_levels:
-            raise NotWide(f"two name columns of level {owner}")
+            raise NotWide(f"dua kolom nama tingkat {owner}")
         items: dict[int, str] = {}
         for j, c in placed.items():
             if c.role in ("row_no", "name") and c.level == owner:
@@ -60,7 +60,7 @@ class WideColumns:
             elif c.role in ("budget", "budget_realisation", "officer", "note") and named_levels:
                 items[j] = "named"
             elif c.level in named_levels:
-                raise NotWide(f"column {j} ({c.title!r}) gives level {c.level} its own {c.role}")
+                raise NotWide(f"kolom {j} ({c.title!r}) memberi tingkat {c.level} {c.role} sendiri")
             else:
                 items[j] = "indicator"
         return WideColumns(placed, items, owner, frozenset(l for l in named_levels if l))
