@@ -161,6 +161,10 @@ def validate(file: Path = typer.Argument(..., help="A submission file; its folde
     ex = extract_document(entries[0], file.parent)
     if not ex.ok:
         _fail(ex.message.replace(ex.source_file, str(file), 1))
+    from rekap.onboard import preview_entry  # tables read by the one reader: the same preview as `rekap onboard`
+
+    if (shown := preview_entry(entries[0])) is not None:
+        typer.echo(shown)
     roles: dict[str, int] = {}
     for v in ex.values:
         roles[v.role] = roles.get(v.role, 0) + 1

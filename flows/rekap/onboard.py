@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 
 from rekap.layouts.textfile import read_lines
-from rekap.manifest import DOCUMENT_TYPES, PLAN_VERSIONS, REGION_CODE_RX
+from rekap.layouts.spec import load_spec, resolve_spec_path
+from rekap.manifest import DOCUMENT_TYPES, PLAN_VERSIONS, REGION_CODE_RX, DocumentEntry
 from rekap.tables.grid import grid_from_workbook
 from rekap.tables.reader import Reading, read_document, read_workbook
 
@@ -197,3 +198,13 @@ def preview(reading: Reading, title: str) -> str:
     unplaced = sum(len(t.unplaced) for t in reading.tables)
     out.append(f"Total: {len(reading.tables)} tabel, {total} nilai akan dimuat, {unplaced} sel tidak ditempatkan.")
     return "\n".join(out)
+
+
+def preview_entry(entry: DocumentEntry) -> str | None:
+    """The onboard preview of a declared document read by the one table reader (None for other families)."""
+    spec = load_spec(resolve_spec_path(entry.layout, entry.manifest_path.parent))
+    if spec.get("family") not in ("tabel", "tabel_xlsx"):
+        return None
+    data = entry.file.read_bytes()
+    reading = read_workbook(data, spec) if spec["family"] == "tabel_xlsx" else read_document(read_lines(data), spec)
+    return preview(reading, f"{entry.file.name} (layout: {entry.layout})")

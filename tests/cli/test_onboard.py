@@ -84,3 +84,11 @@ def test_onboard_luwu_timur_without_spec_reproduces_its_figures(tmp_path: Path) 
     assert landed.ok, landed.message
     shipped = load_spec(resolve_spec_path("tabel_rencana_aksi"))
     assert _strip(landed.values) == _strip(adapter_for("tabel")(read_lines(LUWU.read_bytes()), shipped))
+
+
+def test_validate_shows_the_onboard_preview() -> None:
+    result = CliRunner().invoke(app, ["validate", str(BANGKA)])
+    assert result.exit_code == 0, result.output
+    assert "Tabel rencana_aksi: judul kolom baris 3-4, data sampai baris 82" in result.output
+    assert "(sasaran, target triwulan, triwulan IV)" in result.output
+    assert "575 nilai akan dimuat, 0 sel tidak ditempatkan" in result.output
