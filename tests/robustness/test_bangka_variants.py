@@ -199,3 +199,49 @@ def test_variant_lands_the_same_figures(name: str, expected) -> None:
     got = figures(land(variant, DEMO.spec))
     assert len(got) == len(expected)
     assert got == expected
+
+
+def joined(values) -> list[tuple]:
+    """Figures with the fragments of a text wrapped across a page break joined again (in line order)."""
+    voc = vocabulary()
+    parts: dict[tuple, list] = {}
+    for v in sorted(values, key=lambda v: (v.line, v.column)):
+        key = (v.record_no, v.parent_record_no, v.level, v.role,
+               voc.quarter_of(v.quarter_label) if v.quarter_label else None)
+        parts.setdefault(key, []).append(v.text)
+    return sorted((*k, " ".join(t)) for k, t in parts.items())
+
+
+def wrap_across_page(at: list[int], columns: tuple[int, ...]) -> Callable[[list[str]], list[str]]:
+    """The row on each of these lines wraps its texts in `columns` across a page break: the first half of each
+    text before the break, the page header, then a row holding only the second halves."""
+    def run(lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for i, line in enumerate(lines):
+            if i not in at:
+                out.append(line)
+                continue
+            cs = line.split("\t")
+            rest = [""] * len(cs)
+            for c in columns:
+                words = cs[c].split(" ")
+                cs[c], rest[c] = " ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2:])
+            out += ["\t".join(cs), "", "- 2 -", *lines[H1:H2 + 1], "\t".join(rest)]
+        return out
+    return run
+
+
+WRAPPED = {
+    "page_break_wraps_sasaran_name": wrap_across_page([9], (1,)),
+    "page_break_wraps_name_and_indicator": wrap_across_page([14, 50], (1, 2)),
+    "page_break_wraps_program_name": wrap_across_page([5], (9,)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRAPPED))
+def test_text_wrapped_across_a_page_break_joins_its_record(name: str) -> None:
+    lines = original_lines(DEMO)
+    variant = WRAPPED[name](lines)
+    got = land(variant, DEMO.spec)
+    assert joined(got) == joined(land(lines, DEMO.spec))
+    assert len(got) > 575  # the second halves are landed as fragments of their own (line, column)

@@ -158,6 +158,11 @@ def _read_table(rows: list[Row], header: Header, asm: Assembler, t: TableReading
         t.unplaced.extend(unplaced)
         if after_page and pending is not None and _continues(pending, placed):
             pending.update(placed)
+        elif after_page and pending is not None and placed and set(placed) <= set(pending):
+            asm.row(pending)  # the texts of the row before the page break, wrapped onto this page
+            pending = None
+            if not asm.fragment(placed):
+                pending = placed
         else:
             if pending:
                 asm.row(pending)

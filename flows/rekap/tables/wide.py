@@ -87,6 +87,7 @@ class Assembler:
     records: list[_Record] = field(default_factory=list)
     unplaced: list[Cell] = field(default_factory=list)
     tolerance: int = 1
+    row_records: dict[int, tuple[_Record, str, str | None]] = field(default_factory=dict)  # last row's cells
 
     def _new(self, level: str | None, parent: int | None) -> _Record:
         rec = _Record(self.next_no, level, parent)
@@ -102,7 +103,19 @@ class Assembler:
             parent_record_no=rec.parent, quarter_label=quarter,
         ))
 
+    def fragment(self, placed: dict[int, Cell]) -> bool:
+        """Cells continuing the texts of the previous row (a name or indicator wrapped across a page break):
+        landed as further fragments of the same records, same roles. False when the row is not such a one."""
+        texts = ("name", "indicator", "unit", "note", "officer")
+        if not placed or any(j not in self.row_records or self.row_records[j][1] not in texts for j in placed):
+            return False
+        for j, cell in sorted(placed.items()):
+            rec, role, level = self.row_records[j]
+            self._land(rec, role, level, cell)
+        return True
+
     def row(self, placed: dict[int, Cell]) -> None:
+        self.row_records = {}
         cols, items = self.wide.columns, self.wide.items
         by_item: dict[str, list[tuple[Column, Cell]]] = {k: [] for k in ITEMS}
         for j in sorted(placed):
@@ -128,6 +141,7 @@ class Assembler:
             self.owner = self._new(self.wide.owner_level, None)
             for col, cell in by_item["owner"]:
                 self._land(self.owner, col.role, col.level, cell)
+                self.row_records[col.index] = (self.owner, col.role, col.level)
         if self.owner is None:
             raise LayoutMismatch(min(t.line for v in by_item.values() for _, t in v),
                                  "a first data row that opens an item (row number or name)")
@@ -155,6 +169,7 @@ class Assembler:
             rec = self._new(level, parent)
             for col, cell in ind:
                 self._land_cell(rec, col, col.level, cell)
+                self.row_records[col.index] = (rec, col.role, col.level)
             for cell in notes:
                 self._land(rec, "note", rec.level, cell)
 
@@ -168,6 +183,7 @@ class Assembler:
             rec = self._new(level, parent)
             for col, cell in names + others:
                 self._land(rec, col.role, level, cell)
+                self.row_records[col.index] = (rec, col.role, level)
 
     def _reanchor_name(self, names: list[tuple[Column, Cell]], placed: dict[int, Cell]) -> list[tuple[Column, Cell]]:
         """A name drifted into the neighbouring name column (a merged cell shifted it): every name of a block sits
