@@ -80,7 +80,22 @@ def extra_page_breaks(lines: list[str]) -> list[str]:
     return out
 
 
+def label_above_item(lines: list[str]) -> list[str]:
+    """An item's first quarter ("TW. 1" and its value) printed on the line above the item's name."""
+    out = []
+    for k, line in enumerate(lines, start=1):
+        cells = line.split("\t")
+        if k in (10, 18, 28, 32) and len(cells) > 11 and cells[10] == "TW. 1":
+            out.append("\t".join([""] * 10 + cells[10:12]))
+            cells[10:12] = ["", ""]
+            line = "\t".join(cells)
+        out.append(line)
+    assert len(out) == len(lines) + 4
+    return out
+
+
 VARIANTS: dict[str, Callable[[list[str]], list[str]]] = {
+    "quarter_label_above_its_item": label_above_item,
     "rename_synonyms": on_headers(lambda cs: [SYNONYMS.get(c.strip(), c) for c in cs]),
     "rename_lower_case": on_headers(lambda cs: [c.lower() for c in cs]),
     "rename_title_case": on_headers(lambda cs: [SYNONYMS.get(c.strip(), c).title() for c in cs]),

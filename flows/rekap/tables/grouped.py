@@ -122,6 +122,7 @@ class GroupedReader:
         self.current: dict[str, _Record | None] = {k: None for k in cols.hierarchy}
         self.item_kind = cols.hierarchy[-1]
         self.after_page_header = False
+        self.held: list[tuple[int, _Quarter]] = []  # quarter rows printed above their item's name row
 
     # -------------------------------------------------------------------------------------------- helpers
     def _new_record(self, kind: str, line_no: int) -> _Record:
@@ -220,6 +221,11 @@ class GroupedReader:
                                      row[c])
 
         item = self.current[self.item_kind]
+        if quarters and not positional and not trailing_cells and not prefixes and (
+                item is None or any(q.n in item.quarters for q in quarters)):
+            # a quarter row the open item already has: its label was printed above the next item's name
+            self.held.extend((line_no, q) for q in quarters)
+            return
         continuing = False
         if self.after_page_header and item is not None and len(item.quarters) < len(QUARTERS):
             row_marker = None
@@ -230,10 +236,22 @@ class GroupedReader:
             continuing = not (row_marker and item.marker and row_marker != item.marker)
         self.after_page_header = False
 
+        opened: set[str] = set()
         if not continuing:
             for kind in self.cols.hierarchy:
                 if any(k == kind and ro in ("name", "row_no") for k, ro, _ in positional.values()):
                     self._new_record(kind, line_no)
+                    opened.add(kind)
+        if self.held:
+            if self.item_kind not in opened:
+                held_line, q = self.held[0]
+                raise LayoutMismatch(held_line, f"each quarter once per {self.item_kind} (quarter {q.n} repeats)", q.label)
+            rec = self.current[self.item_kind]
+            assert rec is not None
+            for held_line, q in self.held:
+                rec.quarters.add(q.n)
+                self.pending.append(_Pending(rec, "target_quarter", q.value, held_line, q.column, q.label))
+            self.held = []
 
         split_kinds = set(self.cols.hierarchy[:-1])
         for c, (kind, role, text) in sorted(positional.items()):
@@ -283,6 +301,9 @@ class GroupedReader:
 
     # ------------------------------------------------------------------------------------------- finish
     def values(self) -> list[LandedValue]:
+        if self.held:
+            held_line, q = self.held[0]
+            raise LayoutMismatch(held_line, f"each quarter once per {self.item_kind} (quarter {q.n} repeats)", q.label)
         by_record: dict[int, list[_TargetCandidate]] = {}
         for cand in self.candidates:
             by_record.setdefault(cand.record.no, []).append(cand)
