@@ -15,6 +15,7 @@ from rekap.layouts import adapter_for
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.layouts.textfile import read_lines
 from rekap.manifest import load_manifest
+from rekap.onboard import onboard, preview
 from tests.conftest import REPO
 
 BANGKA = REPO / "raw/19.01-bangka-kesbangpol/2024/rencana_aksi_2024.txt"
@@ -92,3 +93,23 @@ def test_validate_shows_the_onboard_preview() -> None:
     assert "Tabel rencana_aksi: judul kolom baris 3-4, data sampai baris 82" in result.output
     assert "(sasaran, target triwulan, triwulan IV)" in result.output
     assert "575 nilai akan dimuat, 0 sel tidak ditempatkan" in result.output
+
+
+def test_unknown_column_gets_an_override_the_planner_corrects(bangka_alone: Path) -> None:
+    """A header word inference does not know ("RINCIAN" for the budget): onboard lands its cells as notes through
+    an overrides spec beside the manifest and says so; the planner changes one word and gets the figures."""
+    text = bangka_alone.read_text(encoding="utf-8").replace("\tANGGARAN\n", "\tRINCIAN\n", 1)
+    bangka_alone.write_text(text, encoding="utf-8")
+    done = onboard(bangka_alone, "19.01", 2024, "rencana_aksi")
+    assert done.layout == "./layout.yml"
+    assert any("layout.yml" in note for note in done.notes)
+    override = (bangka_alone.parent / "layout.yml").read_text(encoding="utf-8")
+    assert "header: ^RINCIAN$" in override and "role: note" in override
+    out = preview(done.reading, "x")
+    assert "12 RINCIAN" in out and "[override]" in out
+    (bangka_alone.parent / "layout.yml").write_text(override.replace("role: note", "role: budget"), encoding="utf-8")
+    (entry,) = load_manifest(bangka_alone.parent / "manifest.yml")
+    landed = extract_document(entry, bangka_alone.parents[2])
+    assert landed.ok, landed.message
+    shipped = load_spec(resolve_spec_path("tabel_rencana_aksi"))
+    assert _strip(landed.values) == _strip(adapter_for("tabel")(read_lines(BANGKA.read_bytes()), shipped))
