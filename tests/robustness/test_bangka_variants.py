@@ -108,6 +108,28 @@ def inline_quarters(fmt: str, header_label: str = "TARGET") -> Callable[[list[st
     return run
 
 
+def quarters_in_rows(label: str) -> Callable[[list[str]], list[str]]:
+    """The TW I-IV columns replaced by rows of their own under each indicator: label cell, value cell."""
+    keep = [k for k in range(WIDTH) if k not in QUARTERS]
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+    def run(lines: list[str]) -> list[str]:
+        out = []
+        for i, row in enumerate(_grid(lines)):
+            if isinstance(row, str):
+                out.append(row)
+                continue
+            if i == H2:
+                continue  # the quarter label line goes with the quarter columns
+            out.append("\t".join([row[k] for k in keep] + row[WIDTH:]))
+            if i > H2:
+                for n, k in enumerate(QUARTERS, 1):
+                    if row[k]:
+                        out.append("\t".join(["", "", "", label.format(n=n, r=roman[n]), row[k]]))
+        return out
+    return run
+
+
 def shift_some_rows(seed: int, every: int = 3) -> Callable[[list[str]], list[str]]:
     """An empty cell inserted into some data rows (merged-cell drift): the cells right of it move one column."""
     def run(lines: list[str]) -> list[str]:
@@ -176,6 +198,8 @@ VARIANTS: dict[str, Callable[[list[str]], list[str]]] = {
     "inline_tw_colon": inline_quarters("TW {n} : {v}"),
     "inline_tw_roman_equals": inline_quarters("TW {r} = {v}".replace("{r}", "{n}")),
     "inline_triwulan": inline_quarters("Triwulan {n}: {v}", header_label="TARGET / TRIWULAN"),
+    "quarters_own_rows_tw": quarters_in_rows("TW {r}"),
+    "quarters_own_rows_triwulan": quarters_in_rows("Triwulan {n} :"),
     "page_breaks": page_breaks([20, 45, 70], cut=None),
     "page_breaks_without_title": page_breaks([30, 60], cut=None, title=False),
     "page_break_cuts_record": page_breaks([20, 57], cut=5),

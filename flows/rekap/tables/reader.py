@@ -120,6 +120,20 @@ def _place(row: Row, width: int, cols: dict[int, Column], voc: Vocabulary, toler
     return placed, unplaced
 
 
+def _quarter_pairs(voc: Vocabulary, row: Row) -> list[tuple[Cell, Cell, int]] | None:
+    """(label, value, quarter) when the row holds nothing but quarter labels each followed by a value."""
+    filled = row.filled()
+    if not filled or len(filled) % 2:
+        return None
+    pairs = []
+    for label, value in zip(filled[::2], filled[1::2], strict=True):
+        m = voc.cell_label_rx.fullmatch(label.text)
+        if m is None or not (voc.figure_start_rx.search(value.text) or voc.looks_like("target_quarter", value.text)):
+            return None
+        pairs.append((label, value, voc.numerals[m.group("n").upper()]))
+    return pairs
+
+
 def _continues(prev: dict[int, Cell], nxt: dict[int, Cell]) -> bool:
     """A record cut by a page break: the row after the repeated header fills only columns right of the cut."""
     return bool(prev) and bool(nxt) and min(nxt) > max(prev)
@@ -154,6 +168,16 @@ def _read_table(rows: list[Row], header: Header, asm: Assembler, t: TableReading
                 j = nxt  # a page title above the repeated header
                 continue
             break
+        pairs = _quarter_pairs(voc, r)
+        if pairs:  # quarters in rows of their own, below their indicator
+            if pending:
+                asm.row(pending)
+            pending = None
+            asm.quarter_row(pairs)
+            after_page = False
+            t.last_line = r.line
+            j += 1
+            continue
         placed, unplaced = _place(r, header.width, t.columns, voc, tolerance)
         t.unplaced.extend(unplaced)
         if after_page and pending is not None and _continues(pending, placed):

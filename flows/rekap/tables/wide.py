@@ -88,6 +88,8 @@ class Assembler:
     unplaced: list[Cell] = field(default_factory=list)
     tolerance: int = 1
     row_records: dict[int, tuple[_Record, str, str | None]] = field(default_factory=dict)  # last row's cells
+    indicator: _Record | None = None  # the latest indicator record: quarter rows below it are its quarters
+    indicator_quarters: set[int] = field(default_factory=set)
 
     def _new(self, level: str | None, parent: int | None) -> _Record:
         rec = _Record(self.next_no, level, parent)
@@ -102,6 +104,16 @@ class Assembler:
             text=cell.text if text is None else text, line=cell.line, column=cell.column,
             parent_record_no=rec.parent, quarter_label=quarter,
         ))
+
+    def quarter_row(self, pairs: list[tuple[Cell, Cell, int]]) -> None:
+        """A row holding only quarters ("TW I | 25"): the quarters of the indicator above it, each once."""
+        for label, value, n in pairs:
+            if self.indicator is None or n in self.indicator_quarters:
+                self.unplaced.extend([label, value])
+                continue
+            self.indicator_quarters.add(n)
+            level = self.indicator.level
+            self._land(self.indicator, "target_quarter", level, value, label.text.rstrip(":= ").strip())
 
     def fragment(self, placed: dict[int, Cell]) -> bool:
         """Cells continuing the texts of the previous row (a name or indicator wrapped across a page break):
@@ -167,6 +179,8 @@ class Assembler:
             ind = by_item["indicator"]
             level = ind[0][0].level if ind else None
             rec = self._new(level, parent)
+            self.indicator = rec if ind else self.indicator
+            self.indicator_quarters = {c.quarter for c, _ in ind if c.quarter} if ind else self.indicator_quarters
             for col, cell in ind:
                 self._land_cell(rec, col, col.level, cell)
                 self.row_records[col.index] = (rec, col.role, col.level)
