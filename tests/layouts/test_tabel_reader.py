@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from rekap.layouts import adapter_for
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.spec import load_spec, resolve_spec_path
@@ -47,7 +46,7 @@ def test_bangka_lands_575_values(kolom_values):
 def test_bangka_with_no_spec_at_all_differs_only_in_the_table_name(lines, kolom_values):
     got = extract(lines, {"family": "tabel"})
     assert {v.table_id for v in got} == {"tabel"}
-    strip = lambda vs: [(v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label)  # noqa: E731
+    strip = lambda vs: [(v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label)
                         for v in vs]
     assert strip(got) == strip(kolom_values)
 
@@ -108,7 +107,7 @@ def test_luwu_timur_goes_through_the_one_reader():
 def test_luwu_timur_with_no_spec_at_all_differs_only_in_the_table_name(luwu_lines, baris_values):
     got = extract(luwu_lines, {"family": "tabel"})
     assert len(got) == len(baris_values) == 475
-    strip = lambda vs: [(v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label)  # noqa: E731
+    strip = lambda vs: [(v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label)
                         for v in vs]
     assert strip(got) == strip(baris_values)
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable
 
 import pytest
-
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.tables.reader import extract
 from rekap.tables.vocabulary import vocabulary
+
 from tests.robustness.variants import DEMOS, land, original_lines
 from tests.robustness.xlsx_variants import workbook_from_text
 
@@ -134,7 +134,7 @@ def test_workbook_lands_the_text_figures(numbers: str) -> None:
     data = workbook_from_text(lines, header_at=4, header_rows=1, sheet="Rencana Aksi", numbers=numbers)
     spec = load_spec(resolve_spec_path("tabel_xlsx"))
     got = adapter_for(spec["family"])(data, spec)
-    strip = lambda vs: sorted((v.record_no, v.parent_record_no, v.level, v.role, value(v.text), v.quarter_label, v.line)  # noqa: E731
+    strip = lambda vs: sorted((v.record_no, v.parent_record_no, v.level, v.role, value(v.text), v.quarter_label, v.line)
                               for v in vs)
     assert strip(got) == strip(land(lines, DEMO.spec))
 

@@ -18,8 +18,8 @@ from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
 from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped
 from rekap.tables.header import Header, find_header, is_header_line, read_band, signature
 from rekap.tables.layout import Column, apply_overrides, infer_columns
-from rekap.tables.vocabulary import Vocabulary, vocabulary
 from rekap.tables.quarters import split_inline
+from rekap.tables.vocabulary import Vocabulary, vocabulary
 from rekap.tables.wide import QUARTER_VALUE_ROLES, Assembler, NotWide, WideColumns
 
 VERSION = "1"
@@ -336,7 +336,7 @@ def _landed(reading: Reading) -> list[LandedValue]:
     if stray and not any(t.problem for t in reading.tables if t.header_lines[0] < stray[0].line):
         r = stray[0]
         before = [t for t in reading.tables if t.header_lines[0] < r.line]
-        where = (f"a table header (NO, SASARAN, INDIKATOR, TARGET ...) before the first table row" if not before
+        where = ("a table header (NO, SASARAN, INDIKATOR, TARGET ...) before the first table row" if not before
                  else f"a row of the table whose header is on line {before[-1].header_lines[0]}, a page header or "
                       f"the end of the table (the table stopped at line {before[-1].last_line})")
         raise LayoutMismatch(r.line, where, r.raw)

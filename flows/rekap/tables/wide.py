@@ -55,9 +55,7 @@ class WideColumns:
         for j, c in placed.items():
             if c.role in ("row_no", "name") and c.level == owner:
                 items[j] = "owner"
-            elif c.role == "name":
-                items[j] = "named"
-            elif c.role in ("budget", "budget_realisation", "officer", "note") and named_levels:
+            elif c.role == "name" or c.role in ("budget", "budget_realisation", "officer", "note") and named_levels:
                 items[j] = "named"
             elif c.level in named_levels:
                 raise NotWide(f"kolom {j} ({c.title!r}) memberi tingkat {c.level} {c.role} sendiri")
