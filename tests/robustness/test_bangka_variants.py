@@ -220,7 +220,10 @@ def test_variant_lands_the_same_figures(name: str, expected) -> None:
     lines = original_lines(DEMO)
     variant = VARIANTS[name](lines)
     assert variant != lines
-    got = figures(land(variant, DEMO.spec))
+    landed = land(variant, DEMO.spec)
+    for v in landed:  # lineage: every text is (inside) the cell it points at
+        assert v.text in variant[v.line - 1].split("\t")[v.column].strip()
+    got = figures(landed)
     assert len(got) == len(expected)
     assert got == expected
 

@@ -203,8 +203,59 @@ class GroupedReader:
     def page_header(self) -> None:
         self.after_page_header = True
 
+    def _fit(self, role: str, text: str) -> bool:
+        if role in ("name", "indicator"):
+            return re.search(r"[A-Za-z]{3}", text) is not None
+        if role == "row_no":
+            return self.voc.looks_like("row_no", text)
+        return self.voc.figure_start_rx.search(text) is not None or self.voc.inline_rx.search(text) is not None
+
+    def _score(self, line_no: int, row: list[str]) -> int:
+        _, consumed, _ = self._parse_quarters(line_no, row)
+        total = 0
+        for c, _, role in self.cols.positional:
+            if c < len(row) and row[c] and c not in consumed:
+                total += 1 if self._fit(role, row[c]) else -1
+        return total
+
+    def _reanchor(self, line_no: int, cells: list[str]) -> tuple[list[str], list[int]]:
+        """The row with cells a merged-cell drift shifted inside the level groups moved back: the placement
+        (as is, one empty cell removed, one inserted) where the most cells look like their column's role
+        (a name, a number, a figure); the row as it is wins ties. Returns the cells and their real columns."""
+        n_pos = len(self.cols.positional)
+        actual = list(range(len(cells)))
+        best = (self._score(line_no, cells), 2, cells, actual)
+        if all(not t or c in self._parse_quarters(line_no, cells)[1] or self._fit(role, t)
+               for (c, _, role), t in zip(self.cols.positional, cells, strict=False)):
+            return cells, actual
+        for p in range(min(n_pos, len(cells))):
+            if not cells[p]:
+                cand = cells[:p] + cells[p + 1:]
+                act = actual[:p] + actual[p + 1:]
+                best = max(best, (self._score(line_no, cand), 1, cand, act), key=lambda b: (b[0], b[1]))
+            cand = cells[:p] + [""] + cells[p:]
+            act = actual[:p] + [-1] + actual[p:]
+            best = max(best, (self._score(line_no, cand), 0, cand, act), key=lambda b: (b[0], b[1]))
+        return best[2], best[3]
+
     def row(self, r: Row) -> None:
-        line_no, row = r.line, list(r.cells)
+        line_no = r.line
+        row, actual = self._reanchor(line_no, list(r.cells))
+        start_pending, start_candidates = len(self.pending), len(self.candidates)
+        try:
+            self._row(r, line_no, row)
+        finally:
+            if actual != list(range(len(actual))):  # lineage: the real columns of re-anchored cells
+                for pend in self.pending[start_pending:]:
+                    if pend.line == line_no:
+                        pend.column = actual[pend.column]
+                for cand in self.candidates[start_candidates:]:
+                    cand.column = actual[cand.column]
+                for k, (held_line, q) in enumerate(self.held):
+                    if held_line == line_no and not getattr(q, "mapped", False):
+                        q.column = actual[q.column]
+
+    def _row(self, r: Row, line_no: int, row: list[str]) -> None:
         n_pos = len(self.cols.positional)
         quarters, consumed, prefixes = self._parse_quarters(line_no, row)
         positional: dict[int, tuple[str, str, str]] = {}
