@@ -251,8 +251,8 @@ class GroupedReader:
                         pend.column = actual[pend.column]
                 for cand in self.candidates[start_candidates:]:
                     cand.column = actual[cand.column]
-                for k, (held_line, q) in enumerate(self.held):
-                    if held_line == line_no and not getattr(q, "mapped", False):
+                for held_line, q in self.held:  # quarters held for the next item, read on this row
+                    if held_line == line_no:
                         q.column = actual[q.column]
 
     def _row(self, r: Row, line_no: int, row: list[str]) -> None:
