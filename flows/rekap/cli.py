@@ -197,12 +197,16 @@ def refresh(
     except SettingsError as exc:
         _fail(str(exc))
     _prefect_defaults(paths)
-    from rekap.flow import run_refresh
+    from rekap.fastpath import unchanged_refresh
     from rekap.runlog import RefreshLocked
 
     with console.status(t("refresh.working")):
         try:
-            summary = run_refresh(root=str(paths.root), full=full, trigger="manual")
+            summary = None if full else unchanged_refresh(paths)  # decided without starting Prefect
+            if summary is None:
+                from rekap.flow import run_refresh
+
+                summary = run_refresh(root=str(paths.root), full=full, trigger="manual")
         except RefreshLocked as exc:
             _fail(t("refresh.lock_busy", path=exc.path))
         except RuntimeError as exc:
@@ -357,6 +361,14 @@ def validate(file: Path = typer.Argument(..., help="file")) -> None:
         console.print(t("validate.note", file=file.name, where=where, note=note))
     if not ex.ok:
         _fail(ex.message.replace(ex.source_file, str(file), 1))
+    from rekap.onboard import preview_entry  # tables read by the one reader: the same preview as `rekap onboard`
+
+    try:
+        shown = preview_entry(entries[0])
+    except Exception:  # noqa: BLE001 - the preview is a courtesy; what was read is printed below either way
+        shown = None
+    if shown is not None:
+        typer.echo(shown)
     print_preview(file.name, ex.values)
 
 
@@ -381,6 +393,28 @@ def print_preview(name: str, values: list) -> None:
         table.add_row(level_label(level), role_label(role), str(counts[(level, role)]))
     console.print(table)
     console.print(t("validate.hint"))
+
+
+@app.command()
+def onboard(
+    file: Path = typer.Argument(..., help="file"),
+    region: str = typer.Option(..., "--region", help="region"),
+    year: int = typer.Option(..., "--year", help="year"),
+    doc_type: str = typer.Option(..., "--type", help="type"),
+    version: str = typer.Option("murni", "--version", help="version"),
+) -> None:
+    """Infer the document's layout, write manifest.yml (and overrides only if needed) beside it, print a preview."""
+    from rekap.onboard import OnboardError, preview
+    from rekap.onboard import onboard as run_onboard
+
+    try:
+        done = run_onboard(file.resolve(), region, year, doc_type, version)
+    except OnboardError as exc:
+        _fail(str(exc))
+    typer.echo(preview(done.reading, t("onboard.written", name=done.file.name, manifest=done.manifest_path,
+                                         layout=done.layout)))
+    for note in done.notes:
+        typer.echo(t("onboard.note", note=note))
 
 
 @app.command()

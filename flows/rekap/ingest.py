@@ -14,7 +14,7 @@ import duckdb
 
 from rekap.discover import Discovery, Problem, discover, submission_id
 from rekap.extract import Extraction, fingerprint_of
-from rekap.landing import store
+from rekap.landing import readings, store
 from rekap.manifest import DocumentEntry
 from rekap.rawtree import printable
 
@@ -88,6 +88,7 @@ def land(con: duckdb.DuckDBPyConnection, plan: IngestPlan, extractions: list[Ext
     store.replace_submissions(con, extractions, now)
     store.record_problems(con, problem_rows(plan.problems, raw_dir), now)
     removed = store.forget_missing(con, plan.present_ids | {ex.submission_id for ex in extractions})
+    readings.ensure_readings(con)  # values landed before the current interpreter version are re-read from landing
     quarantined = con.execute("select count(*) from quarantine").fetchone()[0]
     return IngestOutcome(
         seen=plan.seen + len(plan.problems),
