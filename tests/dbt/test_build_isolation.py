@@ -13,6 +13,8 @@ and checks that `dbt build` passes (the publish gate holds only rekap's invarian
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import shutil
 from pathlib import Path
 
@@ -20,6 +22,7 @@ import duckdb
 import pytest
 
 from tests.conftest import REPO
+from rekap.landing.readings import ensure_readings
 from tests.dbt.builds import devload_and_build
 
 BANGKA = "19.01-bangka-kesbangpol/2024"
@@ -86,6 +89,10 @@ def land_odd_values(landing: Path) -> None:
                         "and role = 'absorption_pct'",
                         ["35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023_revisi.txt"]).fetchone()[0]
         assert n == 1
+        # numbers are read once, at landing: edited cells are read again from their new verbatim text
+        edited = ["35.09-jember-kesbangpol/2024/" + BANGKA_DOC, "35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023_revisi.txt"]
+        con.execute("delete from cell_readings where submission_id in (select unnest(?::varchar[]))", [edited])
+        assert ensure_readings(con) == 2
     finally:
         con.close()
 
@@ -222,7 +229,8 @@ def test_an_implausible_stated_ratio_never_fails_the_build(hostile) -> None:
     con, _ = hostile
     rows = con.execute("""select serapan_pct, serapan_source from marts.mart_budget_by_program
                           where region_code = '35.08' and list_contains(source_lines, 277)""").fetchall()
-    assert rows == [(None, "stated")]
+    # kept as stated (every digit written), never a failed build; the range check only warns
+    assert rows == [(Decimal("99999999.990000"), "stated")]
     stated = con.execute("""select value_text from main.int_facts where region_code = '35.08' and source_line = 277
                             and measure = 'serapan_pct'""").fetchall()
     assert stated == [("99.999.999,99 %",)]

@@ -4,7 +4,10 @@
 -- (a total order over submissions; every fact of the winning submission is latest). Marts views show only the
 -- latest; the fct_* tables keep every version (history).
 with facts as (select * from {{ ref('int_figures_deduplicated') }}),
-subs as (select * from {{ ref('dim_submission') }}),
+subs as (
+    select *, {{ agency_id('region_code', 'agency_name') }} as agency_id
+    from {{ ref('stg_landing__submissions') }}
+),
 nomen as (select * from {{ ref('int_figure_nomenclature') }})
 select
     f.* replace (coalesce(f.item_name, case when f.level = 'agency' then s.agency_name end) as item_name),
