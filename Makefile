@@ -1,4 +1,5 @@
 # The two commands a user needs: `make demo` (refresh the demo corpus into warehouse/rekap.duckdb) and `make test`.
+# `make test-fast` runs lint + the tests that need no full refresh.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
 export DO_NOT_TRACK ?= 1
 
-.PHONY: demo test install docs clean browser
+.PHONY: demo test test-fast lint install docs clean browser
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +32,17 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ; \
 	  else echo "note: chromium not found; the report rendering test needs it (apt-get install chromium)"; fi; }
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(BIN)/pytest
+
+# The tests that need no full refresh (parsers, readers, intake, CLI basics): a couple of minutes.
+test-fast: $(STAMP) lint
+	$(BIN)/pytest -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check flows tests benchmarks
+	$(BIN)/ruff format --check flows tests benchmarks
+	$(BIN)/mypy
 
 docs: $(STAMP)
 	$(BIN)/rekap docs

@@ -1,18 +1,27 @@
-"""Refresh benchmark (not a test): prints wall-clock figures for the scenarios of issue #5.
+"""Refresh benchmark (not a test): prints wall-clock figures of full, nothing-changed and one-changed refreshes.
 
+    .venv/bin/python benchmarks/refresh_benchmark.py --national          # 552 regions x 3 fiscal years
     .venv/bin/python benchmarks/refresh_benchmark.py [--submissions 500] [--skip-synthetic]
 
-Scenarios, each on a throw-away copy of the project: full refresh, refresh with nothing changed, refresh
-with one submission edited; first on the demo corpus (raw/), then on a synthetic corpus generated from
-the real layouts (benchmarks/synthetic_corpus.py). Peak RSS covers this process and its children (dbt).
+Every scenario runs on a throw-away copy of the project. `--national` generates the national corpus (every region
+of seeds/regions.csv x 3 fiscal years in the four real layouts, years shifted, figures re-drawn;
+benchmarks/synthetic_corpus.py) and prints, from one run: the full refresh, the refresh with nothing changed (from
+the CLI, as an operator runs it, and in-process) and with one submission changed (in-process and from the CLI), each
+also as a share of the full refresh; ingest throughput (raw MB / (extract + land)); the `dbt build` share of the
+full refresh; peak RSS; the CPU seconds (user + sys, this process and its children) beside the wall clock, and the
+load average, because on a shared machine the wall clock says as much about the neighbours as about rekap.
+In-process runs share one Prefect temporary server, started by a warm-up run that is not counted; a CLI run starts
+its own unless PREFECT_API_URL is set.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,13 +35,17 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
 
-from synthetic_corpus import generate  # noqa: E402
+from synthetic_corpus import generate, generate_national  # noqa: E402
+
+LONG_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{3}){2,}")
 
 
-def project(raw_src: Path | None, tmp: Path, name: str, synthetic: int = 0) -> Path:
+def project(raw_src: Path | None, tmp: Path, name: str, synthetic: int = 0, national: bool = False) -> Path:
     root = tmp / name
     root.mkdir()
-    if synthetic:
+    if national:
+        generate_national(root / "raw")
+    elif synthetic:
         generate(root / "raw", synthetic)
     else:
         shutil.copytree(raw_src, root / "raw")
@@ -41,22 +54,44 @@ def project(raw_src: Path | None, tmp: Path, name: str, synthetic: int = 0) -> P
     return root
 
 
-def edit_one(root: Path) -> str:
-    doc = sorted(p for p in (root / "raw").rglob("*.txt"))[0]
+def edit_one(root: Path, nth: int = 0) -> str:
+    """Re-draw one amount of one loaded submission's document: new content, new figures, same layout."""
+    docs = sorted(p for p in (root / "raw").rglob("*.txt") if "rencana_aksi_20" in p.name)
+    doc = docs[nth % len(docs)]
     text = doc.read_text(encoding="utf-8")
-    doc.write_text(text + "\n", encoding="utf-8")  # a trailing newline: new hash, same figures
+    digit = LONG_NUMBER.search(text).end() - 1  # the amount's last digit
+    new = str((int(text[digit]) + 1) % 10)
+    doc.write_text(text[:digit] + new + text[digit + 1 :], encoding="utf-8")
     return doc.relative_to(root / "raw").as_posix()
+
+
+def cpu_seconds() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def timed(root: Path, label: str) -> dict:
     from rekap.flow import refresh
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu_seconds()
     s = refresh(root=str(root), trigger="benchmark")
-    wall = time.perf_counter() - t
+    s["wall"], s["cpu"] = time.perf_counter() - t, cpu_seconds() - c
     phases = ", ".join(f"{k} {v:.1f}s" for k, v in s["seconds"].items())
-    print(f"  {label:<28} {wall:7.1f} s   status={s['status']}  parsed={s['submissions_changed']:>4}/{s['submissions_seen']:<4}"
-          f"  values={s['values_landed']:>7}  [{phases}]", flush=True)
+    print(f"  {label:<34} {s['wall']:7.1f} s  cpu {s['cpu']:6.1f} s  status={s['status']}  "
+          f"parsed={s['submissions_changed']:>4}/{s['submissions_seen']:<4} values={s['values_landed']:>7}  [{phases}]",
+          flush=True)
+    return s
+
+
+def cli(root: Path, label: str) -> dict:
+    """`rekap refresh` as an operator types it, in the project's directory."""
+    env = {**os.environ, "REKAP_HOME": str(root), "PYTHONPATH": str(REPO / "flows")}
+    t, c = time.perf_counter(), cpu_seconds()
+    proc = subprocess.run([str(Path(sys.executable).with_name("rekap")), "refresh"], cwd=root, env=env,
+                          capture_output=True, text=True)
+    s = {"wall": time.perf_counter() - t, "cpu": cpu_seconds() - c, "rc": proc.returncode,
+         "headline": (proc.stdout.strip().splitlines() or [""])[0][:110]}
+    print(f"  {label:<34} {s['wall']:7.1f} s  cpu {s['cpu']:6.1f} s  exit={s['rc']}  {s['headline']}", flush=True)
     return s
 
 
@@ -68,8 +103,43 @@ def scenario(root: Path, name: str) -> None:
     timed(root, f"one changed ({changed.split('/')[0]})")
 
 
+def national(tmp: Path) -> None:
+    t = time.perf_counter()
+    root = project(None, tmp, "national", national=True)
+    raw_mb = sum(p.stat().st_size for p in (root / "raw").rglob("*") if p.is_file()) / 1e6
+    n = len(list((root / "raw").rglob("manifest.yml")))
+    print(f"national corpus: {n} submissions, {raw_mb:.1f} MB under raw/ (generated in {time.perf_counter() - t:.1f} s)")
+    load = [os.getloadavg()[0]]
+    full = timed(root, "full refresh")
+    load.append(os.getloadavg()[0])
+    none_cli = cli(root, "nothing changed, CLI")
+    none_in = timed(root, "nothing changed, in-process")
+    one_in = timed(root, f"one changed, in-process ({edit_one(root, 0).split('/')[0]})")
+    load.append(os.getloadavg()[0])
+    one_cli = cli(root, f"one changed, CLI ({edit_one(root, 1).split('/')[0]})")
+    load.append(os.getloadavg()[0])
+    sec = full["seconds"]
+    ingest = sec.get("extract", 0) + sec.get("land", 0)
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print()
+    print(f"| scenario | wall s | share of full (wall) | cpu s | share of full (cpu) |")
+    print(f"|---|---|---|---|---|")
+    for label, s in (("full refresh (in-process)", full), ("nothing changed, CLI", none_cli),
+                     ("nothing changed, in-process", none_in), ("one changed, in-process", one_in),
+                     ("one changed, CLI", one_cli)):
+        print(f"| {label} | {s['wall']:.1f} | {s['wall'] / full['wall']:.1%} | {s['cpu']:.1f} | {s['cpu'] / full['cpu']:.1%} |")
+    print()
+    print(f"ingest (extract + land of the full refresh): {raw_mb:.1f} MB in {ingest:.1f} s = {raw_mb / ingest:.1f} MB/s")
+    print(f"dbt build share of the full refresh: {sec.get('dbt_build', 0):.1f} s of {full['wall']:.1f} s = "
+          f"{sec.get('dbt_build', 0) / full['wall']:.0%}; one changed: {one_in['seconds'].get('dbt_build', 0):.1f} s")
+    print(f"peak RSS (largest single process): {peak / 1024:.0f} MiB")
+    print(f"load average (1 min) at start / after full / after in-process runs / end: "
+          f"{' / '.join(f'{x:.1f}' for x in load)} on {os.cpu_count()} cores")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--national", action="store_true", help="the national corpus (552 regions x 3 fiscal years) only")
     ap.add_argument("--submissions", type=int, default=500)
     ap.add_argument("--skip-synthetic", action="store_true")
     args = ap.parse_args()
@@ -81,6 +151,9 @@ def main() -> None:
         refresh(root=str(warm), trigger="benchmark")  # starts Prefect's temporary server once; not counted
         print(f"(warm-up incl. Prefect temporary server start: {time.perf_counter() - t:.1f} s)")
         shutil.rmtree(warm)
+        if args.national:
+            national(Path(tmp))
+            return
         scenario(project(REPO / "raw", Path(tmp), "demo"), f"demo corpus ({len(list((REPO / 'raw').rglob('*.txt')))} submissions)")
         if not args.skip_synthetic:
             scenario(project(None, Path(tmp), "synthetic", synthetic=args.submissions), f"synthetic corpus ({args.submissions} submissions)")

@@ -178,7 +178,7 @@ def init(directory: Path = typer.Argument(..., help="dir")) -> None:
         if (directory / what).exists():
             _fail(t("init.exists", path=directory, what=what))
     (directory / "raw").mkdir(parents=True)
-    (directory / "raw" / "README.txt").write_text(t("init.raw_readme"), encoding="utf-8")
+    (directory / "raw" / "README.md").write_text(t("init.raw_readme"), encoding="utf-8")
     (directory / "warehouse").mkdir()
     (directory / SETTINGS_FILE).write_text(DEFAULT_SETTINGS_TOML, encoding="utf-8")
     console.print(t("init.done", path=directory), highlight=False)
@@ -197,12 +197,16 @@ def refresh(
     except SettingsError as exc:
         _fail(str(exc))
     _prefect_defaults(paths)
-    from rekap.flow import run_refresh
+    from rekap.fastpath import unchanged_refresh
     from rekap.runlog import RefreshLocked
 
     with console.status(t("refresh.working")):
         try:
-            summary = run_refresh(root=str(paths.root), full=full, trigger="manual")
+            summary = None if full else unchanged_refresh(paths)  # decided without starting Prefect
+            if summary is None:
+                from rekap.flow import run_refresh
+
+                summary = run_refresh(root=str(paths.root), full=full, trigger="manual")
         except RefreshLocked as exc:
             _fail(t("refresh.lock_busy", path=exc.path))
         except RuntimeError as exc:
@@ -357,9 +361,18 @@ def validate(file: Path = typer.Argument(..., help="file")) -> None:
         _fail(t("validate.no_entry", file=file, name=file.name, manifest=manifest))
     ex = extract_document(entries[0], file.parent)
     for line, _kind, note in ex.notes:  # read, but worth a word: encoding, hidden sheets / rows
-        console.print(f"[yellow]catatan:[/] {file.name}{f', baris {line}' if line else ''}: {note}")
+        where = t("validate.note_line", line=line) if line else ""
+        console.print(t("validate.note", file=file.name, where=where, note=note))
     if not ex.ok:
         _fail(ex.message.replace(ex.source_file, str(file), 1))
+    from rekap.onboard import preview_entry  # tables read by the one reader: the same preview as `rekap onboard`
+
+    try:
+        shown = preview_entry(entries[0])
+    except Exception:  # noqa: BLE001 - the preview is a courtesy; what was read is printed below either way
+        shown = None
+    if shown is not None:
+        typer.echo(shown)
     print_preview(file.name, ex.values)
 
 
@@ -384,6 +397,28 @@ def print_preview(name: str, values: list) -> None:
         table.add_row(level_label(level), role_label(role), str(counts[(level, role)]))
     console.print(table)
     console.print(t("validate.hint"))
+
+
+@app.command()
+def onboard(
+    file: Path = typer.Argument(..., help="file"),
+    region: str = typer.Option(..., "--region", help="region"),
+    year: int = typer.Option(..., "--year", help="year"),
+    doc_type: str = typer.Option(..., "--type", help="type"),
+    version: str = typer.Option("murni", "--version", help="version"),
+) -> None:
+    """Infer the document's layout, write manifest.yml (and overrides only if needed) beside it, print a preview."""
+    from rekap.onboard import OnboardError, preview
+    from rekap.onboard import onboard as run_onboard
+
+    try:
+        done = run_onboard(file.resolve(), region, year, doc_type, version)
+    except OnboardError as exc:
+        _fail(str(exc))
+    typer.echo(preview(done.reading, t("onboard.written", name=done.file.name, manifest=done.manifest_path,
+                                         layout=done.layout)))
+    for note in done.notes:
+        typer.echo(t("onboard.note", note=note))
 
 
 @app.command()

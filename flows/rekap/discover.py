@@ -40,6 +40,7 @@ def submission_id(entry: DocumentEntry, raw_dir: Path) -> str:
 def discover(raw_dir: Path) -> Discovery:
     found = Discovery()
     declared: set[Path] = set()
+    configuration: set[Path] = set()
     # symlinks (files or folders) and anything that is not a regular file are refused, each with its own row:
     # a linked agency folder must not vanish silently, and nothing outside raw/ may be read through raw/
     tree = scan(raw_dir)
@@ -67,6 +68,9 @@ def discover(raw_dir: Path) -> Discovery:
                 found.problems.append(Problem(entry.file, None, why, submission_id(entry, raw_dir), reason=why))
                 continue
             declared.add(entry.file.resolve())
+            spec_beside = manifest.parent / entry.layout
+            if spec_beside.is_file():  # a layout spec kept beside its manifest is configuration, not a submission
+                configuration.add(spec_beside.resolve())
             if not entry.file.is_file():
                 found.problems.append(
                     Problem(manifest, entry.manifest_line, f"the declared file {entry.file.name!r} to exist in {manifest.parent}",
@@ -76,7 +80,8 @@ def discover(raw_dir: Path) -> Discovery:
             found.documents.append(entry)
     manifest_dirs_ok = {m.parent.resolve() for m in tree.named(MANIFEST_NAME)}
     for path in tree.files:
-        if path.name in IGNORED_NAMES or path.name.startswith(".") or path.resolve() in declared:
+        if (path.name in IGNORED_NAMES or path.name.startswith(".") or path.resolve() in declared
+                or path.resolve() in configuration):
             continue
         if path.parent.resolve() in manifest_dirs_ok and any(
             pr.source_path.parent.resolve() == path.parent.resolve() and pr.source_path.name == MANIFEST_NAME

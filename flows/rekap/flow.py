@@ -17,7 +17,8 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 from prefect.utilities.annotations import quote
 
-from rekap.extract import Extraction, extract_document
+from rekap.extract import Extraction
+from rekap.extract_pool import extract_many
 from rekap.ingest import IngestOutcome, IngestPlan, land, plan_ingest
 from rekap.landing import store
 from rekap.manifest import DocumentEntry
@@ -42,14 +43,11 @@ def discover_changes(paths: ProjectPaths, full: bool) -> IngestPlan:
         con.close()
 
 
-EXTRACT_BATCH = 25  # submissions per task: per-task orchestration overhead would dominate at national scale
-
-
 # no retries: extraction turns every per-file failure into a quarantine record, so a retry would only repeat a
 # deterministic failure (and its memory peak) on the same bytes
 @task(cache_policy=NONE)
 def extract_submissions(entries: list[DocumentEntry], raw_dir: Path) -> list[Extraction]:
-    return [extract_document(entry, raw_dir) for entry in entries]
+    return extract_many(entries, raw_dir)  # a process per core when there are many; results in the given order
 
 
 @task(cache_policy=NONE, retries=2, retry_delay_seconds=2)
@@ -62,8 +60,8 @@ def land_submissions(paths: ProjectPaths, plan: IngestPlan, extractions: list[Ex
 
 
 @task(cache_policy=NONE)
-def build(paths: ProjectPaths, run_id: str) -> BuildResult:
-    return build_warehouse(paths, run_id)
+def build(paths: ProjectPaths, run_id: str, full: bool = False) -> BuildResult:
+    return build_warehouse(paths, run_id, full=full)
 
 
 def _fact_rows(db: Path) -> dict[str, int | None]:
@@ -164,9 +162,7 @@ class Stopwatch(dict):
 
 
 def extract_all(entries: list[DocumentEntry], raw_dir: Path) -> list[Extraction]:
-    batches = [entries[i : i + EXTRACT_BATCH] for i in range(0, len(entries), EXTRACT_BATCH)]
-    futures = [extract_submissions.submit(quote(batch), raw_dir) for batch in batches]
-    return [ex for f in futures for ex in f.result()]
+    return extract_submissions(quote(entries), raw_dir)
 
 
 @flow(name="rekap-refresh", log_prints=True)
@@ -195,7 +191,7 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
                 run.status = "unchanged"
             else:
                 with clock.phase("dbt_build"):
-                    result = build(paths, run.run_id)
+                    result = build(paths, run.run_id, full)
                 run.tests_passed, run.tests_failed = result.tests_passed, result.tests_failed
                 if result.ok:
                     rows = _fact_rows(result.build_db)

@@ -86,9 +86,14 @@ def _finding_labels() -> dict[str, dict[str, str]]:
         return {row["check_name"]: {"id": row["label_id"], "en": row["label_en"]} for row in csv.DictReader(fh)}
 
 
-def finding_label(check_name: str) -> str:
+def finding_labels(lang: str) -> dict[str, str]:
+    """Every labelled finding type's label in `lang`."""
+    return {code: labels[lang] for code, labels in _finding_labels().items()}
+
+
+def finding_label(check_name: str, lang: str | None = None) -> str:
     """The people's name of a finding type (the code stays in the data); the code itself when unlabelled."""
-    return _finding_labels().get(check_name, {}).get(language(), check_name)
+    return _finding_labels().get(check_name, {}).get(lang or language(), check_name)
 
 
 # click's usage errors (English, built inside typer's bundled click) -> catalogue keys, matched on the whole message
@@ -169,6 +174,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help.status.limit": "Berapa proses yang ditampilkan.",
         "help.validate": "Periksa berkas sebelum dikirim: pembacaan yang sama dengan gudang data, ditampilkan untuk pengirim.",
         "help.validate.file": "Berkas kiriman; manifest.yml di foldernya menyatakan cara membacanya.",
+        "help.onboard": "Kenali tata letak dokumen, tulis manifest.yml (dan penyesuaian bila perlu) di sampingnya, tampilkan pratinjau.",
+        "help.onboard.file": "Dokumen perangkat daerah (teks dengan sel tabel dipisah tab, XLSX atau PDF).",
+        "help.onboard.region": "Kode wilayah Kemendagri, mis. \"19.01\".",
+        "help.onboard.year": "Tahun anggaran.",
+        "help.onboard.doc_type": "rencana_aksi | renja | perjanjian_kinerja | laporan_kinerja | dpa",
+        "help.onboard.version": "murni | perubahan",
+        "onboard.written": "{name}: manifest ditulis ke {manifest} (layout: {layout})",
+        "onboard.note": "Catatan: {note}",
         "help.sql": "Jalankan kueri baca-saja pada gudang data yang terbit (atau buka shell).",
         "help.sql.query": "Kueri SQL; kosongkan untuk membuka shell interaktif baca-saja.",
         "help.sql.format": "Bentuk keluaran: table (tabel), csv atau json. Bawaan: table di terminal, csv bila disalurkan (pipe).",
@@ -252,6 +265,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "region_code, fiscal_year, document_type, plan_version dan layout",
         "validate.no_entry": "{file}: diharapkan ada entri untuk {name!r} di {manifest}",
         "validate.title": "{name}: {n} nilai terbaca",
+        "validate.note": "[yellow]catatan:[/] {file}{where}: {note}",
+        "validate.note_line": ", baris {line}",
         "validate.col.level": "tingkat",
         "validate.col.role": "isi sel",
         "validate.col.count": "jumlah",
@@ -344,6 +359,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help.status.limit": "How many runs to show.",
         "help.validate": "Check a file before sending it: the same parsing the warehouse does, printed for the sender.",
         "help.validate.file": "A submission file; its folder's manifest.yml says how to read it.",
+        "help.onboard": "Infer the document's layout, write manifest.yml (and overrides only if needed) beside it, print a preview.",
+        "help.onboard.file": "The agency's document (text with tab-separated table cells, XLSX or PDF).",
+        "help.onboard.region": "Kemendagri region code, e.g. \"19.01\".",
+        "help.onboard.year": "Fiscal year.",
+        "help.onboard.doc_type": "rencana_aksi | renja | perjanjian_kinerja | laporan_kinerja | dpa",
+        "help.onboard.version": "murni | perubahan",
+        "onboard.written": "{name}: manifest written to {manifest} (layout: {layout})",
+        "onboard.note": "Note: {note}",
         "help.sql": "Run a read-only query on the published warehouse (or open a shell).",
         "help.sql.query": "A SQL query; omit to open an interactive read-only shell.",
         "help.sql.format": "Output: table, csv or json. Default: table on a terminal, csv when piped.",
@@ -421,6 +444,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "fiscal_year, document_type, plan_version and layout",
         "validate.no_entry": "{file}: expected an entry for {name!r} in {manifest}",
         "validate.title": "{name}: {n} values read",
+        "validate.note": "[yellow]note:[/] {file}{where}: {note}",
+        "validate.note_line": ", line {line}",
         "validate.col.level": "level",
         "validate.col.role": "cell content",
         "validate.col.count": "count",

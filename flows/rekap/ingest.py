@@ -14,7 +14,7 @@ import duckdb
 
 from rekap.discover import Discovery, Problem, discover, submission_id
 from rekap.extract import Extraction, fingerprint_of
-from rekap.landing import store
+from rekap.landing import readings, store
 from rekap.manifest import DocumentEntry
 from rekap.rawtree import printable
 
@@ -45,8 +45,17 @@ def plan_ingest(raw_dir: Path, con: duckdb.DuckDBPyConnection, full: bool = Fals
     found: Discovery = discover(raw_dir)
     known = {} if full else store.known_fingerprints(con)
     plan = IngestPlan(problems=found.problems)
+    declared_at: dict[str, DocumentEntry] = {}
     for entry in found.documents:
         sid = submission_id(entry, raw_dir)
+        if sid in declared_at:
+            # the same file declared twice: it loads once, from its first entry; the repeat is reported
+            first = declared_at[sid]
+            plan.problems.append(Problem(entry.manifest_path, entry.manifest_line,
+                                         f"each file declared once ({entry.file.name!r} is already declared at line "
+                                         f"{first.manifest_line})"))
+            continue
+        declared_at[sid] = entry
         plan.present_ids.add(sid)
         _, fp = fingerprint_of(entry)
         if known.get(sid) == fp:
@@ -79,6 +88,7 @@ def land(con: duckdb.DuckDBPyConnection, plan: IngestPlan, extractions: list[Ext
     store.replace_submissions(con, extractions, now)
     store.record_problems(con, problem_rows(plan.problems, raw_dir), now)
     removed = store.forget_missing(con, plan.present_ids | {ex.submission_id for ex in extractions})
+    readings.ensure_readings(con)  # values landed before the current interpreter version are re-read from landing
     quarantined = con.execute("select count(*) from quarantine").fetchone()[0]
     return IngestOutcome(
         seen=plan.seen + len(plan.problems),

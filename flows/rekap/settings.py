@@ -5,6 +5,9 @@
     webhook = "http://127.0.0.1:8080/rekap"  # and/or a webhook, as an HTTP POST body
     on = ["failed"]                           # only for these outcomes (default: every outcome)
 
+    [report]
+    province = "18"                           # the report's scope (see rekap.report.scope)
+
 A missing file means the defaults (no notification).
 """
 
@@ -37,10 +40,18 @@ class NotifySettings(BaseModel):
         return bool(self.command) or self.webhook is not None
 
 
+class ReportSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    province: str | int | None = Field(None, description="the report's province (Kemendagri code, checked by "
+                                                         "rekap.report.scope)")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     notify: NotifySettings = Field(default_factory=NotifySettings)
+    report: ReportSettings = Field(default_factory=ReportSettings)
 
 
 def load_settings(path: Path) -> Settings:
@@ -65,4 +76,8 @@ DEFAULT_SETTINGS_TOML = """\
 # command = ["sh", "-c", "cat > warehouse/last-run.json"]
 # webhook = "http://127.0.0.1:8080/rekap"
 # on = ["published", "unchanged", "failed"]
+
+[report]
+# The province the report covers (Kemendagri code); unset: inferred from the loaded regions.
+# province = "18"
 """

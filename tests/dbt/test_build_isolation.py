@@ -5,6 +5,7 @@ The corpus adds to the four demo agencies:
   35.09  a copy of Bangka under a real region code, with three bad budget cells -> published, the cells rejected
   73.24  Luwu Timur's folder received a second time (same bytes, same manifest)  -> loaded once
   35.08  Lumajang's report and a later-received revision of it                   -> the revision supersedes
+         (the revision states a serapan of 99.999.999,99 %: implausible, beyond the mart's column -> NULL there)
   18     Lampung's plan and a different version received the same day           -> both held back (conflict)
 and checks that `dbt build` passes (the publish gate holds only rekap's invariants) and that the untouched agency
 (Bangka) has exactly the figures of the clean demo build.
@@ -73,13 +74,17 @@ def hostile_corpus(raw: Path) -> None:
                 "    plan_version: murni\n    layout: lampung_rencana_aksi\n    received_date: 2023-01-31\n")
 
 
-def land_negative_amount(landing: Path) -> None:
-    """A negative pagu as the landing holds it once read (the layout's own check may refuse it before landing):
-    the build must refuse that one cell, whatever lets it through."""
+def land_odd_values(landing: Path) -> None:
+    """Values as the landing holds them once read (a layout's own pattern may refuse them before landing): a negative
+    pagu, and a stated serapan of 99.999.999,99 %. Whatever lets them through, the build must not fail on them."""
     con = duckdb.connect(str(landing))
     try:
         n = con.execute("update cells set value_text = ? where submission_id = ? and source_line = 7 and role = 'budget'",
                         [NEGATIVE, f"35.09-jember-kesbangpol/2024/{BANGKA_DOC}"]).fetchone()[0]
+        assert n == 1
+        n = con.execute("update cells set value_text = '99.999.999,99 %' where submission_id = ? and source_line = 277 "
+                        "and role = 'absorption_pct'",
+                        ["35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023_revisi.txt"]).fetchone()[0]
         assert n == 1
     finally:
         con.close()
@@ -91,7 +96,7 @@ def hostile(tmp_path_factory):
     raw = tmp / "raw"
     hostile_corpus(raw)
     before = {p.relative_to(raw): p.read_bytes() for p in raw.rglob("*") if p.is_file()}
-    build, res = devload_and_build(raw, tmp, land_negative_amount)
+    build, res = devload_and_build(raw, tmp, land_odd_values)
     after = {p.relative_to(raw): p.read_bytes() for p in raw.rglob("*") if p.is_file()}
     assert before == after, "raw/ changed during the build"
     con = duckdb.connect(str(build), read_only=True)
@@ -211,3 +216,13 @@ def test_untouched_agencies_keep_exactly_their_figures(hostile, warehouse) -> No
     tsql = """select level, item_name, indicator_name, quarter, target_value, source_line from marts.v_target
               where region_code in ('19.01', '73.24') order by all"""
     assert con.execute(tsql).fetchall() == warehouse.rows(tsql)
+
+
+def test_an_implausible_stated_ratio_never_fails_the_build(hostile) -> None:
+    con, _ = hostile
+    rows = con.execute("""select serapan_pct, serapan_source from marts.mart_budget_by_program
+                          where region_code = '35.08' and list_contains(source_lines, 277)""").fetchall()
+    assert rows == [(None, "stated")]
+    stated = con.execute("""select value_text from main.int_facts where region_code = '35.08' and source_line = 277
+                            and measure = 'serapan_pct'""").fetchall()
+    assert stated == [("99.999.999,99 %",)]

@@ -3,11 +3,9 @@ content in every table, and ties between same-named lines never pick one of them
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
 from rekap.warehouse.snapshot import file_hashes
+
 from tests.dbt.builds import devload_and_build
 
 BANGKA = "19.01-bangka-kesbangpol/2024/rencana_aksi_2024.txt"

@@ -70,19 +70,19 @@ def test_manifest_names_the_spec_and_family(spec: dict) -> None:
 
 
 def test_budget_summary(values) -> None:
-    op = one(values, table_id="anggaran_2023", role="budget", text="24.644.927.377,15,-")
+    op = one(values, table_id="anggaran_tahun", role="budget", text="24.644.927.377,15,-")
     assert (op.level, op.line, op.column, op.year_label, op.parent_record_no) == ("belanja", 11, 2, "2023", None)
-    assert one(values, table_id="anggaran_2023", record_no=op.record_no, role="name").text == "Belanja Operasi"
+    assert one(values, table_id="anggaran_tahun", record_no=op.record_no, role="name").text == "Belanja Operasi"
 
-    peg = one(values, table_id="anggaran_2023", role="budget", text="6.763.201.837,15,-")
+    peg = one(values, table_id="anggaran_tahun", role="budget", text="6.763.201.837,15,-")
     assert (peg.level, peg.line, peg.year_label, peg.parent_record_no) == ("belanja", 12, "2023", op.record_no)
-    children = [v for v in find(values, table_id="anggaran_2023", role="name") if v.parent_record_no == op.record_no]
+    children = [v for v in find(values, table_id="anggaran_tahun", role="name") if v.parent_record_no == op.record_no]
     assert [c.text for c in children] == ["1.Belanja Pegawai", "2.Belanja Barang dan Jasa", "3.Belanja Hibah"]
 
-    modal = one(values, table_id="anggaran_2023", role="budget", text="350.052.000,00,-")
+    modal = one(values, table_id="anggaran_tahun", role="budget", text="350.052.000,00,-")
     assert (modal.level, modal.line, modal.parent_record_no) == ("belanja", 15, None)
 
-    total = one(values, table_id="anggaran_2023", role="budget", text="24.994.979.377,15,-")
+    total = one(values, table_id="anggaran_tahun", role="budget", text="24.994.979.377,15,-")
     assert (total.level, total.line, total.column, total.year_label) == ("agency", 16, 2, "2023")
 
 
@@ -90,7 +90,7 @@ def test_budget_summary(values) -> None:
 
 
 def test_budget_history(values) -> None:
-    t = "anggaran_2019_2023"
+    t = "anggaran_riwayat"
     awal_2019 = one(values, table_id=t, role="budget", text="12.346.096.500,-")
     assert (awal_2019.level, awal_2019.line, awal_2019.year_label, awal_2019.version_label) == (
         "agency", 43, "2019", "pagu_awal",
@@ -256,8 +256,8 @@ def test_counts_per_role(values) -> None:
         "target_year": 16,
     }
     assert dict(Counter(v.table_id for v in values)) == {
-        "anggaran_2023": 12,
-        "anggaran_2019_2023": 42,
+        "anggaran_tahun": 12,
+        "anggaran_riwayat": 42,
         "tujuan_sasaran_utama": 14,
         "tujuan_sasaran_pendukung": 14,
         "renja_sasaran_utama": 12,
@@ -299,7 +299,7 @@ def test_missing_budget_table_raises(lines, spec) -> None:
     mangled = [ln for ln in lines if not ln.startswith("Tahun\tUraian\tPagu Awal")]
     with pytest.raises(LayoutMismatch) as err:
         adapter_for(spec["family"])(mangled, spec)
-    assert "anggaran_2019_2023" in err.value.expected
+    assert "anggaran_riwayat" in err.value.expected
 
 
 def test_unparseable_row_raises(lines, spec) -> None:

@@ -167,3 +167,32 @@ def test_stated_capaian_keeps_its_precision(con):
     (capaian,) = con.execute("""select capaian_kinerja_pct from marts.mart_program_performance
                                 where region_code = '35.08' and nomenclature_code = '8.01.05'""").fetchone()
     assert capaian == Decimal("0.004")
+
+
+def rewrite_readme_tables(warehouse_db: Path) -> int:
+    """Re-run every question's query on `warehouse_db` and write its result table into the README (after a change
+    to the marts: `PYTHONPATH=flows python -m tests.marts.test_planning_marts path/to/built.duckdb`)."""
+    import duckdb
+
+    readme_path = REPO / "README.md"
+    readme = readme_path.read_text(encoding="utf-8")
+    con = duckdb.connect(str(warehouse_db), read_only=True)
+
+    def table(m: re.Match) -> str:
+        rel = con.sql(m.group(2))
+        lines = ["| " + " | ".join(rel.columns) + " |", "|" + "---|" * len(rel.columns)]
+        lines += ["| " + " | ".join(_cell(v).replace("|", "\\|") for v in r) + " |" for r in rel.fetchall()]
+        return f"### {m.group(1)}\n\n```sql\n{m.group(2)}\n```\n\n" + "\n".join(lines) + "\n"
+
+    head, section = readme.split(SECTION, 1)
+    section, *tail = re.split(r"(?=\n## )", section, maxsplit=1)
+    section, n = re.subn(r"### ([^\n]+)\n\n```sql\n(.+?)\n```\n\n((?:\|[^\n]*\|\n?)+)", table, section, flags=re.S)
+    readme_path.write_text(head + SECTION + section + "".join(tail), encoding="utf-8")
+    con.close()
+    return n
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(f"{rewrite_readme_tables(Path(sys.argv[1]))} question tables rewritten")

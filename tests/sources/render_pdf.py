@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -39,7 +39,8 @@ class Style:
     page_margin: float = 28.0
     prose_spacing: float = 1.25  # line spacing of prose paragraphs (1.5 is common in government documents)
     header_rows: int | None = None  # None: the leading rows without digits (at most 4)
-    break_before: tuple[int, ...] = field(default=())  # 1-based text lines that start a new page
+    break_before: tuple[int, ...] = ()  # 1-based text lines that start a new page
+    page_furniture: bool = False  # a running header and 'Halaman n dari m'-style page numbers on every page
 
 
 def _blocks(lines: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:
@@ -268,7 +269,17 @@ def render(lines: list[str], style: Style = Style()) -> bytes:
             story += [Paragraph(escape(line.strip()), prose_style) for _, line in block]
         else:
             story += [*_tables(block, style, doc.width), Spacer(1, style.font_size)]
-    build = {"canvasmaker": _RotatedCanvas} if style.rotated or style.sideways else {}
+    build: dict = {"canvasmaker": _RotatedCanvas} if style.rotated or style.sideways else {}
+    if style.page_furniture:
+        def furniture(canvas, doc) -> None:
+            w, h = doc.pagesize
+            canvas.saveState()
+            canvas.setFont("Helvetica", style.font_size)
+            canvas.drawRightString(w - style.page_margin, h - style.page_margin / 2, "Dokumen Perencanaan Kinerja")
+            canvas.drawCentredString(w / 2, style.page_margin / 2, f"- {doc.page} -")
+            canvas.restoreState()
+
+        build |= {"onFirstPage": furniture, "onLaterPages": furniture}
     doc.build(story, **build)
     return buf.getvalue()
 

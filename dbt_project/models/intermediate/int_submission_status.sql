@@ -29,7 +29,7 @@ by_content as (   -- the same bytes for the same agency, year, document type and
     select submission_id,
         first_value(submission_id) over copies_of_one                                       as keeper_id,
         count(*) over copies_of_one                                                         as copies,
-        string_agg(submission_id, ', ' order by submission_id) over copies_of_one                             as copy_ids
+        string_agg(submission_id, ', ' order by submission_id) over copies_of_one      as copy_ids
     from candidates
     window copies_of_one as (
         partition by content_sha256, agency_id, fiscal_year, document_type, plan_version
@@ -67,7 +67,7 @@ decided as (
         bc.copy_ids,
         bs.at_latest,
         l.latest_ids,
-            case
+        case
             when r.status <> 'loaded' or not r.region_known                      then 'quarantined'
             when bc.keeper_id <> r.submission_id                                 then 'duplicate'
             when bs.received_date is distinct from bs.latest_date                then 'superseded'

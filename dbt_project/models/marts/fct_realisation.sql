@@ -82,7 +82,7 @@ select
     realisation_text,
     cast(target_value as decimal(38, 6))            as target_value,
     -- a stated capaian keeps every digit the document writes ('0,004 %' stays 0.004); a computed one has 6 decimals
-    cast(coalesce(stated_capaian_pct,
+    try_cast(coalesce(stated_capaian_pct,
         case when target_value is not null and target_value <> 0 and realisation_value is not null
              then round(realisation_value / target_value * 100, 6) end) as decimal(38, 6)) as capaian_pct,
     case when stated_capaian_pct is not null then 'stated'

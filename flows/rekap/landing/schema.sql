@@ -44,6 +44,25 @@ CREATE TABLE IF NOT EXISTS cells (
 -- landing files created before PDFs were read get the column at the end, where inserts put it
 ALTER TABLE cells ADD COLUMN IF NOT EXISTS source_page INTEGER;
 
+-- How each landed value reads as a number (rekap.landing.readings), computed once when it lands. A new
+-- interpreter_version re-reads the values from cells.value_text; the files are not opened again.
+CREATE TABLE IF NOT EXISTS cell_readings (
+    submission_id       VARCHAR NOT NULL,
+    value_no            INTEGER NOT NULL,   -- the cell (cells.submission_id, cells.value_no)
+    interpreter_version VARCHAR NOT NULL,   -- hash of the interpreting code that produced this row
+    record_unit         VARCHAR,            -- the unit of the cell's record (else of its parent record)
+    parse_hint          VARCHAR,            -- money | percent | NULL, as given to the parser
+    value_numeric       DECIMAL(38, 6),     -- NULL when the text is not a number
+    value_kind          VARCHAR NOT NULL,   -- number | percent | grade | placeholder | empty | text | words | label
+    unit_text           VARCHAR,
+    qualifier           VARCHAR,
+    grade               VARCHAR,
+    number_style        VARCHAR,            -- id | us | plain | mixed | ambiguous
+    is_ambiguous        BOOLEAN NOT NULL,
+    alternatives        VARCHAR,            -- the other readings, ' | '-separated
+    parse_note          VARCHAR
+);
+
 CREATE TABLE IF NOT EXISTS quarantine (
     source_path      VARCHAR NOT NULL,      -- path under raw/ of the file that could not be loaded
     submission_id    VARCHAR,               -- NULL when no manifest declares the file

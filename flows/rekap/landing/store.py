@@ -14,6 +14,8 @@ import duckdb
 import polars as pl
 
 from rekap.extract import Extraction
+from rekap.landing import readings as readings_
+from rekap.landing.values import PackedValues
 
 SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
@@ -51,14 +53,30 @@ BATCH = 100  # submissions per transaction: bounded memory at national scale, fe
 
 
 def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
+    packed = [ex for ex in extractions if ex.ok and isinstance(ex.values, PackedValues)]
     rows = [
         (ex.submission_id, ex.source_file, ex.content_sha256, i, v.table_id, v.record_no, v.parent_record_no,
          v.level, v.role, v.text, v.line, v.column, v.quarter_label, v.version_label, v.year_label, v.context,
          v.page)
-        for ex in extractions if ex.ok
+        for ex in extractions if ex.ok and not isinstance(ex.values, PackedValues)
         for i, v in enumerate(ex.values, start=1)
     ]
-    return pl.DataFrame(rows, schema=CELL_SCHEMA, orient="row")
+    frames = [pl.DataFrame(rows, schema=CELL_SCHEMA, orient="row")]
+    frames += [ex.values.cells(ex.submission_id, ex.source_file, ex.content_sha256).select(CELL_COLUMNS).cast(CELL_SCHEMA)
+               for ex in packed]
+    return pl.concat(frames)
+
+
+def _readings(extractions: list[Extraction]) -> pl.DataFrame:
+    """The numbers read from these submissions' values: as the extracting process read them when it did (a frame
+    per submission), else read here."""
+    frames = []
+    for ex in extractions:
+        if ex.ok:
+            done = getattr(ex, "readings", None)
+            frames.append(done if done is not None else readings_.readings_frame(
+                readings_.read_cells(readings_.cell_rows(ex.submission_id, ex.values))))
+    return pl.concat(frames) if frames else readings_.readings_frame([])
 
 
 def _submission_row(ex: Extraction, now: dt.datetime) -> tuple:
@@ -85,6 +103,7 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extrac
         con.execute("begin transaction")
         try:
             con.execute("delete from cells where submission_id in (select submission_id from changed_ids)")
+            con.execute("delete from cell_readings where submission_id in (select submission_id from changed_ids)")
             con.execute("delete from quarantine where submission_id in (select submission_id from changed_ids) "
                         "or source_path in (select source_file from changed_ids)")
             con.execute("delete from submissions where submission_id in (select submission_id from changed_ids)")
@@ -93,6 +112,7 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extrac
                 con.executemany("insert into intake_notes values (?,?,?,?,?,?)", notes)
             con.execute(f"insert into submissions select {', '.join(SUBMISSION_COLUMNS)} from new_submissions")
             con.execute(f"insert into cells ({', '.join(CELL_COLUMNS)}) select {', '.join(CELL_COLUMNS)} from new_cells")
+            readings_.insert_readings(con, _readings(batch))
             if quarantined:
                 con.executemany("insert into quarantine values (?,?,?,?,?,?,?)", quarantined)
             con.execute("commit")
@@ -115,6 +135,7 @@ def record_problems(con: duckdb.DuckDBPyConnection, problems: Iterable[tuple[str
         con.execute("delete from quarantine where source_path = ?", [source_path])
         if sid is not None:
             con.execute("delete from cells where submission_id = ?", [sid])
+            con.execute("delete from cell_readings where submission_id = ?", [sid])
             con.execute("delete from intake_notes where submission_id = ?", [sid])
             con.execute("delete from submissions where submission_id = ?", [sid])
         con.execute("insert into quarantine values (?,?,?,?,?,?,?)", [source_path, sid, None, line, expected, message, now])
@@ -126,6 +147,7 @@ def forget_missing(con: duckdb.DuckDBPyConnection, present_ids: set[str]) -> lis
     gone = [sid for (sid,) in con.execute("select submission_id from submissions").fetchall() if sid not in present_ids]
     for sid in gone:
         con.execute("delete from cells where submission_id = ?", [sid])
+        con.execute("delete from cell_readings where submission_id = ?", [sid])
         con.execute("delete from quarantine where submission_id = ?", [sid])
         con.execute("delete from intake_notes where submission_id = ?", [sid])
         con.execute("delete from submissions where submission_id = ?", [sid])

@@ -1,13 +1,15 @@
 """What an adapter hands to the landing zone.
 
 An adapter only *splits* a document into cells and says what each cell is (its role) and where it sits
-(table, record, level, quarter). It never interprets a number: the verbatim text is landed and dbt does
-the interpreting, so the interpretation can be re-run without re-reading any file.
+(table, record, level, quarter). It never interprets a number: the verbatim text is landed and read once
+beside it (rekap.landing.readings), so the interpretation can be re-run without re-reading any file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 # Levels of the planning hierarchy, plus the budget-only levels a document can carry.
 LEVELS: frozenset[str] = frozenset(
@@ -80,3 +82,45 @@ class LandedValue:
             raise ValueError(f"unknown level {self.level!r} (known: {sorted(LEVELS)})")
         if self.line < 1:
             raise ValueError(f"line must be 1-based, got {self.line}")
+
+
+class PackedValues(Sequence):
+    """A submission's LandedValues held as a columnar frame: what crosses a process boundary cheaply (pickling
+    hundreds of thousands of dataclass instances costs more than extracting them) and lands without a per-value
+    loop. Iterating gives LandedValues back."""
+
+    _FIELDS = tuple(f.name for f in fields(LandedValue))
+    _AS_CELL = {"text": "value_text", "line": "source_line", "column": "source_column", "page": "source_page"}  # landing's names
+    _INTEGERS = frozenset({"record_no", "line", "column", "parent_record_no", "page"})
+
+    def __init__(self, frame) -> None:
+        self.frame = frame  # polars.DataFrame, one column per LandedValue field
+
+    @classmethod
+    def of(cls, values: Sequence[LandedValue]) -> "PackedValues":
+        import polars as pl
+
+        get = attrgetter(*cls._FIELDS)
+        rows = [get(v) for v in values]
+        schema = {f.name: (pl.Int32 if f.name in cls._INTEGERS else pl.Utf8) for f in fields(LandedValue)}
+        return cls(pl.DataFrame(rows, schema=schema, orient="row"))
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return LandedValue(*self.frame.row(i))
+
+    def __iter__(self) -> Iterator[LandedValue]:
+        for row in self.frame.iter_rows():
+            yield LandedValue(*row)
+
+    def cells(self, submission_id: str, source_file: str, content_sha256: str | None):
+        """The landing `cells` columns of these values (value_no = 1-based position), as a polars frame."""
+        import polars as pl
+
+        return self.frame.rename(self._AS_CELL).with_columns(
+            pl.lit(submission_id).alias("submission_id"), pl.lit(source_file).alias("source_file"),
+            pl.lit(content_sha256).alias("content_sha256"), pl.int_range(1, self.frame.height + 1).alias("value_no"))

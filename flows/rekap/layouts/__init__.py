@@ -16,11 +16,12 @@ from rekap.landing.values import LandedValue
 
 Adapter = Callable[[list[str], dict[str, Any]], list[LandedValue]]
 
-# family name -> "module:function". A new family is one new module plus one line here; a new agency whose
-# document fits a known family needs only a manifest and a spec.
+# family name -> "module:function". Tables are read by the one table reader (`tabel`, `tabel_xlsx`: layout
+# inferred, a spec only overrides); what it cannot read yet keeps a family of its own. A new agency needs a
+# manifest (`rekap onboard` writes it) and, only where inference is wrong, an overrides spec.
 FAMILIES: dict[str, str] = {
-    "kolom_triwulan": "rekap.layouts.kolom_triwulan:extract",  # one wide table, TW I-IV as columns (Bangka)
-    "baris_triwulan": "rekap.layouts.baris_triwulan:extract",  # quarters in their own rows or inline (Luwu Timur)
+    "tabel": "rekap.tables.reader:extract",  # the one table reader: layout inferred from the headers, spec = overrides
+    "tabel_xlsx": "rekap.tables.xlsx:extract",  # the same reader on an XLSX workbook (one table per sheet)
     "tabel_per_triwulan": "rekap.layouts.tabel_per_triwulan:extract",  # one table per quarter + budget tables (Lampung)
     "laporan_kinerja": "rekap.layouts.laporan_kinerja:extract",  # Renstra target table + realisations in prose (Lumajang)
     "templat_xlsx": "rekap.layouts.templat_xlsx:extract",  # rekap's own XLSX submission template (`rekap template`)

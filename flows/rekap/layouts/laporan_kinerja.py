@@ -25,7 +25,7 @@ from rekap.layouts import prose
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.textfile import cells, first_match, is_blank
 
-VERSION = "2"
+VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +36,39 @@ class _Col:
     version_label: str | None = None
 
 
-def _col(v: Any) -> _Col:
+YEAR_RX = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class _Years:
+    """Where a column's year_label comes from: the document itself, never the spec (a spec pins no year)."""
+
+    document: str | None  # the year the document states for itself (spec `document_year`)
+    header: tuple[list[str], ...]  # the table's header lines, as cells, top to bottom
+
+    def resolve(self, source: Any) -> str | None:
+        if source is None:
+            return None
+        if source == "document":
+            if self.document is None:
+                raise ValueError("year_label: document, but the spec's document_year matched no line")
+            return self.document
+        if isinstance(source, dict) and "header_column" in source:
+            c = int(source["header_column"])
+            for row in reversed(self.header):
+                m = YEAR_RX.search(_cell(row, c))
+                if m:
+                    return m.group(1)
+            raise ValueError(f"year_label: a year in header column {c}, none found")
+        raise ValueError(f"year_label must be 'document' or {{header_column: N}}, got {source!r}")
+
+
+def _col(v: Any, years: _Years | None = None) -> _Col:
     if isinstance(v, str):
         return _Col(role=v)
     return _Col(
         role=v["role"],
-        year_label=v.get("year_label"),
+        year_label=years.resolve(v.get("year_label")) if years is not None else None,
         quarter_label=v.get("quarter_label"),
         version_label=v.get("version_label"),
     )
@@ -64,9 +91,14 @@ def _when(cond: dict[str, Any], row: list[str]) -> bool:
     return True
 
 
-def _columns(rec: dict[str, Any], row: list[str], line_no: int, line: str, tid: str) -> tuple[dict[int, _Col], bool]:
+def _columns(
+    rec: dict[str, Any], row: list[str], line_no: int, line: str, tid: str, years: _Years
+) -> tuple[dict[int, _Col], bool]:
     """The record's column -> role map for this row; True when the row was re-anchored."""
-    cols = {int(c): _col(v) for c, v in rec["columns"].items()}
+    try:
+        cols = {int(c): _col(v, years) for c, v in rec["columns"].items()}
+    except ValueError as exc:
+        raise LayoutMismatch(line_no, f"{tid}: {exc}", line) from exc
     ra = rec.get("reanchor")
     if not ra:
         return cols, False
@@ -126,9 +158,10 @@ def _land(
         )
 
 
-def _find_header(lines: list[str], t: dict[str, Any], start: int) -> int:
-    """Index of the first line after the table's header lines."""
+def _find_header(lines: list[str], t: dict[str, Any], start: int) -> tuple[int, tuple[list[str], ...]]:
+    """Index of the first line after the table's header lines, and the header lines' cells."""
     tid = t["id"]
+    header: list[list[str]] = []
     i = start + 1
     preamble = 0
     max_preamble = int(t.get("max_preamble", 0))
@@ -141,6 +174,7 @@ def _find_header(lines: list[str], t: dict[str, Any], start: int) -> int:
                 i += 1
                 continue
             if re.search(hrx, line):
+                header.append(cells(line))
                 i += 1
                 break
             if k == 0 and "\t" not in line and preamble < max_preamble:
@@ -148,17 +182,18 @@ def _find_header(lines: list[str], t: dict[str, Any], start: int) -> int:
                 i += 1
                 continue
             raise LayoutMismatch(i + 1, f"{tid}: a header line matching {hrx!r}", line)
-    return i
+    return i, tuple(header)
 
 
-def _extract_table(lines: list[str], t: dict[str, Any]) -> list[LandedValue]:
+def _extract_table(lines: list[str], t: dict[str, Any], document_year: str | None = None) -> list[LandedValue]:
     tid = t["id"]
     s = first_match(lines, t["start"])
     if s is None:
         if t.get("required", True):
             raise LayoutMismatch(None, f"table {tid}: a start line matching {t['start']!r}")
         return []
-    i = _find_header(lines, t, s)
+    i, header = _find_header(lines, t, s)
+    years = _Years(document_year, header)
     page_header = [re.compile(p) for p in t.get("page_header") or []]
     hierarchy: list[str] = list(t.get("hierarchy") or [])
     cont = t.get("continuation") or {}
@@ -187,7 +222,7 @@ def _extract_table(lines: list[str], t: dict[str, Any]) -> list[LandedValue]:
         data_rows += 1
         planned = []
         for rec in rule["records"]:
-            cols, _ = _columns(rec, row, line_no, line, tid)
+            cols, _ = _columns(rec, row, line_no, line, tid, years)
             name_cols = [c for c, col in cols.items() if col.role == "name"]
             name = _cell(row, name_cols[0]) if name_cols else ""
             planned.append((rec, cols, name))
@@ -235,10 +270,20 @@ def _check_mapped(
             raise LayoutMismatch(line_no, f"{tid}: no non-empty cell outside the declared columns (column {c})", line)
 
 
+def _document_year(lines: list[str], spec: dict[str, Any]) -> str | None:
+    """The year the document states for itself: group `year` of the first line matching spec `document_year`."""
+    pattern = spec.get("document_year")
+    if not pattern:
+        return None
+    i = first_match(lines, pattern)
+    return None if i is None else re.search(pattern, lines[i]).group("year")
+
+
 def extract(lines: list[str], spec: dict[str, Any]) -> list[LandedValue]:
     out: list[LandedValue] = []
+    document_year = _document_year(lines, spec)
     for t in spec.get("tables") or []:
-        out.extend(_extract_table(lines, t))
+        out.extend(_extract_table(lines, t, document_year))
     search_from = 0
     previous_end: int | None = None
     for section in spec.get("prose") or []:

@@ -10,11 +10,13 @@ from typing import Any
 
 import yaml
 
+from rekap.layouts.spec_model import SpecError, validate_spec
+
 SPEC_DIR = Path(__file__).parent / "specs"
 
 
 def resolve_spec_path(name_or_path: str, manifest_dir: Path | None = None) -> Path:
-    """A spec is named by file name in specs/ ("bangka_rencana_aksi") or by a path relative to the manifest."""
+    """A spec is named by file name in specs/ ("tabel_rencana_aksi") or by a path relative to the manifest."""
     candidates = []
     if manifest_dir is not None:
         candidates.append(manifest_dir / name_or_path)
@@ -34,11 +36,17 @@ def _stamp(path: Path) -> tuple[str, int, int]:
 
 @functools.lru_cache(maxsize=256)
 def _parsed(stamp: tuple[str, int, int]) -> tuple[dict[str, Any], str]:
-    """One parse per spec file version: hundreds of submissions share a handful of specs."""
+    """One parse and one validation per spec file version: hundreds of submissions share a handful of specs."""
     raw = Path(stamp[0]).read_bytes()
-    spec = yaml.safe_load(raw.decode("utf-8"))
-    if not isinstance(spec, dict) or "family" not in spec:
-        raise ValueError(f"{stamp[0]}: a layout spec is a mapping with at least a 'family' key")
+    try:
+        spec = yaml.safe_load(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SpecError(f"{stamp[0]}: expected a UTF-8 text file") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark else ""
+        raise SpecError(f"{stamp[0]}{where}: expected valid YAML ({getattr(exc, 'problem', exc)})") from exc
+    validate_spec(spec, stamp[0])
     return spec, hashlib.sha256(raw).hexdigest()
 
 

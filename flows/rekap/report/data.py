@@ -95,7 +95,8 @@ def program_pagu_by_region(w: Warehouse) -> Rows:
                       "where is_latest group by 1 order by 1")
     if w.has("marts.v_budget", "amount_idr", "measure", "level", "quarter"):
         return w.rows("select region_code, sum(amount_idr) as pagu_idr from marts.v_budget "
-                      "where measure = 'pagu' and level = 'program' and quarter is null group by 1 order by 1")
+                      "where measure = 'pagu' and level = 'program' and quarter is null and is_latest_version "
+                      "group by 1 order by 1")
     return []
 
 

@@ -3,6 +3,8 @@ judgement). Codes not listed are shown as they are, never dropped."""
 
 from __future__ import annotations
 
+from rekap.i18n import finding_labels
+
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_ID = {"error": "Kesalahan", "warning": "Peringatan", "info": "Informasi"}
 
@@ -17,21 +19,8 @@ RUN_STATUS_ID = {"published": "Berhasil diterbitkan", "failed": "Gagal", "unchan
 
 QUARTER_ID = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
-CHECK_ID = {
-    "budget_children_sum": "Jumlah rincian anggaran tidak sama dengan induknya",
-    "stated_total": "Jumlah tidak sama dengan total yang tertulis",
-    "quarters_vs_annual": "Target triwulan tidak cocok dengan target tahunan",
-    "digits_vs_words": "Angka dan terbilang berbeda",
-    "ambiguous_number": "Penulisan angka bermakna ganda",
-    "unit_annual_vs_quarter": "Satuan target tahunan dan triwulan berbeda",
-    "unit_unknown": "Satuan tidak dikenal",
-    "unit_missing": "Satuan tidak ada",
-    "nomenclature_unmatched": "Nama program/kegiatan tidak cocok dengan nomenklatur",
-    "target_without_indicator": "Target tanpa indikator",
-    "figure_places_disagree": "Angka yang sama tertulis berbeda di beberapa tempat",
-    "figure_name_collision": "Dua baris bernama sama dengan nilai berbeda",
-    "figure_unreadable_number": "Sel angka tidak terbaca sebagai angka",
-}
+# finding types: the labels live once, in the dbt seed finding_labels.csv (also published as marts.finding_types)
+CHECK_ID = finding_labels("id")
 
 JUDGEMENT_ID = {
     "no_plan_share": "Tidak dinilai (tanpa rencana triwulan)",

@@ -5,7 +5,6 @@ report covers every region it holds and says so."""
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,11 +39,12 @@ def configured_province(settings_file: Path | None) -> str | None:
     value = os.environ.get(ENV_PROVINCE)
     source = ENV_PROVINCE
     if not value and settings_file is not None and settings_file.is_file():
+        from rekap.settings import SettingsError, load_settings
+
         try:
-            data = tomllib.loads(settings_file.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ScopeError(f"{settings_file}: tidak dapat dibaca sebagai TOML: {exc}") from exc
-        value = (data.get("report") or {}).get("province")
+            value = load_settings(settings_file).report.province
+        except SettingsError as exc:
+            raise ScopeError(str(exc)) from exc
         source = f"{settings_file} [report] province"
     if value in (None, ""):
         return None

@@ -14,6 +14,8 @@ What printing does to tables is undone here, so the adapters see one table howev
   header rows repeated at its top, and a row cut by the page break is joined back into one row when its
   continuation holds only more text of the cells the row had already started (never a figure, never a cell
   of its own);
+* page furniture is left out: page numbers and running headers or footers (text in the top or bottom band of
+  the page that is a page number or repeats on several pages), so a table reads on across the page break;
 * pages are read as displayed: a page turned by ``/Rotate`` reads like a landscape page, and a page whose text
   runs sideways (a landscape table printed on portrait paper without ``/Rotate``) is turned upright first.
 
@@ -25,10 +27,11 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from rekap.landing.values import LandedValue
 
-VERSION = "1"
+VERSION = "1"  # part of a PDF submission's fingerprint: bumping it re-parses every PDF
 
 # Table finding on ruling lines: agencies' PDFs come from office software that draws every cell border.
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
@@ -38,6 +41,7 @@ _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines",
 _MARGIN_BAND = 0.08
 # A row is cut by the page break only if its table reaches this far down its page (fraction of the height).
 _LOW_ON_PAGE = 0.75
+_PAGE_NUMBER = re.compile(r"(?i)\W*(?:hal(?:aman)?\.?\s*)?\d{1,4}(?:\s*(?:dari|/|of)\s*\d{1,4})?\W*")
 _NUMBER_PIECE = re.compile(r"[\d.,]+")
 _FIGURE = re.compile(r"[-+]?(?:Rp\.?\s*)?\d[\d.,]*\s*%?")
 
@@ -102,7 +106,7 @@ def _tail_geometry(page, table) -> list[tuple[float, int, float] | None]:
             continue
         tops = sorted(c["top"] for c in chars)
         size = max(c["bottom"] - c["top"] for c in chars)
-        lines = 1 + sum(1 for a, b in zip(tops, tops[1:]) if b - a > size / 2)
+        lines = 1 + sum(1 for a, b in pairwise(tops) if b - a > size / 2)
         out.append((max(c["bottom"] for c in chars), lines, size))
     return out
 
@@ -183,7 +187,10 @@ def _read_page(page, page_no: int) -> tuple[list[_Table | _Text], float]:
     right_edge = max([ln["x1"] for ln in text_lines] + [t.bbox[2] for t in found], default=0.0)
     texts = _paragraphs(text_lines, right_edge, page_no)
     items: list[_Table | _Text] = sorted([*tables, *texts], key=lambda it: it.top)
-    return items, float(page.height)
+    # pdfplumber (0.11) gives a page turned by /Rotate its objects in displayed coordinates but its size
+    # unturned: the displayed height of a quarter-turned page is its width
+    height = page.width if page.rotation % 180 == 90 else page.height
+    return items, float(height)
 
 
 def _headed_width(header: list[str]) -> int:
@@ -233,10 +240,27 @@ def _is_cut_continuation(prev: list[str], tail: list[tuple[float, int, float] | 
     return all(row_end - bottom < size / 2 for bottom, _, size in continued) and any(n >= 2 for _, n, _ in continued)
 
 
+def _in_band(it: _Table | _Text, height: float) -> bool:
+    return isinstance(it, _Text) and not height * _MARGIN_BAND <= it.top <= height * (1 - _MARGIN_BAND)
+
+
 def _significant(items: list[_Table | _Text], height: float) -> list[_Table | _Text]:
     """The page's items without running headers and page numbers (text in the top or bottom band)."""
-    lo, hi = height * _MARGIN_BAND, height * (1 - _MARGIN_BAND)
-    return [it for it in items if isinstance(it, _Table) or lo <= it.top <= hi]
+    return [it for it in items if not _in_band(it, height)]
+
+
+def _furniture(pages: list[tuple[list[_Table | _Text], float]]) -> set[int]:
+    """ids of the text items that are page furniture, not content: in the top or bottom band of the page, a
+    page number ('3', '- 3 -', 'Halaman 3 dari 9') or a line repeated in the bands of several pages (up to
+    the page's own number: 'Rencana Aksi 2023 | 3')."""
+    def key(it: _Text) -> str:
+        return re.sub(rf"(?<!\d){it.page}(?!\d)", "#", it.text)
+
+    band = [it for items, height in pages for it in items if _in_band(it, height)]
+    pages_of: dict[str, set[int]] = {}
+    for it in band:
+        pages_of.setdefault(key(it), set()).add(it.page)
+    return {id(it) for it in band if _PAGE_NUMBER.fullmatch(it.text) or len(pages_of[key(it)]) > 1}
 
 
 def _turn_upright(chars: list[dict]) -> int:
@@ -272,27 +296,31 @@ def read_pdf(raw: bytes) -> PdfText:
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(raw)) as doc:
+        if not any(page.chars for page in doc.pages):
+            raise NoTextLayer(f"{len(doc.pages)} page(s) without any text")
         turns = {page.page_number: _turn_upright(page.chars) for page in doc.pages}
-        n_pages = len(doc.pages)
-        any_text = any(page.chars for page in doc.pages)
-    if not any_text:
-        raise NoTextLayer(f"{n_pages} page(s) without any text")
+        if not any(turns.values()):
+            pages = [_read_page(page, page.page_number) for page in doc.pages]
     if any(turns.values()):
-        raw = _turned(raw, turns)
-    pages: list[tuple[list[_Table | _Text], float]] = []
-    with pdfplumber.open(io.BytesIO(raw)) as doc:
-        for page in doc.pages:
-            pages.append(_read_page(page, page.page_number))
+        with pdfplumber.open(io.BytesIO(_turned(raw, turns))) as doc:
+            pages = [_read_page(page, page.page_number) for page in doc.pages]
+    return _stitched(pages)
 
+
+def _stitched(pages: list[tuple[list[_Table | _Text], float]]) -> PdfText:
+    """The pages' items as one sequence of lines: a table continued on the next page is one table again."""
     lines: list[str] = []
     origins: list[LineOrigin] = []
-    carry: _Table | None = None  # first part of the table the previous page ended with, low on the page
+    furniture = _furniture(pages)
+    carry: _Table | None = None  # the table the previous page ended with
     last_row_at: int | None = None  # index in `lines` of that table's last row
     reaches_bottom = False  # whether that table ends low enough on its page to have had a row cut
     for items, height in pages:
         significant = _significant(items, height)
         for it in items:
             if isinstance(it, _Text):
+                if id(it) in furniture:
+                    continue
                 lines.append(it.text)
                 origins.append(LineOrigin(it.page, text_line=it.index))
                 continue

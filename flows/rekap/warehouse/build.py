@@ -25,6 +25,8 @@ class BuildResult:
     models_failed: int
     error: str | None
     seconds: float
+    mode: str = "full"                   # full | incremental (from a copy of the previous build)
+    submissions_rebuilt: int | None = None  # incremental: submissions added, changed or removed since that build
 
 
 def dbt_executable() -> str:
@@ -37,6 +39,7 @@ def dbt_env(paths: ProjectPaths, build_db: Path) -> dict[str, str]:
     env.update(
         REKAP_BUILD_DB=str(build_db),
         REKAP_LANDING_DB=str(paths.landing_db),
+        REKAP_MATCH_CACHE_DB=str(paths.state_dir / "nomenclature_cache.duckdb"),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
         DO_NOT_TRACK="1",
     )
@@ -75,28 +78,89 @@ def _summarise(run_results: Path) -> tuple[int, int, int, list[str]]:
     return passed, failed, models_failed, errors
 
 
-def build_warehouse(paths: ProjectPaths, run_id: str) -> BuildResult:
+BUILD_NAME = "rekap-build.duckdb"  # one name for every run: dbt re-parses the whole project when the path changes
+
+
+def previous_build(paths: ProjectPaths) -> Path:
+    """The last published build with every layer: an incremental build starts from a copy of it."""
+    kept = getattr(paths, "last_build_db", None)  # when publishing keeps the full build apart from the public file
+    return kept if kept is not None and Path(kept).exists() else paths.published_db
+
+
+def start_from_previous(paths: ProjectPaths, build_db: Path) -> int | None:
+    """Copy the previous build to `build_db` and list in it (main.rekap_changed_submissions) the submissions added,
+    changed or removed since; returns how many, or None when the build must be full instead: no previous build,
+    or one built by another dbt project or interpreter (marts.build_info), or one without the incremental tables."""
+    import shutil
+
+    import duckdb
+
+    previous = previous_build(paths)
+    built = published_build_info(previous)
+    if built is None or built[0] != project_fingerprint(paths):
+        return None
+    shutil.copyfile(previous, build_db)
+    con = duckdb.connect(str(build_db))
+    try:
+        con.execute(f"attach '{paths.landing_db}' as landing (read_only)")
+        con.execute("""
+            create or replace table main.rekap_changed_submissions as
+            with now_landed as (select submission_id, fingerprint, status from landing.main.submissions),
+                 built as (select submission_id, fingerprint, status from main.stg_landing__submissions)
+            select submission_id from (
+                (select * from now_landed except select * from built)
+                union (select * from built except select * from now_landed))
+            group by submission_id order by submission_id""")
+        # publication statuses depend on other submissions (duplicates, versions): the dbt build adds the
+        # submissions whose status changed (macros/incremental.sql, add_status_changes)
+        con.execute("create or replace table main.rekap_previous_submission_status as "
+                    "select submission_id, status from main.int_submission_status")
+        return con.execute("select count(*) from main.rekap_changed_submissions").fetchone()[0]
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def build_warehouse(paths: ProjectPaths, run_id: str, full: bool = False) -> BuildResult:
+    """Build into a new file: incrementally from a copy of the previous build when the project is unchanged (only
+    added, changed and removed submissions are recomputed), else (or with `full`) from scratch."""
     import time
 
+    import duckdb
+
     paths.build_dir.mkdir(parents=True, exist_ok=True)
-    build_db = paths.build_dir / f"rekap-{run_id}.duckdb"
+    build_db = paths.build_dir / BUILD_NAME
     for stale in (build_db, build_db.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)
     t0 = time.perf_counter()
-    proc = run_dbt(paths, build_db, "build")
+    changed = None if full else start_from_previous(paths, build_db)
+    if changed is None:
+        for stale in (build_db, build_db.with_suffix(".duckdb.wal")):
+            stale.unlink(missing_ok=True)
+    proc = run_dbt(paths, build_db, "build", *(["--full-refresh"] if changed is None else []))
     passed, failed, models_failed, errors = _summarise(paths.build_dir / "target" / "run_results.json")
     ok = proc.returncode == 0 and failed == 0 and models_failed == 0
     error = None
     if not ok:
         tail = "\n".join(proc.stdout.strip().splitlines()[-15:])
         error = "; ".join(errors[:10]) or tail or proc.stderr.strip()[-2000:]
-    return BuildResult(ok, build_db, passed, failed, models_failed, error, time.perf_counter() - t0)
+    elif changed is not None:
+        con = duckdb.connect(str(build_db))
+        try:
+            con.execute("drop table if exists main.rekap_changed_submissions")
+            con.execute("drop table if exists main.rekap_previous_submission_status")
+        finally:
+            con.close()
+    return BuildResult(ok, build_db, passed, failed, models_failed, error, time.perf_counter() - t0,
+                       "full" if changed is None else "incremental", changed)
 
 
 # --- what a published warehouse was built from ---------------------------------------------------------------------
 
 # The Python that dbt's Python models import: a change here changes what the warehouse contains.
-_INTERPRETERS = ("interpret/numbers.py", "interpret/words.py", "interpret/nomenclature.py")
+_INTERPRETERS = ("interpret/numbers.py", "interpret/words.py", "interpret/nomenclature.py",
+                 "interpret/nomenclature_cache.py", "landing/readings.py")
 
 
 def project_fingerprint(paths: ProjectPaths) -> str:

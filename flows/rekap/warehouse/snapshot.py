@@ -11,8 +11,8 @@ from pathlib import Path
 
 import duckdb
 
-# tables that describe the run rather than the data (run ids, start/finish times)
-RUN_TABLES = frozenset({"run_history", "build_info"})
+# tables that describe the runs rather than the data (run ids, times, outcomes of earlier runs)
+RUN_TABLES = frozenset({"run_history", "build_info", "stg_landing__runs"})
 # columns stamped with the time of the run that parsed or detected something
 RUN_COLUMNS = frozenset({"parsed_at", "detected_at", "started_at", "finished_at", "built_at", "run_id"})
 

@@ -42,14 +42,15 @@ select
     p.nomenclature_code,
     p.program_name,
     coalesce(p.nomenclature_code like 'X.XX.01', false)                                   as is_support_program,
-    cast(p.pagu_idr as decimal(18, 2))                                                    as pagu_idr,
-    cast(p.realisasi_idr as decimal(18, 2))                                               as realisasi_idr,
+    try_cast(p.pagu_idr as decimal(18, 2))                                                  as pagu_idr,
+    try_cast(p.realisasi_idr as decimal(18, 2))                                             as realisasi_idr,
     p.realisasi_through_quarter,
-    cast(round(case when p.pagu_idr > 0 and p.realisasi_idr is not null
-                    then p.realisasi_idr / p.pagu_idr * 100 else p.stated_serapan_pct end, 2) as decimal(9, 2)) as serapan_pct,
+    -- computed: 2 decimals; stated: every digit the document writes (never rounded)
+    try_cast(case when p.pagu_idr > 0 and p.realisasi_idr is not null
+              then round(p.realisasi_idr / p.pagu_idr * 100, 2) else p.stated_serapan_pct end as decimal(38, 6)) as serapan_pct,
     case when p.pagu_idr > 0 and p.realisasi_idr is not null then 'computed'
          when p.stated_serapan_pct is not null then 'stated' end                          as serapan_source,
-    cast(round(p.pagu_idr / nullif(sum(p.pagu_idr) over (partition by p.region_code, p.agency_name, p.fiscal_year, p.plan_version), 0) * 100, 2) as decimal(9, 2)) as share_of_region_pagu_pct,
+    try_cast(round(p.pagu_idr / nullif(sum(p.pagu_idr) over (partition by p.region_code, p.agency_name, p.fiscal_year, p.plan_version), 0) * 100, 2) as decimal(9, 2)) as share_of_region_pagu_pct,
     p.source_file,
     p.source_lines
 from per_program p

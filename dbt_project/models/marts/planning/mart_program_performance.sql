@@ -69,12 +69,12 @@ select
     -- stated figures keep every digit written (DECIMAL(38,6), like the facts); a computed capaian has 3 decimals
     cast(c.annual_target as decimal(38, 6))                            as annual_target,
     cast(c.realisasi_kinerja as decimal(38, 6))                        as realisasi_kinerja,
-    cast(case when c.capaian_source = 'stated' then c.capaian_raw else round(c.capaian_raw, 3) end
+    try_cast(case when c.capaian_source = 'stated' then c.capaian_raw else round(c.capaian_raw, 3) end
          as decimal(38, 6))                                            as capaian_kinerja_pct,
     c.capaian_source,
     c.serapan_pct                                                       as capaian_anggaran_pct,
     c.serapan_source,
-    cast(round(c.capaian_raw / nullif(c.serapan_pct, 0), 4) as decimal(12, 4)) as efisiensi_ratio,
+    try_cast(round(c.capaian_raw / nullif(c.serapan_pct, 0), 4) as decimal(12, 4)) as efisiensi_ratio,
     rb.band_code                                                        as rating_band,
     rb.label_id                                                         as rating_label,
     c.source_file, c.source_line

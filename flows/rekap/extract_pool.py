@@ -1,0 +1,45 @@
+"""Extract many submissions on every core; results in the order the submissions were given.
+
+Each worker process extracts a submission and reads its numbers (rekap.landing.readings) while the values are in
+its hands, so the landing step only writes. Few submissions (an operator's daytime edit) are extracted in this
+process: starting workers would cost more than the work.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
+
+from rekap.extract import Extraction, extract_document
+from rekap.landing.readings import cell_rows, read_cells, readings_frame
+from rekap.landing.values import PackedValues
+from rekap.manifest import DocumentEntry
+
+MIN_PER_WORKER = 16
+
+
+def extract_and_read(entry: DocumentEntry, raw_dir: Path) -> Extraction:
+    ex = extract_document(entry, raw_dir)
+    if ex.ok:
+        ex.readings = readings_frame(read_cells(cell_rows(ex.submission_id, ex.values)))  # landed as is
+        ex.values = PackedValues.of(ex.values)
+    return ex
+
+
+def workers_for(n_entries: int, cores: int | None = None) -> int:
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, n_entries // MIN_PER_WORKER))
+
+
+def extract_many(entries: list[DocumentEntry], raw_dir: Path, workers: int | None = None) -> list[Extraction]:
+    workers = workers or workers_for(len(entries))
+    if workers < 2:
+        return [extract_and_read(e, raw_dir) for e in entries]
+    # spawn, not fork: the caller may be a multi-threaded Prefect worker, where forking can deadlock
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        chunk = max(1, len(entries) // (workers * 8))
+        return list(pool.map(partial(extract_and_read, raw_dir=raw_dir), entries, chunksize=chunk))

@@ -1,0 +1,86 @@
+"""Decide, before any orchestration starts, that a refresh has nothing to do.
+
+Starting the Prefect flow costs seconds (a temporary API server when none is configured), several times the
+work of a refresh where nothing changed. `unchanged_refresh` runs the same checks the flow would — every
+submission's fingerprint, the pre-parse problems, the readings' interpreter version, the landing and project
+fingerprints against `marts.build_info` of the published file — and when all agree it records the run as
+`unchanged` and returns the summary the flow would have returned. Otherwise it returns None and the caller runs
+the flow, which decides everything again under its own lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from rekap.ingest import plan_ingest, problem_rows
+from rekap.landing import readings, store
+from rekap.paths import ProjectPaths
+from rekap.runlog import RunRecord, refresh_lock, save
+from rekap.warehouse.build import landing_fingerprint, project_fingerprint, published_build_info
+
+
+def unchanged_refresh(paths: ProjectPaths, trigger: str = "manual") -> dict | None:
+    """The summary of an `unchanged` run when nothing the warehouse is built from changed; else None."""
+    if not paths.landing_db.exists() or not paths.published_db.exists():
+        return None
+    with refresh_lock(paths.state_dir):
+        built = published_build_info(paths.published_db)
+        if built is None or built[0] != project_fingerprint(paths):
+            return None
+        try:
+            con = store.connect(paths.landing_db)
+        except duckdb.Error:
+            return None
+        try:
+            plan = plan_ingest(paths.raw, con)
+            known = {sid for (sid,) in con.execute("select submission_id from submissions").fetchall()}
+            problems = sorted((p[0], p[2] if p[2] is not None else -1, p[4]) for p in problem_rows(plan.problems, paths.raw))
+            landed_problems = sorted(con.execute(
+                "select source_path, coalesce(source_line, -1), message from quarantine "
+                "where source_path not in (select source_file from submissions)").fetchall())
+            if plan.to_parse or known != plan.present_ids or problems != landed_problems or readings.stale_submissions(con):
+                return None
+        finally:
+            con.close()
+        if landing_fingerprint(paths.landing_db) != built[1]:
+            return None
+        return _record_unchanged(paths, plan, trigger)
+
+
+def _record_unchanged(paths: ProjectPaths, plan, trigger: str) -> dict:
+    """Record the run and return the summary in the shape of rekap.flow.RefreshSummary (built here: importing the
+    flow module imports Prefect, which alone costs more than this whole path)."""
+    run = RunRecord(trigger=trigger, status="unchanged")
+    con = store.connect(paths.landing_db)
+    try:
+        quarantine = con.execute("select source_path, message from quarantine order by source_path").fetchall()
+        agencies = con.execute(
+            "select agency_name, region_code, sum(value_count)::int from submissions where status = 'loaded' "
+            "group by 1, 2 order by 2").fetchall()
+        run.submissions_seen, run.submissions_changed = plan.seen + len(plan.problems), 0
+        run.submissions_quarantined, run.finished_at = len(quarantine), dt.datetime.now()
+        save(con, run)
+    finally:
+        con.close()
+    summary = {
+        "run_id": run.run_id, "status": run.status, "submissions_seen": run.submissions_seen, "submissions_changed": 0,
+        "loaded": 0, "quarantined": len(quarantine), "values_landed": 0,
+        "rows": {"fct_budget": None, "fct_target": None, "fct_realisation": None},
+        "tests_passed": 0, "tests_failed": 0, "error": None, "quarantine": quarantine, "agencies": agencies,
+        "seconds": {}, "flow_run_id": None, "workspace": str(paths.root),
+    }
+    summary["notify_errors"] = _notify(paths, summary)
+    return summary
+
+
+def _notify(paths: ProjectPaths, summary: dict) -> list[str]:
+    """The workspace's notification hook gets this run's summary too, as after a run of the flow."""
+    from rekap.notify import notify
+    from rekap.settings import SettingsError, load_settings
+
+    try:
+        return notify(load_settings(paths.settings_file).notify, summary, paths.root)
+    except SettingsError as exc:
+        return [str(exc)]

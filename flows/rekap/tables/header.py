@@ -1,0 +1,114 @@
+"""Find a table by its header band: one or more header lines, an optional row of column numbers, and the same
+band repeated at the top of every later page.
+
+A header line has at least three cells made of header words (vocabulary.yml) and no figure; the lines right
+below it belong to the band while every filled cell is a header word or a quarter label ("I", "TW 2"), or the
+line is the column numbers ("1 2 3 … 11"). A title spans the columns to its right whose own cell is empty while
+the line below fills them ("TRIWULAN" over "I II III IV").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rekap.tables.grid import Row
+from rekap.tables.vocabulary import Vocabulary, normalise
+
+YEAR_RX = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+FIGURE_RX = re.compile(r"[-+]?\d[\d.,]*\s*%?")
+MAX_HEADER_WORDS = 8
+MAX_FRAGMENT_WORDS = 2  # a header cell is a short phrase; a longer text is a data cell naming a program etc.
+
+
+@dataclass(frozen=True)
+class Header:
+    first: int  # index in the grid of the first header line
+    end: int  # index of the first line after the band
+    width: int  # number of columns (last filled header column + 1)
+    titles: dict[int, str]  # column -> its title, span titles included ("TRIWULAN I")
+    quarter_labels: dict[int, str]  # column -> the verbatim quarter label of its header ("I", "TW 2")
+    quarters: dict[int, int]  # column -> quarter number
+    signature: tuple[str, ...]  # normalised cells of the first header line: how a repeated page header is known
+
+
+def _header_cell(voc: Vocabulary, text: str) -> bool:
+    return len(normalise(text).split()) <= MAX_HEADER_WORDS and voc.is_header_word(text)
+
+
+def column_numbers(row: Row) -> bool:
+    """The row of column numbers printed under some headers: 1 2 3 … n (also "(1)"), at least three."""
+    filled = [c.strip("()[] .") for c in row.cells if c]
+    return len(filled) >= 3 and all(t.isdigit() for t in filled) and [int(t) for t in filled] == list(
+        range(int(filled[0]), int(filled[0]) + len(filled))
+    ) and int(filled[0]) <= 1
+
+
+def is_header_line(voc: Vocabulary, row: Row) -> bool:
+    if not row.tabbed:
+        return False
+    filled = [c for c in row.cells if c]
+    words = [c for c in filled if _header_cell(voc, c)]
+    return len(words) >= 3 and len(words) >= 0.6 * len(filled) and not any(FIGURE_RX.fullmatch(c) for c in filled)
+
+
+def _fragment(text: str) -> bool:
+    """The rest of a header title wrapped onto the next line ("KINERJA", "KEGIATAN", "(Rp)"): a short phrase."""
+    return len(text.split()) <= MAX_FRAGMENT_WORDS and not FIGURE_RX.fullmatch(text)
+
+
+def _band_line(voc: Vocabulary, row: Row) -> bool:
+    if not row.tabbed or row.blank:
+        return False
+    if column_numbers(row):
+        return True
+    return all(voc.quarter_of(c) is not None or not _digits(c) and (_header_cell(voc, c) or _fragment(c))
+               for c in row.cells if c)
+
+
+def _digits(text: str) -> bool:
+    """A header title has no digits except a year ("TARGET 2023") or a quarter ("TW 2"); a data cell does."""
+    return re.search(r"\d", YEAR_RX.sub("", text)) is not None
+
+
+def signature(row: Row) -> tuple[str, ...]:
+    return tuple(normalise(c) for c in row.cells if c)
+
+
+def read_band(voc: Vocabulary, rows: list[Row], first: int) -> Header:
+    """The header band starting at rows[first] (a header line)."""
+    end = first + 1
+    while end < len(rows) and _band_line(voc, rows[end]):
+        end += 1
+    band = [r for r in rows[first:end] if not column_numbers(r)]
+    width = max(max((j for j, t in enumerate(r.cells) if t), default=-1) for r in band) + 1
+    parts: dict[int, list[str]] = {j: [] for j in range(width)}
+    labels: dict[int, str] = {}
+    quarters: dict[int, int] = {}
+    for k, r in enumerate(band):
+        below = band[k + 1].cells if k + 1 < len(band) else ()
+        span_col: int | None = None
+        for j in range(width):
+            text = r.cells[j] if j < len(r.cells) else ""
+            if text:
+                # a title spans the empty cells to its right when the line below titles its own column too
+                span_col = j if j < len(below) and below[j] else None
+            elif span_col is not None and j < len(below) and below[j]:
+                text = r.cells[span_col]
+            else:
+                span_col = None
+            if not text:
+                continue
+            q = voc.quarter_of(text)
+            if q is not None and (re.search(r"[A-Za-z]{2}", text) or voc.role_of(" ".join(parts[j])) == "target_quarter"):
+                labels[j], quarters[j] = text, q
+            parts[j].append(text)
+    titles = {j: " ".join(p) for j, p in parts.items() if p}
+    return Header(first, end, width, titles, labels, quarters, signature(rows[first]))
+
+
+def find_header(voc: Vocabulary, rows: list[Row], start: int = 0) -> Header | None:
+    for i in range(start, len(rows)):
+        if is_header_line(voc, rows[i]):
+            return read_band(voc, rows, i)
+    return None

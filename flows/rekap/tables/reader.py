@@ -1,0 +1,356 @@
+"""The one table reader as a layout adapter (``family: tabel``) and as the reading behind ``rekap onboard``.
+
+Every table of the document is found by its header band; its columns are inferred (layout.py) and the spec's
+overrides applied; rows are placed onto the columns (re-anchoring cells a PDF extractor shifted), joined when a
+page break cut a record, and assembled into records (wide.py). The spec states only what inference gets wrong.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rekap.landing.values import LandedValue
+from rekap.layouts.errors import LayoutMismatch
+from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
+from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped
+from rekap.tables.header import Header, find_header, is_header_line, read_band, signature
+from rekap.tables.layout import Column, apply_overrides, infer_columns
+from rekap.tables.quarters import split_inline
+from rekap.tables.vocabulary import Vocabulary, vocabulary
+from rekap.tables.wide import QUARTER_VALUE_ROLES, Assembler, NotWide, WideColumns
+
+VERSION = "1"
+PAGE_TITLE_LINES = 5  # untabbed lines (a repeated page title) allowed right above a repeated header
+
+
+@dataclass
+class TableReading:
+    table_id: str
+    header: Header
+    header_lines: tuple[int, int]  # first and last line of the header band
+    columns: dict[int, Column]
+    values: list[LandedValue] = field(default_factory=list)
+    unplaced: list[Cell] = field(default_factory=list)
+    problem: str | None = None  # why inference could not read this table
+    last_line: int | None = None
+    closed: bool = False  # ended by an end-of-table line (a signature place/date): what follows is not table
+    error: LayoutMismatch | None = None  # where assembling the records stopped
+
+
+@dataclass
+class Reading:
+    tables: list[TableReading]
+    outside: list[Row]  # tabbed lines outside every table (not landed; shown by the preview)
+
+    @property
+    def values(self) -> list[LandedValue]:
+        return [v for t in self.tables for v in t.values]
+
+
+def _looks(voc: Vocabulary, role: str, text: str, level: str | None = None) -> bool:
+    """A cell looks like its role; a cell of inline quarter values ("80 TW 1 : 0 TW 2 : 10") when its parts do;
+    a name announcing another level ("Sub Kegiatan ...") does not look like this level's name."""
+    if role == "name" and level not in (None, "item"):
+        announced = voc.level_prefix(text)
+        if announced is not None and announced != level:
+            return False
+    parts = split_inline(voc, text) if role in QUARTER_VALUE_ROLES else None
+    if parts is None:
+        return voc.looks_like(role, text)
+    return all(voc.looks_like("target_quarter" if p.quarter else role, p.text) for p in parts)
+
+
+def _place(row: Row, width: int, cols: dict[int, Column], voc: Vocabulary, tolerance: int
+           ) -> tuple[dict[int, Cell], list[Cell]]:
+    """Column -> cell for one row, re-anchoring cells a PDF extractor shifted (merged-cell drift).
+
+    Candidates: the row as it is; with up to `tolerance` of its empty cells removed (the cells right of them
+    move left); with one empty cell inserted (they move right). Each is scored by how many cells look like
+    their column's role (a name, a figure, a unit, an amount); a cell left outside every column costs more than
+    any fit gains. The row as it is wins ties, then the smallest move (removal nearest the row's end)."""
+    cs = list(row.cells)
+    n = max((j for j, t in enumerate(cs) if t), default=-1) + 1
+    cs = cs[:n]
+
+    def score(order: list[int | None]) -> int:
+        total = 0
+        for k, j in enumerate(order):
+            if j is None or not cs[j]:
+                continue
+            col = cols.get(k) if k < width else None
+            if col is None or col.role is None:
+                total -= 3
+            elif _looks(voc, col.role, cs[j], col.level):
+                total += 1
+        return total
+
+    # preference among equal scores: the row as it is; then fewer removals, nearest the row's end; then insertions
+    identity: list[int | None] = list(range(n))
+    filled = sum(1 for t in cs if t)
+    best_possible = score(identity)
+    if best_possible == filled:  # every cell already looks like its column: nothing to re-anchor
+        candidates: list[tuple[int, tuple[int, ...], list[int | None]]] = []
+        best = identity
+    else:
+        candidates = [(best_possible, (2,), identity)]
+    if candidates:
+        empties = [j for j in range(n) if not cs[j]]
+        for k in range(1, tolerance + 1):
+            for drop in itertools.combinations(empties, k):
+                order: list[int | None] = [j for j in range(n) if j not in drop]
+                candidates.append((score(order), (1, -k, *sorted(drop, reverse=True)), order))
+        if n < width + tolerance:
+            for p in range(n):
+                order = [*range(p), None, *range(p, n)]
+                candidates.append((score(order), (0, p), order))
+        best = max(candidates, key=lambda c: (c[0], c[1]))[2]
+    placed: dict[int, Cell] = {}
+    unplaced: list[Cell] = []
+    for k, j in enumerate(best):
+        if j is None or not cs[j]:
+            continue
+        cell = Cell(row.line, j, cs[j])
+        if k < width and k in cols and cols[k].role is not None:
+            placed[k] = cell
+        else:
+            unplaced.append(cell)
+    return placed, unplaced
+
+
+def _quarter_pairs(voc: Vocabulary, row: Row) -> list[tuple[Cell, Cell, int]] | None:
+    """(label, value, quarter) when the row holds nothing but quarter labels each followed by a value."""
+    filled = row.filled()
+    if not filled or len(filled) % 2:
+        return None
+    pairs = []
+    for label, value in zip(filled[::2], filled[1::2], strict=True):
+        m = voc.cell_label_rx.fullmatch(label.text)
+        if m is None or not (voc.figure_start_rx.search(value.text) or voc.looks_like("target_quarter", value.text)):
+            return None
+        pairs.append((label, value, voc.numerals[m.group("n").upper()]))
+    return pairs
+
+
+def _continues(prev: dict[int, Cell], nxt: dict[int, Cell]) -> bool:
+    """A record cut by a page break: the row after the repeated header fills only columns right of the cut."""
+    return bool(prev) and bool(nxt) and min(nxt) > max(prev)
+
+
+def _read_table(rows: list[Row], header: Header, asm: Assembler, t: TableReading, voc: Vocabulary,
+                spec: dict[str, Any]) -> int:
+    ends = [*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())]
+    skips = [*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())]
+    tolerance = int(spec.get("shift_tolerance", 2))
+    pending: dict[int, Cell] | None = None
+    after_page = False
+    j = header.end
+    while j < len(rows):
+        r = rows[j]
+        if r.blank or any(rx.search(r.raw) for rx in skips):
+            j += 1
+            continue
+        if any(rx.search(r.raw) for rx in ends):
+            t.closed = True
+            break
+        if is_header_line(voc, r):
+            if signature(r) != header.signature:
+                break  # another table starts
+            j = read_band(voc, rows, j).end  # the header repeated on a new page
+            after_page = True
+            continue
+        if not r.tabbed:
+            ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
+            nxt = next((k for k in ahead if rows[k].tabbed), None)
+            if nxt is not None and is_header_line(voc, rows[nxt]) and signature(rows[nxt]) == header.signature:
+                j = nxt  # a page title above the repeated header
+                continue
+            break
+        pairs = _quarter_pairs(voc, r)
+        if pairs:  # quarters in rows of their own, below their indicator
+            if pending:
+                asm.row(pending)
+            pending = None
+            asm.quarter_row(pairs)
+            after_page = False
+            t.last_line = r.line
+            j += 1
+            continue
+        placed, unplaced = _place(r, header.width, t.columns, voc, tolerance)
+        t.unplaced.extend(unplaced)
+        if after_page and pending is not None and _continues(pending, placed):
+            pending.update(placed)
+        elif after_page and pending is not None and placed and set(placed) <= set(pending):
+            asm.row(pending)  # the texts of the row before the page break, wrapped onto this page
+            pending = None
+            if not asm.fragment(placed):
+                pending = placed
+        else:
+            if pending:
+                asm.row(pending)
+            pending = placed
+        after_page = False
+        t.last_line = r.line
+        j += 1
+    if pending:
+        asm.row(pending)
+    return j
+
+
+def _read_grouped(rows: list[Row], header: Header, gr: GroupedReader, t: TableReading, voc: Vocabulary,
+                  spec: dict[str, Any]) -> int:
+    """Feed a level-grouped table's rows (grouped.py) up to its end; returns the index after it."""
+    ends = [*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())]
+    skips = [*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())]
+    j = header.end
+    while j < len(rows):
+        r = rows[j]
+        if any(rx.search(r.raw) for rx in ends):
+            t.closed = True
+            break
+        if r.blank or any(rx.search(r.raw) for rx in skips):
+            j += 1
+            continue
+        if is_header_line(voc, r):
+            if signature(r) != header.signature:
+                break
+            j = read_band(voc, rows, j).end
+            gr.page_header()
+            continue
+        if not r.tabbed:
+            ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
+            nxt = next((k for k in ahead if rows[k].tabbed), None)
+            if nxt is not None and is_header_line(voc, rows[nxt]) and signature(rows[nxt]) == header.signature:
+                j = nxt
+                continue
+            break
+        gr.row(r)
+        t.last_line = r.line
+        j += 1
+    return j
+
+
+def _skip_pages(voc: Vocabulary, rows: list[Row], header: Header) -> int:
+    """Past a table the reader cannot read: up to the first header line of another table (its own repeated
+    page headers are part of it)."""
+    j = header.end
+    while j < len(rows):
+        if is_header_line(voc, rows[j]) and signature(rows[j]) != header.signature:
+            return j
+        if rows[j].tabbed and not is_header_line(voc, rows[j]) or rows[j].blank:
+            j += 1
+            continue
+        if any(rx.search(rows[j].raw) for rx in voc.end_rxs):
+            return j
+        j += 1
+    return j
+
+
+def read_document(lines: list[str], spec: dict[str, Any] | None = None) -> Reading:
+    """Every table the reader can find in a text document, read (pure: no I/O)."""
+    return read_grid(grid_from_lines(lines), spec or {}, (spec or {}).get("table_id", "tabel"))
+
+
+def read_workbook(data: bytes, spec: dict[str, Any] | None = None) -> Reading:
+    """Every table of every sheet of an XLSX workbook; a table is named after its sheet unless the spec names it."""
+    spec = spec or {}
+    tables: list[TableReading] = []
+    outside: list[Row] = []
+    for sheet, rows in grid_from_workbook(data).items():
+        reading = read_grid(rows, spec, spec.get("table_id", sheet))
+        tables += reading.tables
+        outside += reading.outside
+    return Reading(tables, outside)
+
+
+def read_grid(rows: list[Row], spec: dict[str, Any], base: str) -> Reading:
+    """Every table the reader can find in one grid (a text document, a sheet)."""
+    voc = vocabulary()
+    tables: list[TableReading] = []
+    inside: set[int] = set()
+    i = 0
+    while (header := find_header(voc, rows, i)) is not None:
+        columns = apply_overrides(infer_columns(voc, header), spec.get("columns") or [])
+        t = TableReading("", header, (rows[header.first].line, rows[header.end - 1].line), columns)
+        tables.append(t)
+        inside.update(range(header.first, header.end))
+        try:
+            wide = WideColumns.of(columns)
+        except NotWide as exc:
+            try:
+                grouped = GroupedColumns.of(columns)
+            except NotGrouped as exc2:
+                t.problem = f"{exc}; {exc2}"
+                i = _skip_pages(voc, rows, header)
+                inside.update(range(header.first, i))
+                continue
+            gr = GroupedReader(voc, "", grouped)
+            try:
+                end = _read_grouped(rows, header, gr, t, voc, spec)
+                t.values = gr.values()
+            except LayoutMismatch as err:
+                t.error, end = err, _skip_pages(voc, rows, header)
+            inside.update(range(header.first, end))
+            i = max(end, header.end)
+            continue
+        asm = Assembler(voc, "", wide, tolerance=int(spec.get("shift_tolerance", 2)))
+        try:
+            end = _read_table(rows, header, asm, t, voc, spec)
+        except LayoutMismatch as err:
+            t.error, end = err, _skip_pages(voc, rows, header)
+        inside.update(range(header.end, end))
+        t.values = asm.values()
+        t.unplaced.extend(asm.unplaced)
+        i = max(end, header.end)
+    for k, t in enumerate(tables):
+        t.table_id = base if len(tables) == 1 else f"{base}_{k + 1}"
+        t.values = [LandedValue(**{**_fields(v), "table_id": t.table_id}) for v in t.values]
+    outside = [r for k, r in enumerate(rows) if k not in inside and r.tabbed and not r.blank]
+    return Reading(tables, outside)
+
+
+def stray_rows(reading: Reading) -> list[Row]:
+    """Tabbed rows outside every table that are not below a closed table (a signature block): rows before the
+    first header, or rows after a table that stopped at an unexpected line. Never silently dropped."""
+    out = []
+    for r in reading.outside:
+        before = [t for t in reading.tables if t.header_lines[0] < r.line]
+        if not before or not before[-1].closed:
+            out.append(r)
+    return out
+
+
+def _fields(v: LandedValue) -> dict[str, Any]:
+    return {f: getattr(v, f) for f in LandedValue.__dataclass_fields__}
+
+
+def extract(lines: list[str], spec: dict[str, Any]) -> list[LandedValue]:
+    """Adapter for text: every table landed, or LayoutMismatch at the first table or cell it cannot place."""
+    return _landed(read_document(lines, spec))
+
+
+def _landed(reading: Reading) -> list[LandedValue]:
+    stray = stray_rows(reading)
+    if stray and not any(t.problem for t in reading.tables if t.header_lines[0] < stray[0].line):
+        r = stray[0]
+        before = [t for t in reading.tables if t.header_lines[0] < r.line]
+        where = ("a table header (NO, SASARAN, INDIKATOR, TARGET ...) before the first table row" if not before
+                 else f"a row of the table whose header is on line {before[-1].header_lines[0]}, a page header or "
+                      f"the end of the table (the table stopped at line {before[-1].last_line})")
+        raise LayoutMismatch(r.line, where, r.raw)
+    if not reading.tables:
+        raise LayoutMismatch(None, "a table header: a line with at least three header words "
+                                   "(NO, SASARAN, INDIKATOR, SATUAN, TARGET, TRIWULAN, PROGRAM, ANGGARAN ...)")
+    for t in reading.tables:
+        if t.problem:
+            raise LayoutMismatch(t.header_lines[0], f"a table the reader can infer ({t.problem})")
+        first = min(t.unplaced, key=lambda c: (c.line, c.column)) if t.unplaced else None
+        if first is not None and (t.error is None or t.error.line is None or first.line <= t.error.line):
+            title = t.columns[first.column].title if first.column in t.columns else "no header"
+            raise LayoutMismatch(first.line, f"a cell fitting its column {first.column} ({title!r}) or a column-spec "
+                                             "override for it", first.text)
+        if t.error is not None:
+            raise t.error
+    return reading.values

@@ -1,0 +1,109 @@
+"""The header words and cell looks of planning documents (vocabulary.yml), and how a header text is read."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
+
+
+def normalise(text: str) -> str:
+    """Upper case, every run of non-alphanumerics one space: how header words are compared."""
+    return " ".join(re.sub(r"[^0-9A-Za-z]+", " ", text).upper().split())
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    levels: tuple[tuple[str, tuple[str, ...]], ...]
+    roles: tuple[tuple[str, tuple[str, ...]], ...]
+    numerals: dict[str, int]
+    label_rx: re.Pattern[str]
+    inline_rx: re.Pattern[str]
+    cell_label_rx: re.Pattern[str]
+    any_label_rx: re.Pattern[str]
+    level_marker_rx: re.Pattern[str]
+    item_marker_rx: re.Pattern[str]
+    figure_start_rx: re.Pattern[str]
+    looks: dict[str, re.Pattern[str]]
+    checked: frozenset[str]
+    end_rxs: tuple[re.Pattern[str], ...]
+    not_row_rxs: tuple[re.Pattern[str], ...]
+
+    @staticmethod
+    def from_dict(d: dict[str, Any]) -> Vocabulary:
+        return Vocabulary(
+            levels=tuple((e["level"], tuple(normalise(w) for w in e["words"])) for e in d["levels"]),
+            roles=tuple((e["role"], tuple(normalise(w) for w in e["words"])) for e in d["roles"]),
+            numerals={str(k): int(v) for k, v in d["quarters"]["numerals"].items()},
+            label_rx=re.compile(d["quarters"]["label"]),
+            inline_rx=re.compile(d["quarters"]["inline"]),
+            cell_label_rx=re.compile(d["quarters"]["cell_label"]),
+            any_label_rx=re.compile(d["quarters"]["any_label"]),
+            level_marker_rx=re.compile(d["markers"]["level"]),
+            item_marker_rx=re.compile(d["markers"]["item"]),
+            figure_start_rx=re.compile(d["figure_start"]),
+            looks={k: re.compile(v) for k, v in d["looks"].items()},
+            checked=frozenset(d.get("checked") or ()),
+            end_rxs=tuple(re.compile(p) for p in d.get("end_of_table") or ()),
+            not_row_rxs=tuple(re.compile(p) for p in d.get("not_rows") or ()),
+        )
+
+    # ------------------------------------------------------------------------------------------ header words
+    @staticmethod
+    def _find(words: tuple[str, ...], text: str) -> int | None:
+        """Position (in words) of the first vocabulary phrase found as whole words in a normalised text."""
+        padded = f" {text} "
+        best: int | None = None
+        for w in sorted(words, key=len, reverse=True):
+            k = padded.find(f" {w} ")
+            if k >= 0 and (best is None or k < best):
+                best = k
+        return best
+
+    def level_of(self, text: str) -> str | None:
+        n = normalise(text)
+        for level, words in self.levels:
+            if self._find(words, n) is not None:
+                return level
+        return None
+
+    def level_prefix(self, text: str) -> str | None:
+        """The level a name announces by its first words ("Sub Kegiatan Penyediaan ...", "Program ...")."""
+        n = f"{normalise(text)} "
+        found = [(len(w), level) for level, words in self.levels for w in words if n.startswith(f"{w} ")]
+        return max(found)[1] if found else None
+
+    def role_of(self, text: str) -> str | None:
+        n = normalise(text)
+        for role, words in self.roles:
+            if self._find(words, n) is not None:
+                return role
+        return None
+
+    def is_header_word(self, text: str) -> bool:
+        return bool(text) and (self.level_of(text) is not None or self.role_of(text) is not None)
+
+    # --------------------------------------------------------------------------------------------- quarters
+    def quarter_of(self, text: str) -> int | None:
+        """The quarter a cell that is only a quarter label names ("II", "TW 2", "Triwulan II"), else None."""
+        m = self.label_rx.fullmatch(text.strip().rstrip(":=").strip())
+        return self.numerals.get(m.group("n").upper()) if m else None
+
+    def fits(self, role: str, text: str) -> bool:
+        """False only for a cell of a checked role (a figure, a number) that does not look like one."""
+        return role not in self.checked or self.looks_like(role, text)
+
+    def looks_like(self, role: str, text: str) -> bool:
+        rx = self.looks.get(role)
+        return rx is None or rx.fullmatch(text) is not None
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    return Vocabulary.from_dict(yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8")))

@@ -1,0 +1,65 @@
+"""Every spec is validated at load time; an error names the file, the key and what was expected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rekap.layouts.spec import SPEC_DIR, load_spec
+from rekap.layouts.spec_model import SpecError, validate_spec
+
+
+@pytest.mark.parametrize("path", sorted(SPEC_DIR.glob("*.yml")), ids=lambda p: p.stem)
+def test_every_shipped_spec_validates(path: Path) -> None:
+    spec = load_spec(path)
+    assert validate_spec(spec, path.name).family == spec["family"]
+
+
+def _lumajang() -> dict:
+    return yaml.safe_load((SPEC_DIR / "lumajang_laporan_kinerja.yml").read_text(encoding="utf-8"))
+
+
+def test_misspelt_key_is_named() -> None:
+    spec = _lumajang()
+    spec["tables"][0]["strat"] = spec["tables"][0].pop("start")
+    with pytest.raises(SpecError) as err:
+        validate_spec(spec, "layout.yml")
+    msg = str(err.value)
+    assert "layout.yml: tables[0].start: expected Field required" in msg
+    assert "layout.yml: tables[0].strat: expected Extra inputs are not permitted" in msg
+
+
+def test_bad_regex_role_and_level_are_named() -> None:
+    spec = {"family": "tabel", "columns": [{"header": "^URAIAN$", "role": "nama"},
+                                           {"index": 3, "role": "name", "level": "programme"}],
+            "end": ["(unclosed"]}
+    with pytest.raises(SpecError) as err:
+        validate_spec(spec, "x.yml")
+    msg = str(err.value)
+    assert "x.yml: columns[0].role: expected a role, one of" in msg
+    assert "x.yml: columns[1].level: expected a level, one of" in msg
+    assert "x.yml: end[0]: expected a valid Python regex" in msg
+
+
+def test_column_override_needs_one_anchor() -> None:
+    with pytest.raises(SpecError, match=r"columns\[0\]: expected exactly one of 'header' or 'index'"):
+        validate_spec({"family": "tabel", "columns": [{"role": "note"}]}, "x.yml")
+
+
+def test_a_pinned_year_is_refused() -> None:
+    spec = {"family": "tabel", "skip": ["^RENCANA AKSI TAHUN 2024"]}
+    with pytest.raises(SpecError, match=r"skip\[0\]: no literal year \(found '2024'\)"):
+        validate_spec(spec, "x.yml")
+
+
+def test_unknown_family() -> None:
+    with pytest.raises(SpecError, match="family: expected one of .*tabel"):
+        validate_spec({"family": "kolom_triwulan"}, "x.yml")
+
+
+def test_broken_yaml_names_its_line(tmp_path: Path) -> None:
+    p = tmp_path / "layout.yml"
+    p.write_text("family: tabel\ncolumns: [\n  - oops: : :\n", encoding="utf-8")
+    with pytest.raises(SpecError, match=r"layout.yml, line \d+: expected valid YAML"):
+        load_spec(p)
