@@ -343,6 +343,10 @@ def validate(file: Path = typer.Argument(..., help="file")) -> None:
     from rekap.extract import extract_document
     from rekap.manifest import ManifestError, load_manifest
 
+    from rekap.rawtree import printable, refusal
+
+    if why := refusal(file):  # what a refresh would refuse (links, special files), said instead of a traceback
+        _fail(f"{file}: {printable(why)}")
     file = file.resolve()
     if not file.is_file():
         _fail(t("validate.no_file", file=file))
@@ -350,7 +354,7 @@ def validate(file: Path = typer.Argument(..., help="file")) -> None:
     if not manifest.is_file():
         _fail(t("validate.no_manifest", file=file))
     try:
-        entries = [e for e in load_manifest(manifest) if e.file.resolve() == file]
+        entries = [e for e in load_manifest(manifest) if e.file == file]
     except ManifestError as exc:
         _fail(str(exc))
     if not entries:

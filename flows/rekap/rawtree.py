@@ -97,3 +97,24 @@ def scan(raw_dir: Path) -> Tree:
                 tree.refused[p] = "bukan berkas biasa (FIFO, soket atau perangkat); tidak dibaca"
     tree.files.sort()
     return tree
+
+
+def refusal(path: Path) -> str | None:
+    """Why one file given by hand (``rekap validate``) would not be read by a refresh, or None: the same rules as
+    `scan` (no links, regular files only), and a path that cannot be resolved is said so instead of raising."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return None  # the caller says the file is missing
+    except OSError as exc:
+        return f"berkas tidak dapat dibaca ({exc.strerror or exc})"
+    if path.is_symlink():
+        return "berkas ini adalah tautan simbolik (symlink); refresh tidak membaca tautan. Salin berkas aslinya ke sini"
+    try:
+        path.resolve(strict=True)
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError) as exc:
+        return f"berkas tidak dapat dibaca ({exc})"
+    if not stat.S_ISREG(mode):
+        return "bukan berkas biasa (folder, FIFO, soket atau perangkat)"
+    return None

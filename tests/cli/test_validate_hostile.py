@@ -57,3 +57,20 @@ def test_validate_names_a_misspelt_manifest_key_and_suggests_the_right_one(tmp_p
     out = " ".join(result.output.split())
     assert "baris 9" in out and "'recieved_date'" in out and "'received_date'" in out
     assert "Traceback" not in result.output
+
+
+def test_validate_refuses_links_loops_and_special_files_without_a_traceback(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "19.01-bangka-kesbangpol" / "2024"
+    shutil.copytree(REPO / "raw" / "19.01-bangka-kesbangpol" / "2024", folder)
+    (folder / "lampiran.txt").symlink_to("/etc/passwd")
+    (folder / "putaran").symlink_to(folder / "putaran")
+    os.mkfifo(folder / "antrian.txt")
+    for name, said in [("lampiran.txt", "tautan simbolik"), ("putaran", "tautan simbolik"),
+                       ("putaran/x.txt", "tidak dapat dibaca"), ("antrian.txt", "bukan berkas biasa")]:
+        result = runner.invoke(app, ["validate", str(folder / name)])
+        out = " ".join(result.output.split())
+        assert result.exit_code == 1, (name, result.output)
+        assert said in out and "Traceback" not in result.output, (name, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (name, result.exception)

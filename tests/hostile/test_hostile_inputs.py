@@ -394,7 +394,7 @@ case(id="manifest-cp1252", group="manifest",
 case(id="manifest-escaped-control-chars", group="manifest",
      apply=edit_manifest("luwu", lambda m: m.replace("agency_name: Badan Kesatuan Bangsa dan Politik Kabupaten Luwu Timur",
                                                      'agency_name: "Badan\\0 Kesbangpol \\ud800"')),
-     expect="quarantined", target=LUWU_M, fragments=("karakter kendali",), line=1)
+     expect="quarantined", target=LUWU_M, line=1)  # refused by libyaml's escapes or by the control-character check
 case(id="manifest-impossible-date", group="manifest",
      apply=edit_manifest("luwu", lambda m: m.replace("2022-10-19", "2022-02-30")), expect="quarantined",
      target=LUWU_M, fragments=("YYYY-MM-DD",), line=9)
