@@ -498,3 +498,107 @@ MESSAGES: dict[str, dict[str, str]] = {
         "severity.info": "info",
     },
 }
+
+
+# --- why a file could not be loaded (discovery, manifests, extraction): stored with the quarantine row, so the
+# refresh summary, `rekap validate` and marts.quarantined_files read the same sentence -------------------------------
+MESSAGES["id"].update({
+    "load.expected": "{file}{where}: tidak dapat dimuat: diharapkan {expected}",
+    "load.refused": "{file}{where}: tidak dapat dimuat: {reason}",
+    "load.at_line": ", baris {line}",
+    "load.whole_file": "",
+    "load.refused_at_line": ", baris {line}",
+    "extract.unreadable": "berkas yang dapat dibaca ({error})",
+    "extract.no_spec": "spesifikasi tata letak yang dapat dipakai untuk layout {layout!r} yang dinyatakan di {manifest} ({error})",
+    "extract.spec_no_family": "spesifikasi tata letak yang menyebut keluarga tata letaknya (family: <nama>) untuk layout {layout!r}",
+    "extract.unknown_family": "keluarga tata letak yang dikenal dan dapat dimuat ({error})",
+    "extract.empty": "dokumen yang berisi (berkasnya kosong)",
+    "extract.bad_pdf": "PDF yang dapat dibaca ({error})",
+    "extract.mismatch": "{expected}{found}{page} menurut spesifikasi tata letak {spec!r}",
+    "extract.found": " (tertulis {found!r})",
+    "extract.page": " pada halaman PDF {page}",
+    "extract.no_table": "setidaknya satu tabel dari spesifikasi tata letak {spec!r}; tidak ada yang ditemukan",
+    "discover.declared_twice": "setiap berkas dideklarasikan sekali saja ({name!r} sudah dideklarasikan pada baris {line})",
+    "discover.missing_file": "berkas {name!r} yang dideklarasikan ada di {folder}",
+    "discover.manifest_broken": "{manifest} yang sah yang mendeklarasikan berkas ini (manifest di folder ini memuat kesalahan)",
+    "discover.no_entry": "entri untuk berkas ini di {manifest}",
+    "discover.no_manifest": "{manifest} di {folder} yang mendeklarasikan berkas ini (agency_name, region_code, fiscal_year, "
+                            "document_type, plan_version, layout)",
+    "manifest.bad_yaml": "YAML yang sah ({problem})",
+    "manifest.not_mapping": "pemetaan (mapping) berisi agency_name, region_code, fiscal_year dan documents",
+    "manifest.missing_key": "kunci '{key}' ({what})",
+    "manifest.what.agency_name": "nama perangkat daerah",
+    "manifest.what.region_code": "kode wilayah Kemendagri, mis. \"19.01\"",
+    "manifest.what.fiscal_year": "tahun anggaran, mis. 2024",
+    "manifest.what.documents": "daftar dokumen di folder ini",
+    "manifest.what.file": "nama berkas dokumen di folder ini",
+    "manifest.what.plan_version": "murni atau perubahan",
+    "manifest.what.layout": "nama spesifikasi tata letak",
+    "manifest.empty_agency": "agency_name yang tidak kosong",
+    "manifest.bad_region": "kode wilayah Kemendagri seperti \"18\" atau \"19.01\", tertulis {value!r}",
+    "manifest.bad_year": "tahun anggaran antara 2000 dan 2099, tertulis {value!r}",
+    "manifest.no_documents": "daftar dokumen yang tidak kosong",
+    "manifest.bad_entry": "entri dokumen berisi file, document_type, plan_version, layout",
+    "manifest.bad_file": "nama berkas biasa di folder ini",
+    "manifest.bad_doc_type": "document_type salah satu dari {choices}, tertulis {value!r}",
+    "manifest.bad_version": "plan_version 'murni' atau 'perubahan', tertulis {value!r}",
+    "manifest.no_layout": "nama spesifikasi tata letak",
+    "manifest.bad_received": "received_date dalam bentuk YYYY-MM-DD, tertulis {value!r}",
+    "manifest.error_at": "{path}, baris {line}: diharapkan {expected}",
+    "manifest.error": "{path}: diharapkan {expected}",
+})
+MESSAGES["en"].update({
+    "load.expected": "{file}: could not be loaded at {where}: expected {expected}",
+    "load.refused": "{file}{where}: could not be loaded: {reason}",
+    "load.at_line": "line {line}",
+    "load.whole_file": "the file as a whole",
+    "load.refused_at_line": ", line {line}",
+    "extract.unreadable": "a readable file ({error})",
+    "extract.no_spec": "a usable layout spec for layout {layout!r} declared in {manifest} ({error})",
+    "extract.spec_no_family": "a layout spec naming its layout family (family: <name>) for layout {layout!r}",
+    "extract.unknown_family": "a known, importable layout family ({error})",
+    "extract.empty": "a document with content (the file is empty)",
+    "extract.bad_pdf": "a readable PDF ({error})",
+    "extract.mismatch": "{expected}{found}{page} per layout spec {spec!r}",
+    "extract.found": " (found {found!r})",
+    "extract.page": " on PDF page {page}",
+    "extract.no_table": "at least one table of layout spec {spec!r}; none was found",
+    "discover.declared_twice": "each file declared once ({name!r} is already declared at line {line})",
+    "discover.missing_file": "the declared file {name!r} to exist in {folder}",
+    "discover.manifest_broken": "a valid {manifest} declaring this file (the folder's manifest has an error)",
+    "discover.no_entry": "an entry for this file in {manifest}",
+    "discover.no_manifest": "a {manifest} in {folder} declaring this file (agency_name, region_code, fiscal_year, "
+                            "document_type, plan_version, layout)",
+    "manifest.bad_yaml": "valid YAML ({problem})",
+    "manifest.not_mapping": "a mapping with agency_name, region_code, fiscal_year and documents",
+    "manifest.missing_key": "key '{key}' ({what})",
+    "manifest.what.agency_name": "the agency's name",
+    "manifest.what.region_code": "Kemendagri region code, e.g. \"19.01\"",
+    "manifest.what.fiscal_year": "the fiscal year, e.g. 2024",
+    "manifest.what.documents": "the list of documents in this folder",
+    "manifest.what.file": "the document's file name in this folder",
+    "manifest.what.plan_version": "murni or perubahan",
+    "manifest.what.layout": "the layout spec name",
+    "manifest.empty_agency": "a non-empty agency_name",
+    "manifest.bad_region": "a Kemendagri region code like \"18\" or \"19.01\", got {value!r}",
+    "manifest.bad_year": "a fiscal year between 2000 and 2099, got {value!r}",
+    "manifest.no_documents": "a non-empty list of documents",
+    "manifest.bad_entry": "a document entry with file, document_type, plan_version, layout",
+    "manifest.bad_file": "a plain file name in this folder",
+    "manifest.bad_doc_type": "document_type one of {choices}, got {value!r}",
+    "manifest.bad_version": "plan_version 'murni' or 'perubahan', got {value!r}",
+    "manifest.no_layout": "a layout spec name",
+    "manifest.bad_received": "received_date as YYYY-MM-DD, got {value!r}",
+    "manifest.error_at": "{path}, line {line}: expected {expected}",
+    "manifest.error": "{path}: expected {expected}",
+})
+
+
+def load_failure(file: str, line: int | None, expected: str | None, reason: str | None = None) -> str:
+    """The one sentence saying why `file` was not loaded: a whole refusal sentence (`reason`), or what was
+    expected where parsing stopped (`line`, or the file as a whole)."""
+    if reason is not None:
+        where = t("load.refused_at_line", line=line) if line else ""
+        return t("load.refused", file=file, where=where, reason=reason)
+    where = t("load.at_line", line=line) if line else t("load.whole_file")
+    return t("load.expected", file=file, where=where, expected=expected)
