@@ -546,6 +546,12 @@ MESSAGES["id"].update({
     "manifest.bad_received": "received_date dalam bentuk YYYY-MM-DD, tertulis {value!r}",
     "manifest.error_at": "{path}, baris {line}: diharapkan {expected}",
     "manifest.error": "{path}: diharapkan {expected}",
+    "template.bad_region": "kode wilayah {code} bukan kode wilayah Kemendagri (diharapkan mis. 35.08)",
+    "template.no_regions": "daftar wilayah {path} tidak ada",
+    "template.no_nomenclature": "seed nomenklatur {path} tidak ada",
+    "template.year_not_number": "tahun anggaran {year!r} bukan tahun (diharapkan mis. 2025)",
+    "template.year_range": "tahun anggaran {year} di luar 2000-2099 (diharapkan mis. 2025)",
+    "template.no_rows": "tidak ada baris nomenklatur di {path}",
 })
 MESSAGES["en"].update({
     "load.expected": "{file}: could not be loaded at {where}: expected {expected}",
@@ -591,6 +597,12 @@ MESSAGES["en"].update({
     "manifest.bad_received": "received_date as YYYY-MM-DD, got {value!r}",
     "manifest.error_at": "{path}, line {line}: expected {expected}",
     "manifest.error": "{path}: expected {expected}",
+    "template.bad_region": "region code {code} is not a Kemendagri region code (expected e.g. 35.08)",
+    "template.no_regions": "the region list {path} is missing",
+    "template.no_nomenclature": "the nomenclature seed {path} is missing",
+    "template.year_not_number": "fiscal year {year!r} is not a year (expected e.g. 2025)",
+    "template.year_range": "fiscal year {year} is outside 2000-2099 (expected e.g. 2025)",
+    "template.no_rows": "no nomenclature rows found in {path}",
 })
 
 
