@@ -226,8 +226,8 @@ def test_broken_override_is_refused_when_the_spec_loads(tmp_path):
     bad.write_text("family: tabel\ncolumns:\n  - {header: '(unclosed', role: nama}\n", encoding="utf-8")
     with pytest.raises(SpecError) as exc:
         load_spec(bad)
-    assert "columns[0].header: expected a valid Python regex" in str(exc.value)
-    assert "columns[0].role: expected a role" in str(exc.value)
+    assert "columns[0].header: diharapkan regex Python yang sah" in str(exc.value)
+    assert "columns[0].role: diharapkan peran sel" in str(exc.value)
 
 
 def test_no_header_at_all(spec):
