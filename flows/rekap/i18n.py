@@ -568,6 +568,10 @@ MESSAGES["id"].update({
     "spec.level": "tingkat, salah satu dari {choices}",
     "spec.role": "peran sel, salah satu dari {choices}",
     "spec.one_anchor": "tepat satu dari 'header' atau 'index'",
+    "mismatch": "{where}: diharapkan {expected}",
+    "mismatch.at_line": "baris {line}",
+    "mismatch.whole_file": "seluruh berkas",
+    "mismatch.found": ", tertulis {found!r}",
 })
 MESSAGES["en"].update({
     "load.expected": "{file}: could not be loaded at {where}: expected {expected}",
@@ -635,6 +639,10 @@ MESSAGES["en"].update({
     "spec.level": "a level, one of {choices}",
     "spec.role": "a role, one of {choices}",
     "spec.one_anchor": "exactly one of 'header' or 'index'",
+    "mismatch": "{where}: expected {expected}",
+    "mismatch.at_line": "line {line}",
+    "mismatch.whole_file": "the whole file",
+    "mismatch.found": ", found {found!r}",
 })
 
 
