@@ -235,7 +235,7 @@ def read_grid_table(lines: list[str], table: dict[str, Any]) -> list[LandedValue
             for cell_spec, col, text in present:
                 role = cell_spec["role"]
                 if role not in ROLES:
-                    raise ValueError(f"spec table {tid!r}: unknown role {role!r}")
+                    raise ValueError(f"tabel spesifikasi {tid!r}: peran {role!r} tidak dikenal")
                 vl = dict(row_labels)
                 if cell_spec.get("version_label"):
                     vl["version_label"] = cell_spec["version_label"]
@@ -311,7 +311,7 @@ def read_prose_amounts(lines: list[str], table: dict[str, Any]) -> list[LandedVa
                     if role in LABEL_NAMES or value is None:
                         continue
                     if role not in ROLES:
-                        raise ValueError(f"spec table {tid!r}: group {role!r} is neither a role nor a label")
+                        raise ValueError(f"tabel spesifikasi {tid!r}: grup {role!r} bukan peran maupun label")
                     out.append(
                         LandedValue(
                             table_id=tid,

@@ -60,7 +60,7 @@ class _Years:
                 if m:
                     return m.group(1)
             raise ValueError(f"year_label: tahun di kolom kepala {c}, tidak ditemukan")
-        raise ValueError(f"year_label must be 'document' or {{header_column: N}}, got {source!r}")
+        raise ValueError(f"year_label harus 'document' atau {{header_column: N}}, tertulis {source!r}")
 
 
 def _col(v: Any, years: _Years | None = None) -> _Col:
@@ -122,7 +122,7 @@ def _level(rec: dict[str, Any], name: str) -> str:
     for rule in rec["level_by_name"]:
         if "match" not in rule or re.search(rule["match"], name):
             return rule["level"]
-    raise ValueError(f"level_by_name has no fallback rule for {name!r}")
+    raise ValueError(f"level_by_name tidak punya aturan cadangan untuk {name!r}")
 
 
 @dataclass
