@@ -91,3 +91,17 @@ def warehouse(tmp_path_factory) -> Warehouse:
 @pytest.fixture(scope="session")
 def dbt_runner():
     return run_dbt
+
+
+@pytest.fixture(autouse=True)
+def default_language(monkeypatch: pytest.MonkeyPatch):
+    """Every test starts in the default language (Bahasa Indonesia), whatever the machine's locale or an earlier
+    test's `--lang`; a test wanting English asks for it."""
+    from rekap.i18n import set_language
+
+    for var in ("REKAP_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_language(None)
+    yield
+    set_language(None)

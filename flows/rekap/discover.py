@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rekap.i18n import t
 from rekap.manifest import DocumentEntry, ManifestError, load_manifest
 from rekap.rawtree import outside, scan
 
@@ -57,8 +58,8 @@ def discover(raw_dir: Path) -> Discovery:
         for entry in entries:
             if entry.file in first_entry:  # declared twice (names compared after NFC): loads once, the repeat is reported
                 found.problems.append(Problem(
-                    manifest, entry.manifest_line, f"each file declared once ({entry.file.name!r} is already declared "
-                                                   f"at line {first_entry[entry.file].manifest_line})"))
+                    manifest, entry.manifest_line, t("discover.declared_twice", name=entry.file.name,
+                                                   line=first_entry[entry.file].manifest_line)))
                 continue
             first_entry[entry.file] = entry
             if entry.file in refused:  # a link or a special file: its own row says so
@@ -73,7 +74,7 @@ def discover(raw_dir: Path) -> Discovery:
                 configuration.add(spec_beside.resolve())
             if not entry.file.is_file():
                 found.problems.append(
-                    Problem(manifest, entry.manifest_line, f"the declared file {entry.file.name!r} to exist in {manifest.parent}",
+                    Problem(manifest, entry.manifest_line, t("discover.missing_file", name=entry.file.name, folder=manifest.parent),
                             submission_id=submission_id(entry, raw_dir))
                 )
                 continue
@@ -87,10 +88,10 @@ def discover(raw_dir: Path) -> Discovery:
             pr.source_path.parent.resolve() == path.parent.resolve() and pr.source_path.name == MANIFEST_NAME
             for pr in found.problems
         ):
-            expected = f"a valid {MANIFEST_NAME} declaring this file (the folder's manifest has an error)"
+            expected = t("discover.manifest_broken", manifest=MANIFEST_NAME)
         elif path.parent.resolve() in manifest_dirs_ok:
-            expected = f"an entry for this file in {path.parent / MANIFEST_NAME}"
+            expected = t("discover.no_entry", manifest=path.parent / MANIFEST_NAME)
         else:
-            expected = f"a {MANIFEST_NAME} in {path.parent} declaring this file (agency, region_code, fiscal_year, document_type, plan_version, layout)"
+            expected = t("discover.no_manifest", manifest=MANIFEST_NAME, folder=path.parent)
         found.problems.append(Problem(path, None, expected))
     return found

@@ -19,6 +19,7 @@ from rekap.guard import (
     check_xlsx_directory,
     describe_failure,
 )
+from rekap.i18n import load_failure, t
 from rekap.landing.values import LandedValue
 from rekap.layouts import adapter_for, adapter_version
 from rekap.layouts.errors import LayoutMismatch
@@ -49,11 +50,7 @@ class Extraction:
 
     @property
     def message(self) -> str:
-        if self.failure_reason is not None:
-            where = f", baris {self.failure_line}" if self.failure_line else ""
-            return f"{self.source_file}{where}: tidak dapat dimuat: {self.failure_reason}"
-        where = f"line {self.failure_line}" if self.failure_line else "the file as a whole"
-        return f"{self.source_file}: could not be loaded at {where}: expected {self.failure_expected}"
+        return load_failure(self.source_file, self.failure_line, self.failure_expected, self.failure_reason)
 
 
 def _fingerprint(content_sha: str, entry: DocumentEntry, spec_sha: str, parser_version: str) -> str:
@@ -121,21 +118,21 @@ def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
         return result
 
     if raw is None:
-        return fail(None, f"a readable file ({read_error.strerror})")
+        return fail(None, t("extract.unreadable", error=read_error.strerror))
     try:
         spec_path = resolve_spec_path(entry.layout, entry.manifest_path.parent)
         spec = load_spec(spec_path)
     except (FileNotFoundError, ValueError) as exc:
-        return fail(None, f"a usable layout spec for layout {entry.layout!r} declared in {entry.manifest_path.name} ({exc})")
+        return fail(None, t("extract.no_spec", layout=entry.layout, manifest=entry.manifest_path.name, error=exc))
     if not isinstance(spec, dict) or not isinstance(spec.get("family"), str):
-        return fail(None, f"a layout spec naming its layout family (family: <name>) for layout {entry.layout!r}")
+        return fail(None, t("extract.spec_no_family", layout=entry.layout))
     result.layout_family = spec["family"]
     try:
         adapter = adapter_for(spec["family"])
     except (KeyError, TypeError, ImportError, AttributeError, SyntaxError) as exc:
-        return fail(None, f"a known, importable layout family ({exc})")
+        return fail(None, t("extract.unknown_family", error=exc))
     if not raw.strip():
-        return fail(None, "a document with content (the file is empty)")
+        return fail(None, t("extract.empty"))
     pdf_text: pdf.PdfText | None = None
     if getattr(sys.modules[adapter.__module__], "INPUT", "lines") == "bytes":
         document: object = raw  # spreadsheets: the adapter reads the workbook itself
@@ -147,7 +144,7 @@ def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
         except pdf.NoTextLayer:
             return fail(None, pdf.NEEDS_OCR)
         except Exception as exc:  # noqa: BLE001 - whatever the PDF parser makes of a damaged file quarantines it
-            return fail(None, f"a readable PDF ({type(exc).__name__}: {exc})")
+            return fail(None, t("extract.bad_pdf", error=f"{type(exc).__name__}: {exc}"))
         document = pdf_text.lines
     else:
         try:
@@ -164,11 +161,11 @@ def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
         if notes_of is not None:  # what the layout read but the sender may not have meant (hidden rows, ...)
             result.notes.extend(notes_of(document, spec))
     except LayoutMismatch as exc:
-        found = f" (found {exc.found!r})" if exc.found else ""
-        page = f" on PDF page {pdf_text.page_of(exc.line)}" if pdf_text and exc.line else ""
-        return fail(exc.line, f"{exc.expected}{found}{page} per layout spec {spec_path.stem!r}")
+        found = t("extract.found", found=exc.found) if exc.found else ""
+        page = t("extract.page", page=pdf_text.page_of(exc.line)) if pdf_text and exc.line else ""
+        return fail(exc.line, t("extract.mismatch", expected=exc.expected, found=found, page=page, spec=spec_path.stem))
     if pdf_text:
         result.values = pdf.with_pages(result.values, pdf_text)
     if not result.values:
-        return fail(None, f"at least one table of layout spec {spec_path.stem!r}; none was found")
+        return fail(None, t("extract.no_table", spec=spec_path.stem))
     return result

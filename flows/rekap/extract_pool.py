@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from rekap.extract import Extraction, extract_document
+from rekap.i18n import language, set_language
 from rekap.landing.readings import cell_rows, read_cells, readings_frame
 from rekap.landing.values import PackedValues
 from rekap.manifest import DocumentEntry
@@ -40,6 +41,8 @@ def extract_many(entries: list[DocumentEntry], raw_dir: Path, workers: int | Non
     if workers < 2:
         return [extract_and_read(e, raw_dir) for e in entries]
     # spawn, not fork: the caller may be a multi-threaded Prefect worker, where forking can deadlock
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    # workers write why a file failed in this process's language (`--lang` is not in their environment)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=set_language, initargs=(language(),)) as pool:
         chunk = max(1, len(entries) // (workers * 8))
         return list(pool.map(partial(extract_and_read, raw_dir=raw_dir), entries, chunksize=chunk))

@@ -14,6 +14,7 @@ import duckdb
 
 from rekap.discover import Discovery, Problem, discover, submission_id
 from rekap.extract import Extraction, fingerprint_of
+from rekap.i18n import load_failure, t
 from rekap.landing import readings, store
 from rekap.manifest import DocumentEntry
 from rekap.rawtree import printable
@@ -52,8 +53,7 @@ def plan_ingest(raw_dir: Path, con: duckdb.DuckDBPyConnection, full: bool = Fals
             # the same file declared twice: it loads once, from its first entry; the repeat is reported
             first = declared_at[sid]
             plan.problems.append(Problem(entry.manifest_path, entry.manifest_line,
-                                         f"each file declared once ({entry.file.name!r} is already declared at line "
-                                         f"{first.manifest_line})"))
+                                         t("discover.declared_twice", name=entry.file.name, line=first.manifest_line)))
             continue
         declared_at[sid] = entry
         plan.present_ids.add(sid)
@@ -74,12 +74,8 @@ def problem_rows(problems: list[Problem], raw_dir: Path) -> list[tuple[str, str 
         # file names need not be UTF-8 on disk: what is stored is always text
         rel = printable(p.source_path.relative_to(raw_dir).as_posix())
         expected = printable(p.expected)
-        if p.reason is not None:
-            where = f", baris {p.line}" if p.line else ""
-            rows.append((rel, p.submission_id, p.line, expected, f"{rel}{where}: tidak dapat dimuat: {printable(p.reason)}"))
-            continue
-        where = f"line {p.line}" if p.line else "the file as a whole"
-        rows.append((rel, p.submission_id, p.line, expected, f"{rel}: could not be loaded at {where}: expected {expected}"))
+        reason = printable(p.reason) if p.reason is not None else None
+        rows.append((rel, p.submission_id, p.line, expected, load_failure(rel, p.line, expected, reason)))
     return rows
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from rekap.i18n import t
+
 DOCUMENT_TYPES = ("rencana_aksi", "renja", "perjanjian_kinerja", "laporan_kinerja", "dpa", "template")
 PLAN_VERSIONS = ("murni", "perubahan")
 REGION_CODE_RX = re.compile(r"^\d{2}(\.\d{2})?$")
@@ -34,8 +36,8 @@ class ManifestError(Exception):
             where = f"{path}, baris {line}" if line else str(path)
             super().__init__(f"{where}: {reason}")
         else:
-            where = f"{path}, line {line}" if line else str(path)
-            super().__init__(f"{where}: expected {expected}")
+            super().__init__(t("manifest.error_at", path=path, line=line, expected=expected) if line
+                             else t("manifest.error", path=path, expected=expected))
 
 
 def _refuse(path: Path, line: int | None, reason: str) -> ManifestError:
@@ -156,57 +158,57 @@ def _load_manifest(path: Path) -> list[DocumentEntry]:
         root = yaml.compose(_read_text(path), Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ManifestError(path, mark.line + 1 if mark else None, f"valid YAML ({getattr(exc, 'problem', exc)})") from exc
+        raise ManifestError(path, mark.line + 1 if mark else None, t("manifest.bad_yaml", problem=getattr(exc, 'problem', exc))) from exc
     if not isinstance(root, yaml.MappingNode):
-        raise ManifestError(path, 1, "a mapping with agency_name, region_code, fiscal_year and documents")
+        raise ManifestError(path, 1, t("manifest.not_mapping"))
     top = _checked_mapping(path, root, TOP_KEYS, "tingkat atas manifest")
 
     def need(mapping: dict[str, yaml.Node], key: str, parent: yaml.Node, what: str) -> yaml.Node:
         if key not in mapping:
-            raise ManifestError(path, parent.start_mark.line + 1, f"key '{key}' ({what})")
+            raise ManifestError(path, parent.start_mark.line + 1, t("manifest.missing_key", key=key, what=what))
         return mapping[key]
 
-    agency_node = need(top, "agency_name", root, "the agency's name")
+    agency_node = need(top, "agency_name", root, t("manifest.what.agency_name"))
     agency = _scalar(agency_node)
     if not agency:
-        raise ManifestError(path, agency_node.start_mark.line + 1, "a non-empty agency_name")
-    region_node = need(top, "region_code", root, "Kemendagri region code, e.g. \"19.01\"")
+        raise ManifestError(path, agency_node.start_mark.line + 1, t("manifest.empty_agency"))
+    region_node = need(top, "region_code", root, t("manifest.what.region_code"))
     region = _scalar(region_node) or ""
     if not REGION_CODE_RX.match(region):
-        raise ManifestError(path, region_node.start_mark.line + 1, f"a Kemendagri region code like \"18\" or \"19.01\", got {region!r}")
-    year_node = need(top, "fiscal_year", root, "the fiscal year, e.g. 2024")
+        raise ManifestError(path, region_node.start_mark.line + 1, t("manifest.bad_region", value=region))
+    year_node = need(top, "fiscal_year", root, t("manifest.what.fiscal_year"))
     year_text = _scalar(year_node) or ""
     if not re.fullmatch(r"20\d\d", year_text):
-        raise ManifestError(path, year_node.start_mark.line + 1, f"a fiscal year between 2000 and 2099, got {year_text!r}")
-    docs_node = need(top, "documents", root, "the list of documents in this folder")
+        raise ManifestError(path, year_node.start_mark.line + 1, t("manifest.bad_year", value=year_text))
+    docs_node = need(top, "documents", root, t("manifest.what.documents"))
     if not isinstance(docs_node, yaml.SequenceNode) or not docs_node.value:
-        raise ManifestError(path, docs_node.start_mark.line + 1, "a non-empty list of documents")
+        raise ManifestError(path, docs_node.start_mark.line + 1, t("manifest.no_documents"))
 
     entries = []
     for item in docs_node.value:
         line = item.start_mark.line + 1
         m = _checked_mapping(path, item, ENTRY_KEYS, f"dokumen baris {line}")
         if not m:
-            raise ManifestError(path, line, "a document entry with file, document_type, plan_version, layout")
-        file_name = _scalar(need(m, "file", item, "the document's file name in this folder"))
+            raise ManifestError(path, line, t("manifest.bad_entry"))
+        file_name = _scalar(need(m, "file", item, t("manifest.what.file")))
         if not file_name or "/" in file_name or "\\" in file_name or "\x00" in file_name or file_name.startswith("."):
-            raise ManifestError(path, m["file"].start_mark.line + 1, "a plain file name in this folder")
+            raise ManifestError(path, m["file"].start_mark.line + 1, t("manifest.bad_file"))
         doc_type = _scalar(need(m, "document_type", item, "/".join(DOCUMENT_TYPES)))
         if doc_type not in DOCUMENT_TYPES:
-            raise ManifestError(path, m["document_type"].start_mark.line + 1, f"document_type one of {', '.join(DOCUMENT_TYPES)}, got {doc_type!r}")
-        version = _scalar(need(m, "plan_version", item, "murni or perubahan"))
+            raise ManifestError(path, m["document_type"].start_mark.line + 1, t("manifest.bad_doc_type", choices=", ".join(DOCUMENT_TYPES), value=doc_type))
+        version = _scalar(need(m, "plan_version", item, t("manifest.what.plan_version")))
         if version not in PLAN_VERSIONS:
-            raise ManifestError(path, m["plan_version"].start_mark.line + 1, f"plan_version 'murni' or 'perubahan', got {version!r}")
-        layout = _scalar(need(m, "layout", item, "the layout spec name"))
+            raise ManifestError(path, m["plan_version"].start_mark.line + 1, t("manifest.bad_version", value=version))
+        layout = _scalar(need(m, "layout", item, t("manifest.what.layout")))
         if not layout:
-            raise ManifestError(path, m["layout"].start_mark.line + 1, "a layout spec name")
+            raise ManifestError(path, m["layout"].start_mark.line + 1, t("manifest.no_layout"))
         received: dt.date | None = None
         if "received_date" in m:
             rtext = _scalar(m["received_date"]) or ""
             try:
                 received = dt.date.fromisoformat(rtext)
             except ValueError as exc:
-                raise ManifestError(path, m["received_date"].start_mark.line + 1, f"received_date as YYYY-MM-DD, got {rtext!r}") from exc
+                raise ManifestError(path, m["received_date"].start_mark.line + 1, t("manifest.bad_received", value=rtext)) from exc
         entries.append(
             DocumentEntry(
                 manifest_path=path,

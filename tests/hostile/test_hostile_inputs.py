@@ -164,9 +164,9 @@ def bangka_budget(new: str) -> Callable[[Path, Path, bytes], None]:
 # --- text ------------------------------------------------------------------------------------------------------
 
 case(id="text-empty", group="text", apply=lambda r, t, x: write(r, "lumajang", b""), expect="quarantined",
-     target=DOCS["lumajang"], fragments=("the file is empty",))
+     target=DOCS["lumajang"], fragments=("berkasnya kosong",))
 case(id="text-whitespace-only", group="text", apply=lambda r, t, x: write(r, "lumajang", b" \r\n\t\n  \n"),
-     expect="quarantined", target=DOCS["lumajang"], fragments=("the file is empty",))
+     expect="quarantined", target=DOCS["lumajang"], fragments=("berkasnya kosong",))
 case(id="text-binary-junk", group="text", apply=lambda r, t, x: write(r, "lumajang", bytes(range(256)) * 64),
      expect="quarantined", target=DOCS["lumajang"], fragments=("bukan berkas teks",))
 case(id="text-nul-bytes", group="text",
@@ -204,7 +204,7 @@ case(id="text-cr-only", group="text", apply=encode_as("luwu", "utf-8", newline="
      target=DOCS["luwu"], same_figures=True)
 case(id="text-unrelated-letter", group="text",
      apply=lambda r, t, x: write(r, "bangka", b"Kepada Yth. Kepala Badan\nDengan hormat,\nTerlampir kami kirimkan.\n"),
-     expect="quarantined", target=DOCS["bangka"], fragments=("expected",))
+     expect="quarantined", target=DOCS["bangka"], fragments=("diharapkan",))
 case(id="num-space-grouped", group="text", apply=bangka_budget("165 000 000.00"), expect="loaded",
      target=DOCS["bangka"], check=one_value(DOCS["bangka"], "165 000 000.00", "money", Decimal("165000000.00"), "budget"))
 case(id="num-nbsp-grouped", group="text", apply=bangka_budget("165\u00a0000\u00a0000.00"), expect="loaded",
@@ -229,7 +229,7 @@ case(id="num-negative-target", group="text", apply=edit_text("luwu", lambda t: t
 
 XLSX = DOCS["xlsx"]
 case(id="xlsx-empty", group="xlsx", apply=put_xlsx(lambda x: b""), expect="quarantined", target=XLSX,
-     fragments=("the file is empty",))
+     fragments=("berkasnya kosong",))
 case(id="xlsx-truncated", group="xlsx", apply=put_xlsx(lambda x: x[: len(x) // 2]), expect="quarantined",
      target=XLSX, fragments=("XLSX",))
 case(id="xlsx-garbage", group="xlsx", apply=put_xlsx(lambda x: bytes((i * 37) % 256 for i in range(5000))),
@@ -351,7 +351,7 @@ def _luwu_loaded_once(out) -> None:
 
 case(id="manifest-duplicate-entry", group="manifest",
      apply=edit_manifest("luwu", lambda m: m + "".join(m.splitlines(keepends=True)[4:])), expect="quarantined",
-     target=LUWU_M, fragments=("already declared at line 5",), line=10, check=_luwu_loaded_once)
+     target=LUWU_M, fragments=("sudah dideklarasikan pada baris 5",), line=10, check=_luwu_loaded_once)
 
 case(id="manifest-duplicate-key", group="manifest",
      apply=edit_manifest("luwu", lambda m: m.replace('region_code: "73.24"\n', 'region_code: "73.24"\nregion_code: "73.25"\n')),
@@ -372,22 +372,22 @@ case(id="manifest-alias-as-key", group="manifest",
 case(id="manifest-deep-nesting", group="manifest", apply=manifest_bytes("luwu", b"[" * 20000 + b"]" * 20000),
      expect="quarantined", target=LUWU_M, fragments=("manifest",))
 case(id="manifest-is-a-list", group="manifest", apply=manifest_bytes("luwu", b"- file: a.txt\n- file: b.txt\n"),
-     expect="quarantined", target=LUWU_M, fragments=("expected a mapping",))
+     expect="quarantined", target=LUWU_M, fragments=("diharapkan pemetaan (mapping)",))
 case(id="manifest-is-a-scalar", group="manifest", apply=manifest_bytes("luwu", b"just a sentence\n"),
-     expect="quarantined", target=LUWU_M, fragments=("expected a mapping",))
+     expect="quarantined", target=LUWU_M, fragments=("diharapkan pemetaan (mapping)",))
 case(id="manifest-empty", group="manifest", apply=manifest_bytes("luwu", b""), expect="quarantined",
-     target=LUWU_M, fragments=("expected a mapping",))
+     target=LUWU_M, fragments=("diharapkan pemetaan (mapping)",))
 case(id="manifest-wrong-types", group="manifest",
      apply=edit_manifest("luwu", lambda m: m.replace("fiscal_year: 2022", "fiscal_year: [2022]")),
-     expect="quarantined", target=LUWU_M, fragments=("fiscal year",), line=3)
+     expect="quarantined", target=LUWU_M, fragments=("tahun anggaran",), line=3)
 case(id="manifest-documents-mapping", group="manifest",
      apply=manifest_bytes("luwu", b'agency_name: X\nregion_code: "73.24"\nfiscal_year: 2022\ndocuments:\n  file: a.txt\n'),
-     expect="quarantined", target=LUWU_M, fragments=("non-empty list of documents",), line=5)
+     expect="quarantined", target=LUWU_M, fragments=("daftar dokumen yang tidak kosong",), line=5)
 case(id="manifest-invalid-yaml", group="manifest",
      apply=edit_manifest("luwu", lambda m: m.replace("    layout:", "\tlayout:")), expect="quarantined",
-     target=LUWU_M, fragments=("valid YAML",))
+     target=LUWU_M, fragments=("YAML yang sah",))
 case(id="manifest-two-documents", group="manifest", apply=edit_manifest("luwu", lambda m: m + "---\n" + m),
-     expect="quarantined", target=LUWU_M, fragments=("valid YAML",))
+     expect="quarantined", target=LUWU_M, fragments=("YAML yang sah",))
 case(id="manifest-cp1252", group="manifest",
      apply=manifest_bytes("luwu", "agency_name: Badan Kesbangpol Luwu Timur – é\n".encode("cp1252")),
      expect="quarantined", target=LUWU_M, fragments=("UTF-8",))
@@ -409,7 +409,7 @@ case(id="manifest-declares-missing-file", group="manifest",
      target=f"{DIRS['lumajang']}/manifest.yml", fragments=("laporan_kinerja_tw1_2023.txt",), line=5)
 case(id="manifest-path-in-file-name", group="manifest",
      apply=edit_manifest("luwu", lambda m: m.replace("file: rencana", "file: ../../18-lampung-kesbangpol/2023/rencana")),
-     expect="quarantined", target=LUWU_M, fragments=("plain file name",))
+     expect="quarantined", target=LUWU_M, fragments=("nama berkas biasa",))
 
 
 # --- the file system -------------------------------------------------------------------------------------------
@@ -519,7 +519,7 @@ case(id="fs-undeclared-file", group="fs",
      expect="quarantined", target=f"{DIRS['bangka']}/catatan.txt", fragments=("manifest.yml",), touched=())
 case(id="fs-directory-named-like-document", group="fs",
      apply=lambda r, t, x: ((r / DOCS["lumajang"]).unlink(), (r / DOCS["lumajang"]).mkdir()),
-     expect="quarantined", target=f"{DIRS['lumajang']}/manifest.yml", fragments=("to exist",))
+     expect="quarantined", target=f"{DIRS['lumajang']}/manifest.yml", fragments=("yang dideklarasikan ada di",))
 case(id="fs-xlsx-name-nfd-and-symlink-elsewhere", group="fs",
      apply=lambda r, t, x: (r / XLSX_DIR / "lain.xlsx").symlink_to(r / DOCS["xlsx"]), expect="quarantined",
      target=f"{XLSX_DIR}/lain.xlsx", fragments=("tautan simbolik",), touched=())

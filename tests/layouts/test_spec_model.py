@@ -26,8 +26,23 @@ def test_misspelt_key_is_named() -> None:
     with pytest.raises(SpecError) as err:
         validate_spec(spec, "layout.yml")
     msg = str(err.value)
-    assert "layout.yml: tables[0].start: expected Field required" in msg
-    assert "layout.yml: tables[0].strat: expected Extra inputs are not permitted" in msg
+    assert "layout.yml: tables[0].start: diharapkan kunci ini diisi (wajib)" in msg
+    assert "layout.yml: tables[0].strat: diharapkan tidak ada kunci ini (kunci tidak dikenal)" in msg
+
+
+def test_misspelt_key_in_english_on_request() -> None:
+    from rekap.i18n import set_language
+
+    spec = _lumajang()
+    spec["tables"][0]["strat"] = spec["tables"][0].pop("start")
+    set_language("en")
+    try:
+        with pytest.raises(SpecError) as err:
+            validate_spec(spec, "layout.yml")
+    finally:
+        set_language(None)
+    assert "layout.yml: tables[0].start: expected Field required" in str(err.value)
+    assert "layout.yml: tables[0].strat: expected Extra inputs are not permitted" in str(err.value)
 
 
 def test_bad_regex_role_and_level_are_named() -> None:
@@ -37,29 +52,29 @@ def test_bad_regex_role_and_level_are_named() -> None:
     with pytest.raises(SpecError) as err:
         validate_spec(spec, "x.yml")
     msg = str(err.value)
-    assert "x.yml: columns[0].role: expected a role, one of" in msg
-    assert "x.yml: columns[1].level: expected a level, one of" in msg
-    assert "x.yml: end[0]: expected a valid Python regex" in msg
+    assert "x.yml: columns[0].role: diharapkan peran sel, salah satu dari" in msg
+    assert "x.yml: columns[1].level: diharapkan tingkat, salah satu dari" in msg
+    assert "x.yml: end[0]: diharapkan regex Python yang sah" in msg
 
 
 def test_column_override_needs_one_anchor() -> None:
-    with pytest.raises(SpecError, match=r"columns\[0\]: expected exactly one of 'header' or 'index'"):
+    with pytest.raises(SpecError, match=r"columns\[0\]: diharapkan tepat satu dari 'header' atau 'index'"):
         validate_spec({"family": "tabel", "columns": [{"role": "note"}]}, "x.yml")
 
 
 def test_a_pinned_year_is_refused() -> None:
     spec = {"family": "tabel", "skip": ["^RENCANA AKSI TAHUN 2024"]}
-    with pytest.raises(SpecError, match=r"skip\[0\]: no literal year \(found '2024'\)"):
+    with pytest.raises(SpecError, match=r"skip\[0\]: tanpa tahun yang ditulis langsung \(tertulis '2024'\)"):
         validate_spec(spec, "x.yml")
 
 
 def test_unknown_family() -> None:
-    with pytest.raises(SpecError, match="family: expected one of .*tabel"):
+    with pytest.raises(SpecError, match="family: diharapkan salah satu dari .*tabel"):
         validate_spec({"family": "kolom_triwulan"}, "x.yml")
 
 
 def test_broken_yaml_names_its_line(tmp_path: Path) -> None:
     p = tmp_path / "layout.yml"
     p.write_text("family: tabel\ncolumns: [\n  - oops: : :\n", encoding="utf-8")
-    with pytest.raises(SpecError, match=r"layout.yml, line \d+: expected valid YAML"):
+    with pytest.raises(SpecError, match=r"layout.yml, baris \d+: diharapkan YAML yang sah"):
         load_spec(p)

@@ -218,7 +218,7 @@ def test_header_deleted_raises_at_that_line(lines, spec):
     with pytest.raises(LayoutMismatch) as exc:
         run(mangled, spec)
     assert exc.value.line == HEADER_LINE
-    assert "header" in exc.value.expected
+    assert "kepala tabel" in exc.value.expected
 
 
 def test_broken_override_is_refused_when_the_spec_loads(tmp_path):
@@ -226,8 +226,8 @@ def test_broken_override_is_refused_when_the_spec_loads(tmp_path):
     bad.write_text("family: tabel\ncolumns:\n  - {header: '(unclosed', role: nama}\n", encoding="utf-8")
     with pytest.raises(SpecError) as exc:
         load_spec(bad)
-    assert "columns[0].header: expected a valid Python regex" in str(exc.value)
-    assert "columns[0].role: expected a role" in str(exc.value)
+    assert "columns[0].header: diharapkan regex Python yang sah" in str(exc.value)
+    assert "columns[0].role: diharapkan peran sel" in str(exc.value)
 
 
 def test_no_header_at_all(spec):
@@ -244,7 +244,7 @@ def test_swapped_header_cells_raise_at_the_first_misplaced_name(lines, spec):
         run(mangled, spec)
     assert exc.value.line == HEADER_LINE + 2
     assert exc.value.found.startswith("Program Penguatan Ideologi")
-    assert "announcing a program" in exc.value.expected
+    assert "menandai program" in exc.value.expected
 
 
 def test_missing_quarter_labels_raise_at_the_first_unplaced_quarter(lines, spec):
@@ -253,7 +253,7 @@ def test_missing_quarter_labels_raise_at_the_first_unplaced_quarter(lines, spec)
     with pytest.raises(LayoutMismatch) as exc:
         run(mangled, spec)
     assert exc.value.line == HEADER_LINE + 2
-    assert "column 6" in exc.value.expected
+    assert "kolom 6" in exc.value.expected
 
 
 @pytest.mark.parametrize(
@@ -308,7 +308,7 @@ def test_untabbed_line_inside_the_table_raises(lines, spec):
     with pytest.raises(LayoutMismatch) as exc:
         run(mangled, spec)
     assert exc.value.line == 32  # the first row the table no longer holds
-    assert "stopped at line 30" in exc.value.expected
+    assert "berhenti di baris 30" in exc.value.expected
 
 
 def test_repeated_page_header_is_skipped(lines, spec, values):

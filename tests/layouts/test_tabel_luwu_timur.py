@@ -194,7 +194,7 @@ def test_first_header_missing_raises(lines, spec):
     with pytest.raises(LayoutMismatch) as err:
         run(mangled, spec)
     assert err.value.line == 5  # the first data row now sits where the header was
-    assert "header" in err.value.expected
+    assert "kepala tabel" in err.value.expected
 
 
 @pytest.mark.parametrize(

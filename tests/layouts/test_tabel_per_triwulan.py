@@ -292,7 +292,7 @@ def test_missing_quarterly_header_raises(lines, spec) -> None:
     with pytest.raises(LayoutMismatch) as err:
         adapter_for(spec["family"])(mangled, spec)
     assert err.value.line == 239
-    assert "rencana_aksi_tw2" in err.value.expected and "header" in err.value.expected
+    assert "rencana_aksi_tw2" in err.value.expected and "baris kepala" in err.value.expected
 
 
 def test_missing_budget_table_raises(lines, spec) -> None:

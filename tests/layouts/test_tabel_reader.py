@@ -75,7 +75,7 @@ def test_garbage_figure_is_reported_at_its_cell(lines):
         extract(mangled, {"family": "tabel"})
     assert exc.value.line == 18
     assert exc.value.found == "enam koma dua"
-    assert "column 6" in exc.value.expected
+    assert "kolom 6" in exc.value.expected
 
 
 def test_no_table_at_all():

@@ -34,4 +34,4 @@ def test_a_file_declared_twice_loads_once_and_the_repeat_is_reported(tmp_path: P
     assert (f"{LUMAJANG}/laporan_kinerja_tw1_2023.txt", "2023-04-15") in loaded and len(loaded) == 4
     assert quarantine == [(f"{LUMAJANG}/manifest.yml", 10, quarantine[0][2])]
     message = quarantine[0][2]
-    assert f"{LUMAJANG}/manifest.yml" in message and "line 10" in message and "already declared at line 5" in message
+    assert f"{LUMAJANG}/manifest.yml" in message and "baris 10" in message and "sudah dideklarasikan pada baris 5" in message

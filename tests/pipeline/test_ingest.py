@@ -82,8 +82,9 @@ def test_corrupted_copy_is_quarantined_and_others_load(project: Path) -> None:
     subs = dict(table(project / "landing.duckdb", "select region_code, status from submissions"))
     assert subs == {"18": "loaded", "19.01": "quarantined", "35.08": "loaded", "73.24": "loaded"}
     (msg, line, expected), = table(project / "landing.duckdb", "select message, source_line, expected from quarantine")
-    assert msg.startswith("19.01-bangka-kesbangpol/2024/rencana_aksi_2024.txt: could not be loaded at")
-    assert "expected" in msg and expected
+    assert msg.startswith("19.01-bangka-kesbangpol/2024/rencana_aksi_2024.txt")
+    assert ": tidak dapat dimuat: diharapkan " in msg and expected in msg
+    assert msg.endswith("menurut spesifikasi tata letak 'tabel_rencana_aksi'")
     assert outcome.quarantined == 1
     # nothing in raw/ was moved, deleted or rewritten by the ingest
     assert bangka.read_text(encoding="utf-8") == "".join(lines[:header_idx] + lines[header_idx + 1 :])
@@ -93,8 +94,8 @@ def test_corrupted_copy_is_quarantined_and_others_load(project: Path) -> None:
     "damage, expected_fragment",
     [
         (lambda p: p.write_bytes(b"\x00\x01\x02PK\x03\x04 binary"), "bukan berkas teks"),
-        (lambda p: p.write_text("", encoding="utf-8"), "document with content"),
-        (lambda p: p.write_text("Surat pengantar saja.\nTidak ada tabel.\n", encoding="utf-8"), "expected"),
+        (lambda p: p.write_text("", encoding="utf-8"), "dokumen yang berisi (berkasnya kosong)"),
+        (lambda p: p.write_text("Surat pengantar saja.\nTidak ada tabel.\n", encoding="utf-8"), "diharapkan"),
     ],
 )
 def test_unreadable_or_unrelated_files_are_quarantined(project: Path, damage, expected_fragment: str) -> None:
@@ -114,7 +115,7 @@ def test_missing_or_wrong_manifest_is_quarantined(project: Path) -> None:
     manifest.write_text(manifest.read_text(encoding="utf-8").replace('region_code: "18"', 'region_code: "Lampung"'), encoding="utf-8")
     ingest(raw, project / "landing.duckdb")
     rows = dict(table(project / "landing.duckdb", "select source_path, message from quarantine"))
-    assert any(p.endswith("manifest.yml") and "line 2" in m and "region code" in m for p, m in rows.items())
+    assert any(p.endswith("manifest.yml") and "baris 2" in m and "kode wilayah Kemendagri" in m for p, m in rows.items())
     assert any(p.endswith("rencana_aksi_perubahan_2022.txt") and "manifest.yml" in m for p, m in rows.items())
     assert table(project / "landing.duckdb", "select region_code from submissions where status = 'loaded' order by 1") == [("19.01",), ("35.08",)]
 
@@ -140,3 +141,18 @@ def test_removed_submission_leaves_the_landing_zone(project: Path) -> None:
     _, outcome = ingest(raw, db)
     assert outcome.removed == ["35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023.txt"]
     assert table(db, "select count(*) from cells where submission_id like '35.08%'") == [(0,)]
+
+
+def test_quarantine_reason_in_english_on_request(project: Path) -> None:
+    from rekap.i18n import set_language
+
+    raw = project / "raw"
+    (raw / AGENCY_DIRS["35.08"] / "laporan_kinerja_tw1_2023.txt").write_text("", encoding="utf-8")
+    set_language("en")
+    try:
+        ingest(raw, project / "landing.duckdb")
+    finally:
+        set_language(None)
+    (msg,), = table(project / "landing.duckdb", "select message from quarantine")
+    assert msg == ("35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023.txt: could not be loaded at the file as a "
+                   "whole: expected a document with content (the file is empty)")

@@ -38,14 +38,14 @@ def test_good_manifest_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "broken, line, expected",
     [
-        (GOOD.replace('"19.01"', '"Bangka"'), 2, "Kemendagri region code"),
-        (GOOD.replace("2024\n", "24\n", 1), 3, "fiscal year"),
-        (GOOD.replace("plan_version: murni", "plan_version: revisi"), 7, "plan_version 'murni' or 'perubahan'"),
-        (GOOD.replace("document_type: rencana_aksi", "document_type: memo"), 6, "document_type one of"),
-        (GOOD.replace("    layout: bangka_rencana_aksi\n", ""), 5, "key 'layout'"),
-        (GOOD.replace("2024-01-31", "31/01/2024"), 9, "received_date as YYYY-MM-DD"),
-        (GOOD.replace("agency_name: Badan", "agency_name: [Badan"), 2, "valid YAML"),
-        (GOOD.replace("  - file: ra.txt", "  - file: ../ra.txt"), 5, "a plain file name"),
+        (GOOD.replace('"19.01"', '"Bangka"'), 2, "kode wilayah Kemendagri"),
+        (GOOD.replace("2024\n", "24\n", 1), 3, "tahun anggaran"),
+        (GOOD.replace("plan_version: murni", "plan_version: revisi"), 7, "plan_version 'murni' atau 'perubahan'"),
+        (GOOD.replace("document_type: rencana_aksi", "document_type: memo"), 6, "document_type salah satu dari"),
+        (GOOD.replace("    layout: bangka_rencana_aksi\n", ""), 5, "kunci 'layout'"),
+        (GOOD.replace("2024-01-31", "31/01/2024"), 9, "received_date dalam bentuk YYYY-MM-DD"),
+        (GOOD.replace("agency_name: Badan", "agency_name: [Badan"), 2, "YAML yang sah"),
+        (GOOD.replace("  - file: ra.txt", "  - file: ../ra.txt"), 5, "nama berkas biasa"),
     ],
 )
 def test_broken_manifest_names_line_and_expectation(tmp_path: Path, broken: str, line: int, expected: str) -> None:
@@ -55,3 +55,19 @@ def test_broken_manifest_names_line_and_expectation(tmp_path: Path, broken: str,
     assert info.value.line == line
     assert expected in info.value.expected
     assert str(path) in str(info.value)
+
+
+def test_manifest_error_in_english_on_request(tmp_path: Path) -> None:
+    from rekap.i18n import set_language
+
+    path = write(tmp_path, GOOD.replace("plan_version: murni", "plan_version: revisi"))
+    with pytest.raises(ManifestError) as info:
+        load_manifest(path)
+    assert str(info.value) == f"{path}, baris 7: diharapkan plan_version 'murni' atau 'perubahan', tertulis 'revisi'"
+    set_language("en")
+    try:
+        with pytest.raises(ManifestError) as info:
+            load_manifest(path)
+    finally:
+        set_language(None)
+    assert str(info.value) == f"{path}, line 7: expected plan_version 'murni' or 'perubahan', got 'revisi'"

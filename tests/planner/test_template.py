@@ -100,12 +100,23 @@ def test_province_codes_missing_from_additions_are_derived(tmp_path) -> None:
 
 @pytest.mark.parametrize("code", ["99.99", "3509", "", "35.9"])
 def test_unknown_region_is_refused(code, tmp_path) -> None:
-    with pytest.raises(TemplateError, match=r"is not a Kemendagri region code \(expected e.g. 35.08\)"):
+    with pytest.raises(TemplateError, match=r"bukan kode wilayah Kemendagri \(diharapkan mis. 35.08\)"):
         write_template(code, 2025, tmp_path)
 
 
+def test_template_error_in_english_on_request(tmp_path) -> None:
+    from rekap.i18n import set_language
+
+    set_language("en")
+    try:
+        with pytest.raises(TemplateError, match=r"^region code 99.99 is not a Kemendagri region code \(expected e.g. 35.08\)$"):
+            write_template("99.99", 2025, tmp_path)
+    finally:
+        set_language(None)
+
+
 def test_bad_year_is_refused(tmp_path) -> None:
-    with pytest.raises(TemplateError, match="fiscal year"):
+    with pytest.raises(TemplateError, match="tahun anggaran 1999 di luar 2000-2099"):
         write_template("35.09", 1999, tmp_path)
 
 
@@ -210,7 +221,7 @@ def test_renamed_header_is_a_layout_mismatch(filled, spec, tmp_path) -> None:
 
 def test_missing_header_row_is_a_layout_mismatch(filled, spec, tmp_path) -> None:
     data = _edit(filled, tmp_path / "x.xlsx", lambda ws: ws.delete_rows(7))
-    with pytest.raises(LayoutMismatch, match="header row of sheet 'Rencana Aksi'"):
+    with pytest.raises(LayoutMismatch, match="baris kepala sheet 'Rencana Aksi'"):
         extract(data, spec)
 
 
@@ -224,7 +235,7 @@ def test_region_and_year_metadata_are_checked(filled, spec, tmp_path) -> None:
         extract(data, {**spec, "expect": {"region_code": "35.09", "fiscal_year": 2024}})
     assert e.value.line == 4 and e.value.found == "2025"
     bad = _edit(filled, tmp_path / "y.xlsx", lambda ws: ws.cell(4, 2, "tahun ini"))
-    with pytest.raises(LayoutMismatch, match="fiscal year like 2025 in cell B4"):
+    with pytest.raises(LayoutMismatch, match="tahun anggaran seperti 2025 di sel B4"):
         extract(bad, spec)
 
 
@@ -247,14 +258,14 @@ def test_unknown_level_and_orphan_indicator_rows(filled, spec, tmp_path) -> None
     ws = openpyxl.load_workbook(filled)["Rencana Aksi"]
     hrow, cols = H.header_map(ws)
     data = _edit(filled, tmp_path / "x.xlsx", lambda ws: ws.cell(hrow + 1, cols["Tingkat"], "Urusan"))
-    with pytest.raises(LayoutMismatch, match="a level") as e:
+    with pytest.raises(LayoutMismatch, match="tingkat \\(") as e:
         extract(data, spec)
     assert e.value.line == hrow + 1
 
     def orphan(ws):
         ws.insert_rows(hrow + 1)
         ws.cell(hrow + 1, cols["Indikator Kinerja"], "indikator tanpa item")
-    with pytest.raises(LayoutMismatch, match="above this indicator row") as e:
+    with pytest.raises(LayoutMismatch, match="di atas baris indikator ini") as e:
         extract(_edit(filled, tmp_path / "y.xlsx", orphan), spec)
     assert e.value.line == hrow + 1
 
@@ -264,18 +275,18 @@ def test_formula_without_saved_value_is_a_layout_mismatch(filled, spec, tmp_path
     hrow, cols = H.header_map(ws)
     row = next(r for r in range(hrow + 1, ws.max_row + 1) if ws.cell(r, 1).value == H.KEGIATAN)
     data = _edit(filled, tmp_path / "x.xlsx", lambda ws: ws.cell(row, cols["Realisasi Anggaran s.d. TW I (Rp)"], "=1+1"))
-    with pytest.raises(LayoutMismatch, match="saved value for the formula") as e:
+    with pytest.raises(LayoutMismatch, match="nilai tersimpan untuk rumus") as e:
         extract(data, spec)
     assert e.value.line == row
 
 
 def test_not_a_workbook_or_wrong_sheet(spec, filled, tmp_path) -> None:
-    with pytest.raises(LayoutMismatch, match="XLSX workbook"):
+    with pytest.raises(LayoutMismatch, match="buku kerja XLSX"):
         extract(b"Kode\tTingkat\n", spec)
 
     def rename(wb):
         wb["Rencana Aksi"].title = "Sheet1"
-    with pytest.raises(LayoutMismatch, match="a sheet named 'Rencana Aksi'"):
+    with pytest.raises(LayoutMismatch, match="sheet bernama 'Rencana Aksi'"):
         extract(_edit(filled, tmp_path / "x.xlsx", rename, whole_book=True), spec)
 
 

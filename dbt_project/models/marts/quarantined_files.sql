@@ -25,7 +25,7 @@ select
     s.fiscal_year,
     s.content_sha256,
     cast(null as integer)                                           as source_line,
-    'a Kemendagri region_code (dim_region) in ' || s.manifest_path  as expected,
+    'kode wilayah Kemendagri (dim_region) di ' || s.manifest_path   as expected,
     st.status_message                                               as message,
     s.parsed_at                                                     as detected_at
 from {{ ref('int_submission_status') }} st

@@ -76,7 +76,7 @@ def find_start(lines: list[str], table: dict[str, Any]) -> tuple[int, re.Match[s
             seen += 1
             if seen == wanted:
                 return i, m
-    raise LayoutMismatch(None, f"table {table['id']!r}: a line matching {table['start']!r} (occurrence {wanted})")
+    raise LayoutMismatch(None, f"tabel {table['id']!r}: baris yang cocok dengan {table['start']!r} (kemunculan ke-{wanted})")
 
 
 def start_labels(match: re.Match[str]) -> dict[str, str]:
@@ -105,7 +105,7 @@ def match_header(lines: list[str], start: int, table: dict[str, Any]) -> tuple[l
         j = next_nonblank(lines, start + 1) if within else start
         raise LayoutMismatch(
             min(j, len(lines) - 1) + 1 if lines else None,
-            f"table {table['id']!r}: header row matching {header[0]!r} within {within} lines of line {start + 1}",
+            f"tabel {table['id']!r}: baris kepala yang cocok dengan {header[0]!r} dalam {within} baris dari baris {start + 1}",
             lines[j] if j < len(lines) else None,
         )
     idx = [found]
@@ -115,7 +115,7 @@ def match_header(lines: list[str], start: int, table: dict[str, Any]) -> tuple[l
         if i >= len(lines) or not re.search(rx, lines[i]):
             raise LayoutMismatch(
                 i + 1 if i < len(lines) else None,
-                f"table {table['id']!r}: header row matching {rx!r}",
+                f"tabel {table['id']!r}: baris kepala yang cocok dengan {rx!r}",
                 lines[i] if i < len(lines) else None,
             )
         idx.append(i)
@@ -167,7 +167,7 @@ def level_for(entity: dict[str, Any], name: str, table_id: str, line: int) -> st
     for rule in entity.get("levels", []):
         if "match" not in rule or re.search(rule["match"], name):
             return rule["level"]
-    raise LayoutMismatch(line, f"table {table_id!r}: a name matching one of the level rules", name)
+    raise LayoutMismatch(line, f"tabel {table_id!r}: nama yang cocok dengan salah satu aturan tingkat", name)
 
 
 # --------------------------------------------------------------------------------------------- grid tables
@@ -195,7 +195,7 @@ def read_grid_table(lines: list[str], table: dict[str, Any]) -> list[LandedValue
             v = cell_at(cs, int(c["column"]))
             if v:
                 if "pattern" in c and not re.search(c["pattern"], v):
-                    raise LayoutMismatch(i + 1, f"table {tid!r}: column {c['column']} matching {c['pattern']!r}", v)
+                    raise LayoutMismatch(i + 1, f"tabel {tid!r}: kolom {c['column']} yang cocok dengan {c['pattern']!r}", v)
                 carried[c["label"]] = v
             if c["label"] in carried:
                 row_labels[c["label"]] = carried[c["label"]]
@@ -224,18 +224,18 @@ def read_grid_table(lines: list[str], table: dict[str, Any]) -> list[LandedValue
                 last_top[e_idx] = record_no
             if entity.get("continuation") and name_spec and not name:
                 if e_idx not in last_named:
-                    raise LayoutMismatch(i + 1, f"table {tid!r}: a name in column {name_spec['column']}", "")
+                    raise LayoutMismatch(i + 1, f"tabel {tid!r}: nama di kolom {name_spec['column']}", "")
                 parent = last_named[e_idx]
                 level = level or level_for(entity, "", tid, i + 1)
             elif name:
                 last_named[e_idx] = record_no
             if level is None:
-                raise LayoutMismatch(i + 1, f"table {tid!r}: a name in column {name_spec['column']}", "")
+                raise LayoutMismatch(i + 1, f"tabel {tid!r}: nama di kolom {name_spec['column']}", "")
             latest[level] = record_no
             for cell_spec, col, text in present:
                 role = cell_spec["role"]
                 if role not in ROLES:
-                    raise ValueError(f"spec table {tid!r}: unknown role {role!r}")
+                    raise ValueError(f"tabel spesifikasi {tid!r}: peran {role!r} tidak dikenal")
                 vl = dict(row_labels)
                 if cell_spec.get("version_label"):
                     vl["version_label"] = cell_spec["version_label"]
@@ -243,7 +243,7 @@ def read_grid_table(lines: list[str], table: dict[str, Any]) -> list[LandedValue
                     if col not in years:
                         raise LayoutMismatch(
                             header_idx[int(table["year_header_row"])] + 1,
-                            f"table {tid!r}: a year in the header above column {col}",
+                            f"tabel {tid!r}: tahun di kepala tabel di atas kolom {col}",
                         )
                     vl["year_label"] = years[col]
                 out.append(
@@ -262,7 +262,7 @@ def read_grid_table(lines: list[str], table: dict[str, Any]) -> list[LandedValue
                     )
                 )
     if rows == 0:
-        raise LayoutMismatch(begin + 1 if begin < len(lines) else None, f"table {tid!r}: at least one data row")
+        raise LayoutMismatch(begin + 1 if begin < len(lines) else None, f"tabel {tid!r}: setidaknya satu baris data")
     return out
 
 
@@ -295,7 +295,7 @@ def read_prose_amounts(lines: list[str], table: dict[str, Any]) -> list[LandedVa
         for pat in patterns:
             found = list(re.finditer(pat["regex"], line))
             if not found and pat.get("required", True) and i == start:
-                raise LayoutMismatch(i + 1, f"table {tid!r}: prose matching {pat['regex']!r}", line)
+                raise LayoutMismatch(i + 1, f"tabel {tid!r}: kalimat yang cocok dengan {pat['regex']!r}", line)
             for m in found:
                 record_no += 1
                 parent = latest.get(pat["parent"]) if pat.get("parent") else None
@@ -311,7 +311,7 @@ def read_prose_amounts(lines: list[str], table: dict[str, Any]) -> list[LandedVa
                     if role in LABEL_NAMES or value is None:
                         continue
                     if role not in ROLES:
-                        raise ValueError(f"spec table {tid!r}: group {role!r} is neither a role nor a label")
+                        raise ValueError(f"tabel spesifikasi {tid!r}: grup {role!r} bukan peran maupun label")
                     out.append(
                         LandedValue(
                             table_id=tid,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rekap.i18n import t
+
 
 class LayoutMismatch(Exception):
     """Raised with the 1-based line where parsing stopped and what the spec expected there."""
@@ -10,9 +12,9 @@ class LayoutMismatch(Exception):
         self.line = line
         self.expected = expected
         self.found = found
-        where = f"line {line}" if line is not None else "the whole file"
-        msg = f"{where}: expected {expected}"
+        where = t("mismatch.at_line", line=line) if line is not None else t("mismatch.whole_file")
+        msg = t("mismatch", where=where, expected=expected)
         if found is not None:
             shown = found if len(found) <= 80 else found[:77] + "..."
-            msg += f", found {shown!r}"
+            msg += t("mismatch.found", found=shown)
         super().__init__(msg)

@@ -51,7 +51,7 @@ class _Years:
             return None
         if source == "document":
             if self.document is None:
-                raise ValueError("year_label: document, but the spec's document_year matched no line")
+                raise ValueError("year_label: document, tetapi document_year pada spesifikasi tidak cocok dengan baris mana pun")
             return self.document
         if isinstance(source, dict) and "header_column" in source:
             c = int(source["header_column"])
@@ -59,8 +59,8 @@ class _Years:
                 m = YEAR_RX.search(_cell(row, c))
                 if m:
                     return m.group(1)
-            raise ValueError(f"year_label: a year in header column {c}, none found")
-        raise ValueError(f"year_label must be 'document' or {{header_column: N}}, got {source!r}")
+            raise ValueError(f"year_label: tahun di kolom kepala {c}, tidak ditemukan")
+        raise ValueError(f"year_label harus 'document' atau {{header_column: N}}, tertulis {source!r}")
 
 
 def _col(v: Any, years: _Years | None = None) -> _Col:
@@ -109,7 +109,7 @@ def _columns(
             if len(rest) > len(then):
                 raise LayoutMismatch(
                     line_no,
-                    f"{tid}: a shifted row with a name at column {c} and at most {len(then)} cells after it",
+                    f"{tid}: baris bergeser dengan nama di kolom {c} dan paling banyak {len(then)} sel sesudahnya",
                     line,
                 )
             return {c: _Col("name"), **dict(zip(rest, then, strict=False))}, True
@@ -122,7 +122,7 @@ def _level(rec: dict[str, Any], name: str) -> str:
     for rule in rec["level_by_name"]:
         if "match" not in rule or re.search(rule["match"], name):
             return rule["level"]
-    raise ValueError(f"level_by_name has no fallback rule for {name!r}")
+    raise ValueError(f"level_by_name tidak punya aturan cadangan untuk {name!r}")
 
 
 @dataclass
@@ -168,7 +168,7 @@ def _find_header(lines: list[str], t: dict[str, Any], start: int) -> tuple[int, 
     for k, hrx in enumerate(t.get("header") or []):
         while True:
             if i >= len(lines):
-                raise LayoutMismatch(None, f"{tid}: a header line matching {hrx!r} after line {start + 1}")
+                raise LayoutMismatch(None, f"{tid}: baris kepala tabel yang cocok dengan {hrx!r} setelah baris {start + 1}")
             line = lines[i]
             if is_blank(line):
                 i += 1
@@ -181,7 +181,7 @@ def _find_header(lines: list[str], t: dict[str, Any], start: int) -> tuple[int, 
                 preamble += 1
                 i += 1
                 continue
-            raise LayoutMismatch(i + 1, f"{tid}: a header line matching {hrx!r}", line)
+            raise LayoutMismatch(i + 1, f"{tid}: baris kepala tabel yang cocok dengan {hrx!r}", line)
     return i, tuple(header)
 
 
@@ -190,7 +190,7 @@ def _extract_table(lines: list[str], t: dict[str, Any], document_year: str | Non
     s = first_match(lines, t["start"])
     if s is None:
         if t.get("required", True):
-            raise LayoutMismatch(None, f"table {tid}: a start line matching {t['start']!r}")
+            raise LayoutMismatch(None, f"tabel {tid}: baris awal yang cocok dengan {t['start']!r}")
         return []
     i, header = _find_header(lines, t, s)
     years = _Years(document_year, header)
@@ -218,7 +218,7 @@ def _extract_table(lines: list[str], t: dict[str, Any], document_year: str | Non
         line_no = i + 1
         rule = next((r for r in t["rows"] if _when(r.get("when") or {}, row)), None)
         if rule is None:
-            raise LayoutMismatch(line_no, f"{tid}: a row fitting one of the spec's row rules", line)
+            raise LayoutMismatch(line_no, f"{tid}: baris yang sesuai dengan salah satu aturan baris spesifikasi", line)
         data_rows += 1
         planned = []
         for rec in rule["records"]:
@@ -235,7 +235,7 @@ def _extract_table(lines: list[str], t: dict[str, Any], document_year: str | Non
             )
             if is_cont:
                 if last is None:
-                    raise LayoutMismatch(line_no, f"{tid}: a first row that starts an item", line)
+                    raise LayoutMismatch(line_no, f"{tid}: baris pertama yang membuka butir", line)
                 _check_mapped(row, last.columns, tid, line_no, line)
                 _land(tid, last, last.columns, row, line_no, out)
                 after_page_header = False
@@ -256,7 +256,7 @@ def _extract_table(lines: list[str], t: dict[str, Any], document_year: str | Non
             last = _Record(record_no=record_no, level=level, parent=parent, columns=cols)
             _land(tid, last, cols, row, line_no, out)
     if data_rows == 0:
-        raise LayoutMismatch(s + 1, f"table {tid}: at least one data row", lines[s])
+        raise LayoutMismatch(s + 1, f"tabel {tid}: setidaknya satu baris data", lines[s])
     return out
 
 
@@ -267,7 +267,7 @@ def _check_mapped(
     mapped = set(cols) | set(others or [])
     for c, text in enumerate(row):
         if text and c not in mapped:
-            raise LayoutMismatch(line_no, f"{tid}: no non-empty cell outside the declared columns (column {c})", line)
+            raise LayoutMismatch(line_no, f"{tid}: tidak ada sel berisi di luar kolom yang dinyatakan (kolom {c})", line)
 
 
 def _document_year(lines: list[str], spec: dict[str, Any]) -> str | None:

@@ -182,7 +182,7 @@ def _require(
     at = anchor if anchor is not None else where
     raise LayoutMismatch(
         at + 1,
-        f"{section_id}/{pattern['id']}: a sentence matching {pattern.get('description') or pattern['regex']!r}",
+        f"{section_id}/{pattern['id']}: kalimat yang cocok dengan {pattern.get('description') or pattern['regex']!r}",
         lines[at] if at < len(lines) else None,
     )
 
@@ -202,7 +202,7 @@ def extract_section(
             at = previous_end if previous_end is not None and previous_end < len(lines) else None
             raise LayoutMismatch(
                 at + 1 if at is not None else None,
-                f"section {sid}: a heading line matching {section['start']!r}",
+                f"bagian {sid}: baris judul yang cocok dengan {section['start']!r}",
                 lines[at] if at is not None else None,
             )
         return [], previous_end
@@ -211,7 +211,7 @@ def extract_section(
     if len(blocks) < int(section.get("min_blocks", 0)):
         raise LayoutMismatch(
             start + 1,
-            f"section {sid}: at least {section['min_blocks']} block(s) opening with {section['block']!r}",
+            f"bagian {sid}: setidaknya {section['min_blocks']} blok yang diawali {section['block']!r}",
             lines[start],
         )
     head_hi = blocks[0].heading if blocks else end

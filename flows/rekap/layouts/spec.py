@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from rekap.i18n import t
 from rekap.layouts.spec_model import SpecError, validate_spec
 
 SPEC_DIR = Path(__file__).parent / "specs"
@@ -25,7 +26,7 @@ def resolve_spec_path(name_or_path: str, manifest_dir: Path | None = None) -> Pa
         if c.is_file():
             return c
     raise FileNotFoundError(
-        f"layout spec {name_or_path!r} not found (looked in {', '.join(str(c) for c in candidates)})"
+        t("spec.not_found", name=name_or_path, looked=", ".join(str(c) for c in candidates))
     )
 
 
@@ -41,11 +42,11 @@ def _parsed(stamp: tuple[str, int, int]) -> tuple[dict[str, Any], str]:
     try:
         spec = yaml.safe_load(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise SpecError(f"{stamp[0]}: expected a UTF-8 text file") from exc
+        raise SpecError(t("spec.not_utf8", path=stamp[0])) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark else ""
-        raise SpecError(f"{stamp[0]}{where}: expected valid YAML ({getattr(exc, 'problem', exc)})") from exc
+        where = t("spec.at_line", line=mark.line + 1) if mark else ""
+        raise SpecError(t("spec.bad_yaml", path=stamp[0], where=where, problem=getattr(exc, 'problem', exc))) from exc
     validate_spec(spec, stamp[0])
     return spec, hashlib.sha256(raw).hexdigest()
 

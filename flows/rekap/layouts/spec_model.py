@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from rekap.i18n import t
 from rekap.landing.values import LEVELS, ROLES
 
 PINNED_YEAR_RX = re.compile(r"(?<![\d\\])(?:19|20)\d\d(?!\d)")
@@ -29,19 +30,19 @@ def _regex(p: str) -> str:
     try:
         re.compile(p)
     except re.error as exc:
-        raise ValueError(f"a valid Python regex ({exc})") from exc
+        raise ValueError(t("spec.regex", error=exc)) from exc
     return p
 
 
 def _level(v: str) -> str:
     if v not in LEVELS:
-        raise ValueError(f"a level, one of {', '.join(sorted(LEVELS))}")
+        raise ValueError(t("spec.level", choices=", ".join(sorted(LEVELS))))
     return v
 
 
 def _role(v: str) -> str:
     if v not in ROLES:
-        raise ValueError(f"a role, one of {', '.join(sorted(ROLES))}")
+        raise ValueError(t("spec.role", choices=", ".join(sorted(ROLES))))
     return v
 
 
@@ -74,7 +75,7 @@ class TableColumn(_Strict):
     @model_validator(mode="after")
     def _one_anchor(self) -> TableColumn:
         if (self.header is None) == (self.index is None):
-            raise ValueError("exactly one of 'header' or 'index'")
+            raise ValueError(t("spec.one_anchor"))
         return self
 
     @field_validator("role")
@@ -202,7 +203,7 @@ def _path(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+    return out or t("spec.top_level")
 
 
 def _pinned_years(node: Any, loc: tuple[Any, ...] = ()) -> list[str]:
@@ -213,24 +214,29 @@ def _pinned_years(node: Any, loc: tuple[Any, ...] = ()) -> list[str]:
     if isinstance(node, (str, int)) and not isinstance(node, bool):
         m = PINNED_YEAR_RX.search(str(node))
         if m and not (isinstance(node, int) and not 1900 <= node <= 2099):
-            return [f"{_path(loc)}: no literal year (found {m.group(0)!r}); take it from the document"]
+            return [t("spec.pinned_year", key=_path(loc), year=m.group(0))]
     return []
+
+
+# pydantic's own (English) messages for the errors a spec writer meets most, as catalogue keys
+_PYDANTIC = {"missing": "spec.missing", "extra_forbidden": "spec.extra"}
 
 
 def validate_spec(spec: Any, source: Path | str) -> BaseModel:
     """The typed spec, or SpecError listing every problem as 'file: key: expected ...'."""
     if not isinstance(spec, dict) or "family" not in spec:
-        raise SpecError(f"{source}: (top level): expected a mapping with at least a 'family' key")
+        raise SpecError(t("spec.not_mapping", path=source))
     family = spec["family"]
     model = SPEC_MODELS.get(family)
     if model is None:
-        raise SpecError(f"{source}: family: expected one of {', '.join(sorted(SPEC_MODELS))}, got {family!r}")
+        raise SpecError(t("spec.bad_family", path=source, choices=", ".join(sorted(SPEC_MODELS)), value=family))
     problems = _pinned_years(spec)
     try:
         typed = model.model_validate(spec)
     except ValidationError as exc:
-        problems += [f"{_path(e['loc'])}: expected {e['msg'].removeprefix('Value error, ')}"
-                     + (f" (got {e['input']!r})" if e["type"] != "missing" and not isinstance(e["input"], (dict, list)) else "")
+        problems += [t("spec.problem", key=_path(e["loc"]), what=t(_PYDANTIC[e["type"]]) if e["type"] in _PYDANTIC
+                       else e["msg"].removeprefix("Value error, "))
+                     + (t("spec.got", value=e["input"]) if e["type"] != "missing" and not isinstance(e["input"], (dict, list)) else "")
                      for e in exc.errors()]
         typed = None
     if problems:

@@ -116,10 +116,10 @@ def parse_row(toks: list[Tok], line_no: int, raw: str, tid: str) -> Row:
     """Parse one row's tokens: [N T T ...] row_no; (T T [P|G])*; [N T | T] aksi; V* ticks."""
     row = Row()
     kinds = "".join(t.kind for t in toks)
-    grammar = "[N] (name indicator [quarter target])* [aksi-number] [aksi] tick*"
+    grammar = "[N] (nama indikator [target triwulan])* [nomor-aksi] [aksi] tanda*"
 
     def fail() -> LayoutMismatch:
-        return LayoutMismatch(line_no, f"table {tid!r}: a row of the form {grammar}", raw)
+        return LayoutMismatch(line_no, f"tabel {tid!r}: baris berbentuk {grammar}", raw)
 
     i = 0
     # row number of the head item: a number followed by a name and an indicator
@@ -168,7 +168,7 @@ def read_quarterly_table(lines: list[str], table: dict[str, Any], shared: dict[s
     numerals = conf["quarter_numerals"]  # e.g. {I: I, II: II, ...}: title numeral -> label
     title_q = m.groupdict().get("quarter")
     if title_q is None or title_q not in numerals:
-        raise LayoutMismatch(start + 1, f"table {tid!r}: a quarter numeral in the title ({sorted(numerals)})", lines[start])
+        raise LayoutMismatch(start + 1, f"tabel {tid!r}: angka triwulan pada judul ({sorted(numerals)})", lines[start])
     table_quarter = str(numerals[title_q])
     year = m.groupdict().get("year_label")
     _, begin = match_header(lines, start, conf)
@@ -245,9 +245,9 @@ def read_quarterly_table(lines: list[str], table: dict[str, Any], shared: dict[s
                     slot = t.col - row.aksi.col - int(conf.get("tick_offset", 1))
                     labels = conf["schedule_labels"]
                     if not 0 <= slot < len(labels):
-                        raise LayoutMismatch(line, f"table {tid!r}: a tick in one of the schedule columns", lines[i])
+                        raise LayoutMismatch(line, f"tabel {tid!r}: tanda centang di salah satu kolom jadwal", lines[i])
                     q = labels[slot]
                 land(rec, parent, aksi_level, "schedule_mark", t.text, line, t.col, q)
     if rows == 0:
-        raise LayoutMismatch(begin + 1 if begin < len(lines) else None, f"table {tid!r}: at least one data row")
+        raise LayoutMismatch(begin + 1 if begin < len(lines) else None, f"tabel {tid!r}: setidaknya satu baris data")
     return out

@@ -179,7 +179,7 @@ def _columns(header_cells: list[Any], row_no: int, spec: dict, sheet: str) -> li
         j = where.get(_norm(c["header"]))
         if j is None:
             found = ", ".join(str(v) for v in header_cells if v is not None)
-            raise LayoutMismatch(row_no, f"a column headed {c['header']!r} in the header row of sheet {sheet!r}", found)
+            raise LayoutMismatch(row_no, f"kolom berjudul {c['header']!r} di baris kepala sheet {sheet!r}", found)
         cols.append(_Col(c["header"], j, c.get("role"), c.get("kind", "text"), c.get("quarter_label"),
                          bool(c.get("prefilled"))))
     return cols
@@ -193,30 +193,30 @@ def _check_metadata(meta: dict[str, tuple[int, Any]], spec: dict, sheet: str, he
         if not label:
             continue
         if _norm(label) not in meta:
-            raise LayoutMismatch(header_row, f"a cell labelled {label!r} (column A) above the header of sheet {sheet!r}")
+            raise LayoutMismatch(header_row, f"sel berlabel {label!r} (kolom A) di atas kepala tabel sheet {sheet!r}")
         row, value = meta[_norm(label)]
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = "" if value is None else str(value).strip()
         if key == "region_code":
             if not REGION_CODE_RX.match(text):
-                raise LayoutMismatch(row, f"a Kemendagri region code like 35.08 in cell B{row} ({label}) of sheet {sheet!r}", text)
+                raise LayoutMismatch(row, f"kode wilayah Kemendagri seperti 35.08 di sel B{row} ({label}) sheet {sheet!r}", text)
         elif not re.fullmatch(r"20\d\d", text):
-            raise LayoutMismatch(row, f"a fiscal year like 2025 in cell B{row} ({label}) of sheet {sheet!r}", text)
+            raise LayoutMismatch(row, f"tahun anggaran seperti 2025 di sel B{row} ({label}) sheet {sheet!r}", text)
         want = expect.get(key)
         if want is not None and str(want).strip() != text:
             raise LayoutMismatch(
-                row, f"{label} {want} (as the submission's manifest declares) in cell B{row} of sheet {sheet!r}", text
+                row, f"{label} {want} (sesuai manifest kiriman) di sel B{row} sheet {sheet!r}", text
             )
 
 
 def _cell_text(value: Any, number_format: str | None, col: _Col, row: int, sheet: str) -> str | None:
     """Verbatim text of a cell, or None when empty; LayoutMismatch for what a column cannot hold."""
-    where = f"column {col.header!r} (cell {_letter(col.index)}{row}) of sheet {sheet!r}"
+    where = f"kolom {col.header!r} (sel {_letter(col.index)}{row}) sheet {sheet!r}"
     if value is None:
         return None
     if isinstance(value, bool) or isinstance(value, (dt.datetime, dt.date, dt.time)):
-        raise LayoutMismatch(row, f"a number or text in {where}", str(value))
+        raise LayoutMismatch(row, f"angka atau teks di {where}", str(value))
     if isinstance(value, (int, float, Decimal)):
         if col.kind in ("target", "money"):
             return number_text(value, number_format)
@@ -230,9 +230,9 @@ def _cell_text(value: Any, number_format: str | None, col: _Col, row: int, sheet
         parsed = parse_number(text, "money" if col.kind == "money" else None)
         allowed = MONEY_KINDS if col.kind == "money" else TARGET_KINDS
         if parsed.kind not in allowed:
-            what = ("a Rupiah amount (digits) or a placeholder (-, N/A)" if col.kind == "money"
-                    else "a number, a percentage, a grade like 'B (67,34)' or a placeholder (-, N/A)")
-            raise LayoutMismatch(row, f"{what} in {where}", text)
+            what = ("jumlah Rupiah (angka) atau tanda kosong (-, N/A)" if col.kind == "money"
+                    else "angka, persentase, nilai seperti 'B (67,34)' atau tanda kosong (-, N/A)")
+            raise LayoutMismatch(row, f"{what} di {where}", text)
     return text
 
 
@@ -244,11 +244,11 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
     try:
         wb = _load(data, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise LayoutMismatch(None, "an XLSX workbook (the filled rekap template saved as .xlsx)",
+        raise LayoutMismatch(None, "buku kerja XLSX (templat rekap yang sudah diisi, disimpan sebagai .xlsx)",
                              type(exc).__name__) from exc
     try:
         if sheet_name not in wb.sheetnames:
-            raise LayoutMismatch(None, f"a sheet named {sheet_name!r}", ", ".join(wb.sheetnames))
+            raise LayoutMismatch(None, f"sheet bernama {sheet_name!r}", ", ".join(wb.sheetnames))
         ws = wb[sheet_name]
         rows = [[(c.value, getattr(c, "number_format", None)) for c in r] for r in _bounded_rows(ws, sheet_name)]
     finally:
@@ -263,8 +263,8 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
         if hits > best_hits:
             best, best_hits = i, hits
     if best is None or best_hits * 2 < len(wanted):
-        raise LayoutMismatch(None, f"the header row of sheet {sheet_name!r} (Kode, Tingkat, Nama ..., "
-                                   f"Pagu (Rp)) in its first {search} rows")
+        raise LayoutMismatch(None, f"baris kepala sheet {sheet_name!r} (Kode, Tingkat, Nama ..., "
+                                   f"Pagu (Rp)) dalam {search} baris pertamanya")
     header_row = best + 1
     cols = _columns([v for v, _ in rows[best]], header_row, spec, sheet_name)
 
@@ -305,8 +305,8 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
                         fwb.close()
                 f = formulas.get((row_no, c.index))
                 if f is not None:
-                    raise LayoutMismatch(row_no, f"a saved value for the formula in cell {_letter(c.index)}{row_no} of "
-                                                 f"sheet {sheet_name!r} (open the file in Excel/LibreOffice and save it)", f)
+                    raise LayoutMismatch(row_no, f"nilai tersimpan untuk rumus di sel {_letter(c.index)}{row_no} "
+                                                 f"sheet {sheet_name!r} (buka berkas di Excel/LibreOffice lalu simpan)", f)
             t = _cell_text(value, fmt, c, row_no, sheet_name)
             if t is not None:
                 texts[c] = t
@@ -316,15 +316,15 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
         if level_col is not None and level_col in texts:
             level = levels.get(_norm(texts[level_col]))
             if level is None:
-                raise LayoutMismatch(row_no, f"a level ({', '.join(spec.get('levels') or {})}) in column "
-                                             f"{level_col.header!r} (cell {_letter(level_col.index)}{row_no}) of sheet "
+                raise LayoutMismatch(row_no, f"tingkat ({', '.join(spec.get('levels') or {})}) di kolom "
+                                             f"{level_col.header!r} (sel {_letter(level_col.index)}{row_no}) sheet "
                                              f"{sheet_name!r}", texts[level_col])
         has_item = any(c in texts for c in prefilled)
         has_data = any(c in texts for c in data_cols)
         if has_item and level is None:
-            raise LayoutMismatch(row_no, f"the level (Program / Kegiatan / Sub Kegiatan) in column "
-                                         f"{level_col.header if level_col else 'Tingkat'!r} of sheet {sheet_name!r} "
-                                         f"for a row with a code or name", None)
+            raise LayoutMismatch(row_no, f"tingkat (Program / Kegiatan / Sub Kegiatan) di kolom "
+                                         f"{level_col.header if level_col else 'Tingkat'!r} sheet {sheet_name!r} "
+                                         f"untuk baris yang berisi kode atau nama", None)
         parsed_rows.append((row_no, level, texts, has_data))
 
     # which items to land: those with data, their continuation rows, and their ancestors
@@ -342,8 +342,8 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
                 land.update(idx for _, idx in stack)
         else:
             if last_item is None:
-                raise LayoutMismatch(row_no, f"a program, kegiatan or sub kegiatan row above this indicator row of "
-                                             f"sheet {sheet_name!r} (fill Kode, Tingkat and Nama)", None)
+                raise LayoutMismatch(row_no, f"baris program, kegiatan atau sub kegiatan di atas baris indikator ini "
+                                             f"sheet {sheet_name!r} (isi Kode, Tingkat dan Nama)", None)
             land.update(idx for _, idx in stack)
             land.add(k)
 

@@ -130,7 +130,7 @@ class GroupedReader:
         depth = h.index(kind)
         parent = self.current[h[depth - 1]] if depth > 0 else None
         if depth > 0 and parent is None:
-            raise LayoutMismatch(line_no, f"a {h[depth - 1]} row before the first {kind}")
+            raise LayoutMismatch(line_no, f"baris {h[depth - 1]} sebelum {kind} pertama")
         rec = _Record(len(self.records) + 1, kind, parent, line_no)
         self.records.append(rec)
         self.current[kind] = rec
@@ -159,14 +159,14 @@ class GroupedReader:
                 if self._cell_label(row[j]) or not self.voc.figure_start_rx.search(row[j]):
                     break
                 return j, row[j]
-            raise LayoutMismatch(line_no, f"a quarter value after the label {label!r}", row[after])
+            raise LayoutMismatch(line_no, f"nilai triwulan setelah label {label!r}", row[after])
 
         for c, text in enumerate(row):
             if c in consumed or not text:
                 continue
             for bad in self.voc.any_label_rx.finditer(text):
                 if bad.group("n") not in self.voc.numerals:
-                    raise LayoutMismatch(line_no, "a quarter label numbered 1-4 (I-IV)", _label(bad.group(0)))
+                    raise LayoutMismatch(line_no, "label triwulan bernomor 1-4 (I-IV)", _label(bad.group(0)))
             m = self._cell_label(text)
             if m:
                 label = _label(text)
@@ -191,11 +191,11 @@ class GroupedReader:
                 col = c
                 if not value:
                     if k + 1 < len(hits):
-                        raise LayoutMismatch(line_no, f"a value after the inline quarter label {label!r}", text)
+                        raise LayoutMismatch(line_no, f"nilai setelah label triwulan {label!r} di dalam sel", text)
                     col, value = next_value(c, label)
                     consumed.add(col)
                 elif not self.voc.figure_start_rx.search(value):
-                    raise LayoutMismatch(line_no, f"a figure after the inline quarter label {label!r}", value)
+                    raise LayoutMismatch(line_no, f"angka setelah label triwulan {label!r} di dalam sel", value)
                 quarters.append(_Quarter(n, label, value, col, c))
         return quarters, consumed, prefixes
 
@@ -268,7 +268,7 @@ class GroupedReader:
         trailing_cells = [(c, row[c]) for c in range(n_pos, len(row)) if row[c] and c not in consumed]
         for c in prefixes:
             if c >= n_pos:
-                raise LayoutMismatch(line_no, "inline quarter labels at the start of a cell right of the level columns",
+                raise LayoutMismatch(line_no, "label triwulan di awal sel, di kanan kolom tingkat",
                                      row[c])
 
         item = self.current[self.item_kind]
@@ -296,7 +296,7 @@ class GroupedReader:
         if self.held:
             if self.item_kind not in opened:
                 held_line, q = self.held[0]
-                raise LayoutMismatch(held_line, f"each quarter once per {self.item_kind} (quarter {q.n} repeats)", q.label)
+                raise LayoutMismatch(held_line, f"setiap triwulan sekali per {self.item_kind} (triwulan {q.n} berulang)", q.label)
             rec = self.current[self.item_kind]
             assert rec is not None
             for held_line, q in self.held:
@@ -308,10 +308,10 @@ class GroupedReader:
         for c, (kind, role, text) in sorted(positional.items()):
             rec = self.current[kind]
             if rec is None:
-                raise LayoutMismatch(line_no, f"a {kind} name before its {role} cell in column {c}", text)
+                raise LayoutMismatch(line_no, f"nama {kind} sebelum sel {role} di kolom {c}", text)
             if role.startswith("target"):
                 if not self.voc.figure_start_rx.search(text):
-                    raise LayoutMismatch(line_no, f"a figure in the {kind} target column {c}", text)
+                    raise LayoutMismatch(line_no, f"angka di kolom target {kind} {c}", text)
                 if kind in split_kinds:
                     self.candidates.append(_TargetCandidate(rec, text, line_no, c, [(q.n, q.label) for q in quarters]))
                     continue
@@ -330,31 +330,31 @@ class GroupedReader:
         for q in owned:
             rec = self.current[kinds[q.cell]]
             if rec is None or q.n in rec.quarters:
-                raise LayoutMismatch(line_no, f"each quarter once per {kinds[q.cell]} (quarter {q.n})", q.label)
+                raise LayoutMismatch(line_no, f"setiap triwulan sekali per {kinds[q.cell]} (triwulan {q.n})", q.label)
             rec.quarters.add(q.n)
             self.pending.append(_Pending(rec, "target_quarter", q.value, line_no, q.column, q.label))
         if quarters or trailing_cells:
             rec = self.current[self.item_kind]
             if rec is None:
-                raise LayoutMismatch(line_no, f"a {self.item_kind} name before its quarter or trailing cells", r.raw)
+                raise LayoutMismatch(line_no, f"nama {self.item_kind} sebelum sel triwulan atau sel sesudahnya", r.raw)
             for q in quarters:
                 if q.n in rec.quarters:
-                    raise LayoutMismatch(line_no, f"each quarter once per {self.item_kind} (quarter {q.n} repeats)", q.label)
+                    raise LayoutMismatch(line_no, f"setiap triwulan sekali per {self.item_kind} (triwulan {q.n} berulang)", q.label)
                 rec.quarters.add(q.n)
                 self.pending.append(_Pending(rec, "target_quarter", q.value, line_no, q.column, q.label))
             if len(trailing_cells) > len(self.cols.trailing):
-                raise LayoutMismatch(line_no, f"at most {len(self.cols.trailing)} cells right of the quarter cells",
+                raise LayoutMismatch(line_no, f"paling banyak {len(self.cols.trailing)} sel di kanan sel triwulan",
                                      " | ".join(t for _, t in trailing_cells))
             for (c, text), role in zip(trailing_cells, self.cols.trailing):
                 if self.voc.figure_start_rx.search(text) and role != "budget":
-                    raise LayoutMismatch(line_no, f"a quarter label before the figure in column {c}", text)
+                    raise LayoutMismatch(line_no, f"label triwulan sebelum angka di kolom {c}", text)
                 self.pending.append(_Pending(rec, role, text, line_no, c))
 
     # ------------------------------------------------------------------------------------------- finish
     def values(self) -> list[LandedValue]:
         if self.held:
             held_line, q = self.held[0]
-            raise LayoutMismatch(held_line, f"each quarter once per {self.item_kind} (quarter {q.n} repeats)", q.label)
+            raise LayoutMismatch(held_line, f"setiap triwulan sekali per {self.item_kind} (triwulan {q.n} berulang)", q.label)
         by_record: dict[int, list[_TargetCandidate]] = {}
         for cand in self.candidates:
             by_record.setdefault(cand.record.no, []).append(cand)
@@ -366,7 +366,7 @@ class GroupedReader:
                 if split and len(cand.row_quarters) == 1:
                     n, label = cand.row_quarters[0]
                     if n in seen:
-                        raise LayoutMismatch(cand.line, f"each quarter once per {cand.record.kind} target", label)
+                        raise LayoutMismatch(cand.line, f"setiap triwulan sekali per target {cand.record.kind}", label)
                     seen.add(n)
                     self.pending.append(_Pending(cand.record, "target_quarter", cand.text, cand.line, cand.column, label))
                 else:
@@ -389,7 +389,7 @@ class GroupedReader:
                 last_first[rec.parent.no] = rec
             else:
                 if rec.parent.no not in last_first:
-                    raise LayoutMismatch(rec.first_line, f"a kegiatan before this {level}")
+                    raise LayoutMismatch(rec.first_line, f"kegiatan sebelum {level} ini")
                 rec.resolved_parent = last_first[rec.parent.no]
 
         self.pending.sort(key=lambda p: (p.line, p.column, p.record.no))

@@ -336,21 +336,21 @@ def _landed(reading: Reading) -> list[LandedValue]:
     if stray and not any(t.problem for t in reading.tables if t.header_lines[0] < stray[0].line):
         r = stray[0]
         before = [t for t in reading.tables if t.header_lines[0] < r.line]
-        where = ("a table header (NO, SASARAN, INDIKATOR, TARGET ...) before the first table row" if not before
-                 else f"a row of the table whose header is on line {before[-1].header_lines[0]}, a page header or "
-                      f"the end of the table (the table stopped at line {before[-1].last_line})")
+        where = ("kepala tabel (NO, SASARAN, INDIKATOR, TARGET ...) sebelum baris tabel pertama" if not before
+                 else f"baris tabel yang kepalanya di baris {before[-1].header_lines[0]}, kepala halaman atau "
+                      f"akhir tabel (tabel berhenti di baris {before[-1].last_line})")
         raise LayoutMismatch(r.line, where, r.raw)
     if not reading.tables:
-        raise LayoutMismatch(None, "a table header: a line with at least three header words "
+        raise LayoutMismatch(None, "kepala tabel: baris dengan sedikitnya tiga kata kepala kolom "
                                    "(NO, SASARAN, INDIKATOR, SATUAN, TARGET, TRIWULAN, PROGRAM, ANGGARAN ...)")
     for t in reading.tables:
         if t.problem:
-            raise LayoutMismatch(t.header_lines[0], f"a table the reader can infer ({t.problem})")
+            raise LayoutMismatch(t.header_lines[0], f"tabel yang susunannya dapat dikenali ({t.problem})")
         first = min(t.unplaced, key=lambda c: (c.line, c.column)) if t.unplaced else None
         if first is not None and (t.error is None or t.error.line is None or first.line <= t.error.line):
-            title = t.columns[first.column].title if first.column in t.columns else "no header"
-            raise LayoutMismatch(first.line, f"a cell fitting its column {first.column} ({title!r}) or a column-spec "
-                                             "override for it", first.text)
+            title = t.columns[first.column].title if first.column in t.columns else "tanpa kepala kolom"
+            raise LayoutMismatch(first.line, f"sel yang sesuai dengan kolom {first.column} ({title!r}) atau "
+                                             "penyesuaian kolom (column-spec) untuknya", first.text)
         if t.error is not None:
             raise t.error
     return reading.values

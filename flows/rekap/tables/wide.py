@@ -154,7 +154,7 @@ class Assembler:
                 self.row_records[col.index] = (self.owner, col.role, col.level)
         if self.owner is None:
             raise LayoutMismatch(min(t.line for v in by_item.values() for _, t in v),
-                                 "a first data row that opens an item (row number or name)")
+                                 "baris data pertama yang membuka butir (nomor baris atau nama)")
         parent = self.owner.record_no
 
         notes: list[Cell] = []
@@ -167,10 +167,10 @@ class Assembler:
             col, cell = names[0]
             announced = self.voc.level_prefix(cell.text)
             if announced is not None and announced != col.level and announced in self.wide.named_levels:
-                raise LayoutMismatch(cell.line, f"a {col.level} name in column {cell.column} ({col.title!r}), "
-                                                f"not a name announcing a {announced}", cell.text)
+                raise LayoutMismatch(cell.line, f"nama {col.level} di kolom {cell.column} ({col.title!r}), "
+                                                f"bukan nama yang menandai {announced}", cell.text)
         if names and self.block_level is not None and names[0][0].level != self.block_level:
-            raise LayoutMismatch(names[0][1].line, f"a name in the {self.block_level} column (the level of this block)",
+            raise LayoutMismatch(names[0][1].line, f"nama di kolom {self.block_level} (tingkat blok ini)",
                                  names[0][1].text)
 
         if by_item["indicator"] or notes:
@@ -191,7 +191,7 @@ class Assembler:
             elif self.block_level is not None:
                 level = self.block_level
             else:
-                raise LayoutMismatch(others[0][1].line, "a name column filled beside the budget", others[0][1].text)
+                raise LayoutMismatch(others[0][1].line, "kolom nama yang terisi di samping pagu", others[0][1].text)
             rec = self._new(level, parent)
             for col, cell in names + others:
                 self._land(rec, col.role, level, cell)

@@ -20,5 +20,5 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
     try:
         reading = read_workbook(data, spec)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise LayoutMismatch(None, f"an XLSX workbook ({type(exc).__name__}: {exc})") from exc
+        raise LayoutMismatch(None, f"buku kerja XLSX ({type(exc).__name__}: {exc})") from exc
     return _landed(reading)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rekap.i18n import t
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.paths import dbt_project_dir
 
@@ -67,12 +68,12 @@ def _seeds_dir(seeds_dir: Path | None) -> Path:
 def region_of(code: str, seeds: Path) -> tuple[str, str]:
     """(region name, region level) for a Kemendagri code, or TemplateError."""
     code = (code or "").strip()
-    bad = TemplateError(f"region code {code} is not a Kemendagri region code (expected e.g. 35.08)")
+    bad = TemplateError(t("template.bad_region", code=code))
     if not REGION_CODE_RX.match(code):
         raise bad
     path = seeds / "regions.csv"
     if not path.is_file():
-        raise TemplateError(f"the region list {path} is missing")
+        raise TemplateError(t("template.no_regions", path=path))
     for row in _read_csv(path):
         if row["region_code"] == code:
             return row["region_name"], row["region_level"]
@@ -91,7 +92,7 @@ def template_items(region_code: str, seeds_dir: Path | None = None) -> list[Temp
     provinsi = region_level == "provinsi"
     base_path = seeds / "nomenclature.csv"
     if not base_path.is_file():
-        raise TemplateError(f"the nomenclature seed {base_path} is missing")
+        raise TemplateError(t("template.no_nomenclature", path=base_path))
     base = _read_csv(base_path)
     add_path = seeds / "nomenclature_additions.csv"
     additions = _read_csv(add_path) if add_path.is_file() else []
@@ -254,12 +255,12 @@ def write_template(region_code: str, year: int, out_dir: Path, *, seeds_dir: Pat
     try:
         year = int(year)
     except (TypeError, ValueError) as exc:
-        raise TemplateError(f"fiscal year {year!r} is not a year (expected e.g. 2025)") from exc
+        raise TemplateError(t("template.year_not_number", year=year)) from exc
     if not 2000 <= year <= 2099:
-        raise TemplateError(f"fiscal year {year} is outside 2000-2099 (expected e.g. 2025)")
+        raise TemplateError(t("template.year_range", year=year))
     items = template_items(region_code, seeds)
     if not items:
-        raise TemplateError(f"no nomenclature rows found in {seeds}")
+        raise TemplateError(t("template.no_rows", path=seeds))
     units = units_list(seeds)
     spec, columns = spec_columns()
     meta = spec["metadata"]
