@@ -280,7 +280,8 @@ def serve(port: int = typer.Option(4200, help="port")) -> None:
     """Serve the nightly deployment (rekap.schedule) for this workspace until stopped."""
     paths = _paths()
     _prefect_defaults(paths)
-    from rekap.schedule import NIGHTLY_CRON, TIMEZONE, serve as serve_nightly
+    from rekap.schedule import NIGHTLY_CRON, TIMEZONE
+    from rekap.schedule import serve as serve_nightly
 
     console.print(t("serve.start", cron=NIGHTLY_CRON, tz=TIMEZONE))
     try:

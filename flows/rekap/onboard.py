@@ -17,8 +17,8 @@ import yaml
 
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.layouts.textfile import read_lines
-from rekap.sources import pdf
 from rekap.manifest import DOCUMENT_TYPES, PLAN_VERSIONS, REGION_CODE_RX, DocumentEntry
+from rekap.sources import pdf
 from rekap.tables.grid import grid_from_workbook
 from rekap.tables.reader import Reading, read_document, read_workbook
 

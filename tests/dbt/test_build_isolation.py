@@ -18,7 +18,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from tests.conftest import REPO
 from tests.dbt.builds import devload_and_build
 

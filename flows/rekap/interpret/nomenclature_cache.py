@@ -131,7 +131,7 @@ def match_all(
                                   and p.record_no = i.parent_record_no
                 where i.level = ?""", [level])
             _decide_new(work, version, level, candidates, threshold, margin)
-            work.execute(f"""
+            work.execute("""
                 insert into result
                 select l.submission_id, l.table_id, l.record_no, l.level, l.item_name,
                     coalesce(o.nomenclature_code, d.nomenclature_code),

@@ -97,7 +97,7 @@ class PackedValues(Sequence):
         self.frame = frame  # polars.DataFrame, one column per LandedValue field
 
     @classmethod
-    def of(cls, values: Sequence[LandedValue]) -> "PackedValues":
+    def of(cls, values: Sequence[LandedValue]) -> PackedValues:
         import polars as pl
 
         get = attrgetter(*cls._FIELDS)

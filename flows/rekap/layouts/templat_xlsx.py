@@ -215,7 +215,7 @@ def _cell_text(value: Any, number_format: str | None, col: _Col, row: int, sheet
     where = f"column {col.header!r} (cell {_letter(col.index)}{row}) of sheet {sheet!r}"
     if value is None:
         return None
-    if isinstance(value, bool) or isinstance(value, (dt.datetime, dt.date, dt.time)):
+    if isinstance(value, (bool, dt.datetime, dt.date, dt.time)):
         raise LayoutMismatch(row, f"a number or text in {where}", str(value))
     if isinstance(value, (int, float, Decimal)):
         if col.kind in ("target", "money"):
@@ -287,7 +287,7 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
         r = rows[i]
         row_no = i + 1
 
-        def get(c: _Col) -> tuple[Any, str | None]:
+        def get(c: _Col, r: list = r) -> tuple[Any, str | None]:
             return r[c.index] if c.index < len(r) else (None, None)
 
         texts: dict[_Col, str] = {}
@@ -331,7 +331,7 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
     land: set[int] = set()
     stack: list[tuple[int, int]] = []  # (rank, index in parsed_rows) of the current ancestors
     last_item: int | None = None
-    for k, (row_no, level, texts, has_data) in enumerate(parsed_rows):
+    for k, (row_no, level, _texts, has_data) in enumerate(parsed_rows):
         if level is not None:
             rank = LEVEL_RANK[level]
             while stack and stack[-1][0] >= rank:
@@ -353,7 +353,7 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
     item_level: str | None = None
     item_record: int | None = None
     next_no = 1
-    for k, (row_no, level, texts, has_data) in enumerate(parsed_rows):
+    for k, (row_no, level, texts, _has_data) in enumerate(parsed_rows):
         if level is not None:
             rank = LEVEL_RANK[level]
             while stack and stack[-1][0] >= rank:
