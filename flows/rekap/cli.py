@@ -178,7 +178,7 @@ def init(directory: Path = typer.Argument(..., help="dir")) -> None:
         if (directory / what).exists():
             _fail(t("init.exists", path=directory, what=what))
     (directory / "raw").mkdir(parents=True)
-    (directory / "raw" / "README.txt").write_text(t("init.raw_readme"), encoding="utf-8")
+    (directory / "raw" / "README.md").write_text(t("init.raw_readme"), encoding="utf-8")
     (directory / "warehouse").mkdir()
     (directory / SETTINGS_FILE).write_text(DEFAULT_SETTINGS_TOML, encoding="utf-8")
     console.print(t("init.done", path=directory), highlight=False)

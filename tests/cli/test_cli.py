@@ -241,7 +241,10 @@ def test_init_creates_a_workspace_and_refuses_to_overwrite_one(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert "Folder kerja dibuat" in result.output
     assert (ws / "raw").is_dir() and (ws / "warehouse").is_dir()
-    assert "manifest.yml" in (ws / "raw" / "README.txt").read_text(encoding="utf-8")
+    assert "manifest.yml" in (ws / "raw" / "README.md").read_text(encoding="utf-8")
+    from rekap.discover import discover
+
+    assert discover(ws / "raw").problems == []  # the README is not taken for an undeclared submission
     settings = load_settings(ws / "rekap.toml")  # the commented defaults are a valid settings file
     assert not settings.notify.configured
     status = invoke("--home", str(ws), "status")

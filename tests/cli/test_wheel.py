@@ -74,8 +74,7 @@ def test_installed_wheel_refreshes_a_workspace_outside_the_checkout(installed: P
     ws = tmp_path / "provinsi"
     init = run([str(rekap), "init", str(ws)], cwd=tmp_path, env=clean_env())
     assert "Folder kerja dibuat" in init.stdout
-    (ws / "raw" / "README.txt").unlink()
-    shutil.copytree(REPO / "raw", ws / "raw", dirs_exist_ok=True)
+    shutil.copytree(REPO / "raw", ws / "raw", dirs_exist_ok=True)  # beside init's raw/README.md
     env = clean_env(PREFECT_API_URL=str(PREFECT_API_URL.value()), PREFECT_HOME=str(tmp_path / ".prefect"),
                     PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
     refresh = run([str(rekap), "refresh"], cwd=ws, env=env)  # the current folder holds raw/: it is the workspace
@@ -89,6 +88,7 @@ def test_installed_wheel_refreshes_a_workspace_outside_the_checkout(installed: P
     finally:
         con.close()
     assert regions == {"18", "19.01", "35.08", "73.24"}
+    assert "Berkas dikarantina (0)" in " ".join(refresh.stdout.split())  # init's README is no submission
     assert [str(a) for (a,) in amount] == ["27144383200.00"]  # Bangka's program 8.01.03 pagu, as its plan states
     assert not list(REPO.glob("warehouse/.build/rekap-*"))  # nothing written into the checkout
     export = run([str(rekap), "--home", str(ws), "export", "v_budget", "-f", "xlsx"], cwd=tmp_path, env=env)
