@@ -108,7 +108,7 @@ class PackedValues(Sequence):
     def __len__(self) -> int:
         return self.frame.height
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         return LandedValue(*self.frame.row(i))

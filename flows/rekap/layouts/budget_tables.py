@@ -230,6 +230,9 @@ def read_grid_table(lines: list[str], table: dict[str, Any]) -> list[LandedValue
             elif name:
                 last_named[e_idx] = record_no
             if level is None:
+                if name_spec is None:  # no name cell to pick a level rule with, and no fixed level
+                    raise LayoutMismatch(i + 1, f"table {tid!r}: a fixed level (level:) for an entity without a "
+                                                "name cell", " | ".join(t for _, _, t in present))
                 raise LayoutMismatch(i + 1, f"table {tid!r}: a name in column {name_spec['column']}", "")
             latest[level] = record_no
             for cell_spec, col, text in present:

@@ -274,7 +274,11 @@ def _document_year(lines: list[str], spec: dict[str, Any]) -> str | None:
     if not pattern:
         return None
     i = first_match(lines, pattern)
-    return None if i is None else re.search(pattern, lines[i]).group("year")
+    if i is None:
+        return None
+    m = re.search(pattern, lines[i])
+    assert m is not None  # first_match found this line with the same pattern
+    return m.group("year")
 
 
 def extract(lines: list[str], spec: dict[str, Any]) -> list[LandedValue]:

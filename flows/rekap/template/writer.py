@@ -377,5 +377,5 @@ def write_template(region_code: str, year: int, out_dir: Path, *, seeds_dir: Pat
         w = csv.writer(fh)
         w.writerow([neutralise(h) for h in headers])
         for it in items:
-            w.writerow([neutralise(_prefill(it, _prefill_key(c)) if _prefill_key(c) else "") for c in columns])
+            w.writerow([neutralise(_prefill(it, key) if (key := _prefill_key(c)) else "") for c in columns])
     return [xlsx_path, csv_path]
