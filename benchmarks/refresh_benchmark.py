@@ -122,8 +122,8 @@ def national(tmp: Path) -> None:
     ingest = sec.get("extract", 0) + sec.get("land", 0)
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     print()
-    print(f"| scenario | wall s | share of full (wall) | cpu s | share of full (cpu) |")
-    print(f"|---|---|---|---|---|")
+    print("| scenario | wall s | share of full (wall) | cpu s | share of full (cpu) |")
+    print("|---|---|---|---|---|")
     for label, s in (("full refresh (in-process)", full), ("nothing changed, CLI", none_cli),
                      ("nothing changed, in-process", none_in), ("one changed, in-process", one_in),
                      ("one changed, CLI", one_cli)):

@@ -20,6 +20,7 @@ Exit status 1 if any check failed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -163,10 +164,8 @@ class Refresh:
         return False
 
     def kill(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.proc.wait(timeout=60)
 
     def finish(self, timeout: float = 900) -> tuple[int, str]:

@@ -108,7 +108,7 @@ def generate_national(out_raw: Path, years: tuple[int, ...] = NATIONAL_YEARS, se
                 delta = year - int(m["fiscal_year"])
                 folder = out_raw / f"{code}-synthetic/{year}"
                 folder.mkdir(parents=True, exist_ok=True)
-                file = re.sub(r"20[1-3]\d", lambda y: str(int(y.group(0)) + delta), doc["file"])
+                file = re.sub(r"20[1-3]\d", lambda y, delta=delta: str(int(y.group(0)) + delta), doc["file"])
                 (folder / file).write_text(perturb(shift_years(text, delta), rng), encoding="utf-8")
                 received = doc.get("received_date")
                 entry = dict(doc, file=file, received_date=(

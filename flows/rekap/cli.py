@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 import typer.rich_utils
@@ -20,6 +20,11 @@ from typer.core import TyperCommand, TyperGroup
 
 from rekap.i18n import finding_label, has, level_label, role_label, set_language, severity_label, t, usage_error
 from rekap.paths import ProjectPaths, WorkspaceError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from rekap.landing.values import LandedValue
 
 # --- the help screen in the chosen language -------------------------------------------------------------------------
 
@@ -68,10 +73,10 @@ def _format_usage_error(exc) -> None:
     _typer_format_error(exc)
 
 
-typer.rich_utils.rich_format_error = _format_usage_error
+typer.rich_utils.rich_format_error = _format_usage_error  # type: ignore[assignment]
 
 
-def _localize(command: TyperCommand, ctx: typer.Context | None = None) -> None:
+def _localize(command: TyperCommand | TyperGroup, ctx: typer.Context | None = None) -> None:
     key = "help.app" if isinstance(command, TyperGroup) else f"help.{command.name}"
     if has(key):
         command.help = t(key)
@@ -79,41 +84,41 @@ def _localize(command: TyperCommand, ctx: typer.Context | None = None) -> None:
     params = command.get_params(ctx) if ctx is not None else command.params
     for p in params:
         if p.name == "help":
-            p.help = t("help.help")
+            p.help = t("help.help")  # type: ignore[attr-defined]
         elif has(f"help.{command.name}.{p.name}"):
-            p.help = t(f"help.{command.name}.{p.name}")
+            p.help = t(f"help.{command.name}.{p.name}")  # type: ignore[attr-defined]
         elif has(f"help.opt.{p.name}"):
-            p.help = t(f"help.opt.{p.name}")
+            p.help = t(f"help.opt.{p.name}")  # type: ignore[attr-defined]
 
 
-def _usage(command: TyperCommand, ctx: typer.Context, formatter: Any) -> None:
+def _usage(command: TyperCommand | TyperGroup, ctx: typer.Context, formatter: Any) -> None:
     formatter.write_usage(ctx.command_path, " ".join(command.collect_usage_pieces(ctx)), prefix=t("help.usage"))
 
 
 class LocalizedCommand(TyperCommand):
-    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         _localize(self, ctx)
         super().format_help(ctx, formatter)
 
-    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         _usage(self, ctx, formatter)
 
 
 class LocalizedGroup(TyperGroup):
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         return super().parse_args(ctx, _choose_language(args))
 
-    def get_command(self, ctx: typer.Context, cmd_name: str) -> TyperCommand | None:
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> TyperCommand | None:  # type: ignore[override]
         command = super().get_command(ctx, cmd_name)
         if command is not None:
-            _localize(command)
-        return command
+            _localize(command)  # type: ignore[arg-type]
+        return command  # type: ignore[return-value]
 
-    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         _localize(self, ctx)
         super().format_help(ctx, formatter)
 
-    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         _usage(self, ctx, formatter)
 
 
@@ -139,7 +144,7 @@ def _global_options(
     _home = home
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     err.print(t("error", message=message))
     raise typer.Exit(code)
 
@@ -280,7 +285,8 @@ def serve(port: int = typer.Option(4200, help="port")) -> None:
     """Serve the nightly deployment (rekap.schedule) for this workspace until stopped."""
     paths = _paths()
     _prefect_defaults(paths)
-    from rekap.schedule import NIGHTLY_CRON, TIMEZONE, serve as serve_nightly
+    from rekap.schedule import NIGHTLY_CRON, TIMEZONE
+    from rekap.schedule import serve as serve_nightly
 
     console.print(t("serve.start", cron=NIGHTLY_CRON, tz=TIMEZONE))
     try:
@@ -380,7 +386,7 @@ def validate(file: Path = typer.Argument(..., help="file")) -> None:
 _LEVEL_ORDER = ("agency", "belanja", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "aksi", None)
 
 
-def print_preview(name: str, values: list) -> None:
+def print_preview(name: str, values: Sequence[LandedValue]) -> None:
     counts: dict[tuple[str | None, str], int] = {}
     for v in values:
         counts[(v.level, v.role)] = counts.get((v.level, v.role), 0) + 1

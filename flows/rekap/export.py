@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TextIO
 
 import duckdb
 
@@ -92,7 +92,7 @@ def indonesian_text(value: object) -> str:
     return text
 
 
-def write_csv(columns: Sequence[str], rows: Iterable[Sequence], out: io.TextIOBase, indonesian: bool) -> int:
+def write_csv(columns: Sequence[str], rows: Iterable[Sequence], out: TextIO, indonesian: bool) -> int:
     writer = csv.writer(out, delimiter=";" if indonesian else ",", lineterminator="\r\n" if indonesian else "\n")
     writer.writerow(columns)
     cell = indonesian_text if indonesian else plain_text
@@ -116,7 +116,7 @@ def json_value(value: object) -> str:
     return json.dumps(plain_text(value), ensure_ascii=False)
 
 
-def write_json(columns: Sequence[str], rows: Iterable[Sequence], out: io.TextIOBase) -> int:
+def write_json(columns: Sequence[str], rows: Iterable[Sequence], out: TextIO) -> int:
     keys = [json.dumps(c, ensure_ascii=False) for c in columns]
     out.write("[")
     n = 0
@@ -185,7 +185,9 @@ def export_relation(db: Path, name: str, fmt: str, out: Path) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "parquet":
             con.execute(f"copy (select * from {relation} order by all) to '{_sql_string(out)}' (format parquet)")
-            return con.execute(f"select count(*) from {relation}").fetchone()[0]
+            counted = con.execute(f"select count(*) from {relation}").fetchone()
+            assert counted is not None  # count(*) always returns a row
+            return counted[0]
         result = con.execute(f"select * from {relation} order by all")  # same warehouse, same file
         columns = [d[0] for d in result.description]
         types = [str(d[1]) for d in result.description]

@@ -10,6 +10,7 @@ import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rekap.discover import submission_id
 from rekap.guard import (
@@ -20,13 +21,16 @@ from rekap.guard import (
     describe_failure,
 )
 from rekap.i18n import load_failure, t
-from rekap.landing.values import LandedValue
+from rekap.landing.values import LandedValue, PackedValues
 from rekap.layouts import adapter_for, adapter_version
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.spec import load_spec, resolve_spec_path, spec_sha256
 from rekap.layouts.textfile import read_lines
 from rekap.manifest import DocumentEntry
 from rekap.sources import pdf
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 @dataclass
@@ -37,12 +41,14 @@ class Extraction:
     content_sha256: str | None
     fingerprint: str
     layout_family: str | None
-    values: list[LandedValue] = field(default_factory=list)
+    values: list[LandedValue] | PackedValues = field(default_factory=list)
     failure_line: int | None = None
     failure_expected: str | None = None
     failure_reason: str | None = None  # a refusal sentence in Bahasa Indonesia (limits, damaged files, crashes)
     # (line, kind, sentence in Bahasa Indonesia): loaded, but worth a word to the agency (encoding, hidden rows...)
     notes: list[tuple[int | None, str, str]] = field(default_factory=list)
+    # the values' numbers, when the extracting process read them (rekap.extract_pool); else landing reads them
+    readings: pl.DataFrame | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -118,6 +124,7 @@ def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
         return result
 
     if raw is None:
+        assert read_error is not None  # raw is None only when reading it failed
         return fail(None, t("extract.unreadable", error=read_error.strerror))
     try:
         spec_path = resolve_spec_path(entry.layout, entry.manifest_path.parent)
@@ -135,7 +142,7 @@ def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
         return fail(None, t("extract.empty"))
     pdf_text: pdf.PdfText | None = None
     if getattr(sys.modules[adapter.__module__], "INPUT", "lines") == "bytes":
-        document: object = raw  # spreadsheets: the adapter reads the workbook itself
+        document: list[str] | bytes = raw  # spreadsheets: the adapter reads the workbook itself
         # a workbook states its own region and year: the adapter checks them against the manifest's
         spec = {**spec, "expect": {"region_code": entry.region_code, "fiscal_year": entry.fiscal_year}}
     elif pdf.is_pdf(raw):  # a PDF as received: its tables become tab-separated lines, each with its page
@@ -153,8 +160,9 @@ def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:
             raise Refused(describe_failure(exc)) from exc
     if isinstance(document, list):  # text: no line longer than any table row; how it was decoded, if not UTF-8
         check_line_lengths(document)
-        if getattr(document, "encoding_note", None):
-            result.notes.append((None, "encoding", document.encoding_note))
+        encoding_note = getattr(document, "encoding_note", None)
+        if encoding_note:
+            result.notes.append((None, "encoding", encoding_note))
     try:
         result.values = adapter(document, spec)
         notes_of = getattr(sys.modules[adapter.__module__], "notes", None)

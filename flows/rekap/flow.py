@@ -70,7 +70,9 @@ def _fact_rows(db: Path) -> dict[str, int | None]:
         out = {}
         for fact in ("fct_budget", "fct_target", "fct_realisation"):
             try:
-                out[fact] = con.execute(f"select count(*) from marts.{fact}").fetchone()[0]
+                counted = con.execute(f"select count(*) from marts.{fact}").fetchone()
+                assert counted is not None  # count(*) always returns a row
+                out[fact] = counted[0]
             except duckdb.Error:
                 out[fact] = None
         return out
@@ -162,7 +164,7 @@ class Stopwatch(dict):
 
 
 def extract_all(entries: list[DocumentEntry], raw_dir: Path) -> list[Extraction]:
-    return extract_submissions(quote(entries), raw_dir)
+    return extract_submissions(quote(entries), raw_dir)  # type: ignore[call-overload]
 
 
 @flow(name="rekap-refresh", log_prints=True)
@@ -181,7 +183,7 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
                 extractions = extract_all(plan.to_parse, paths.raw)
             with clock.phase("land"):
                 # quote(): hundreds of thousands of values must not be walked by Prefect's input introspection
-                outcome = land_submissions(paths, quote(plan), quote(extractions))
+                outcome = land_submissions(paths, quote(plan), quote(extractions))  # type: ignore[call-overload]
             run.submissions_seen, run.submissions_changed = outcome.seen, outcome.changed
             run.submissions_quarantined = outcome.quarantined
 

@@ -85,7 +85,9 @@ def land(con: duckdb.DuckDBPyConnection, plan: IngestPlan, extractions: list[Ext
     store.record_problems(con, problem_rows(plan.problems, raw_dir), now)
     removed = store.forget_missing(con, plan.present_ids | {ex.submission_id for ex in extractions})
     readings.ensure_readings(con)  # values landed before the current interpreter version are re-read from landing
-    quarantined = con.execute("select count(*) from quarantine").fetchone()[0]
+    counted = con.execute("select count(*) from quarantine").fetchone()
+    assert counted is not None  # count(*) always returns a row
+    quarantined = counted[0]
     return IngestOutcome(
         seen=plan.seen + len(plan.problems),
         changed=len(extractions),

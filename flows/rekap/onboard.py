@@ -17,8 +17,8 @@ import yaml
 
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.layouts.textfile import read_lines
-from rekap.sources import pdf
 from rekap.manifest import DOCUMENT_TYPES, PLAN_VERSIONS, REGION_CODE_RX, DocumentEntry
+from rekap.sources import pdf
 from rekap.tables.grid import grid_from_workbook
 from rekap.tables.reader import Reading, read_document, read_workbook
 
@@ -191,8 +191,8 @@ def preview(reading: Reading, title: str) -> str:
                 out.append(f"    {LEVEL_ID.get(lv or None, lv):<22} {ROLE_ID.get(role, role):<18} {q or '-':<6} {n:>5}")
         if t.unplaced:
             out.append(f"  {len(t.unplaced)} sel tidak dapat ditempatkan:")
-            for c in t.unplaced:
-                out.append(f"    baris {c.line}, kolom {c.column}: {c.text!r}")
+            for cell in t.unplaced:
+                out.append(f"    baris {cell.line}, kolom {cell.column}: {cell.text!r}")
         out.append("")
     if reading.outside:
         out.append(f"{len(reading.outside)} baris bertab di luar tabel (tidak dimuat), mis. baris "

@@ -53,7 +53,7 @@ class ProjectPaths:
     root: Path
 
     @classmethod
-    def default(cls, home: Path | str | None = None) -> "ProjectPaths":
+    def default(cls, home: Path | str | None = None) -> ProjectPaths:
         return cls(find_home(home))
 
     @property

@@ -6,10 +6,10 @@ import datetime as dt
 import fcntl
 import os
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
 
 import duckdb
 

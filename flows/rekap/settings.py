@@ -31,7 +31,7 @@ class NotifySettings(BaseModel):
 
     command: list[str] | str | None = Field(None, description="command receiving the run summary as JSON on stdin")
     webhook: AnyHttpUrl | None = Field(None, description="URL receiving the run summary as a JSON POST")
-    on: list[RunStatus] = Field(default_factory=lambda: ["published", "unchanged", "failed"],
+    on: list[RunStatus] = Field(default_factory=lambda: list[RunStatus](["published", "unchanged", "failed"]),
                                 description="run outcomes that trigger a notification")
     timeout_seconds: float = Field(30, gt=0, description="how long a hook may take before it is abandoned")
 
@@ -50,8 +50,8 @@ class ReportSettings(BaseModel):
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    notify: NotifySettings = Field(default_factory=NotifySettings)
-    report: ReportSettings = Field(default_factory=ReportSettings)
+    notify: NotifySettings = Field(default_factory=NotifySettings)  # type: ignore[arg-type]
+    report: ReportSettings = Field(default_factory=ReportSettings)  # type: ignore[arg-type]
 
 
 def load_settings(path: Path) -> Settings:

@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from rekap.cli import app
 from rekap.extract import extract_document
 from rekap.layouts import adapter_for
@@ -14,8 +16,6 @@ from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.layouts.textfile import read_lines
 from rekap.manifest import load_manifest
 from rekap.onboard import onboard, preview
-from typer.testing import CliRunner
-
 from tests.conftest import REPO
 
 BANGKA = REPO / "raw/19.01-bangka-kesbangpol/2024/rencana_aksi_2024.txt"

@@ -7,9 +7,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from rekap.cli import app
 from typer.testing import CliRunner
 
+from rekap.cli import app
 from tests.conftest import REPO
 
 runner = CliRunner()
@@ -18,7 +18,6 @@ runner = CliRunner()
 def test_validate_never_prints_a_traceback_for_a_damaged_workbook(tmp_path: Path) -> None:
     """A workbook whose [Content_Types].xml is cut in half: one sentence naming the file, exit code 1."""
     from rekap.template import write_template
-
     from tests.hostile.conftest import rezip, write_xlsx_manifest
     from tests.planner import helpers as H
 

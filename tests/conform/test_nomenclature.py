@@ -8,7 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rekap.interpret.nomenclature import (
-    Candidate, code_government_level, decide, normalise, region_government_level,
+    Candidate,
+    code_government_level,
+    decide,
+    normalise,
+    region_government_level,
 )
 
 SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from tests.conftest import REPO
 from rekap.landing.readings import ensure_readings
 from tests.dbt.builds import devload_and_build

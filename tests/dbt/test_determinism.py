@@ -4,9 +4,9 @@ content in every table, and ties between same-named lines never pick one of them
 from __future__ import annotations
 
 import pytest
-from rekap.warehouse.snapshot import file_hashes
-
 from tests.dbt.builds import devload_and_build
+
+from rekap.warehouse.snapshot import file_hashes
 
 BANGKA = "19.01-bangka-kesbangpol/2024/rencana_aksi_2024.txt"
 

@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import DBT_DIR, run_dbt
 
 
@@ -42,7 +41,7 @@ def test_layers_run_downhill(manifest):
     nodes = manifest["nodes"]
     models = {uid: n for uid, n in nodes.items() if n["resource_type"] == "model"}
     climbs = []
-    for uid, node in models.items():
+    for node in models.values():
         layer = _layer(node)
         for dep in node["depends_on"]["nodes"]:
             dep_layer = _layer(models[dep]) if dep in models else None

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
 from rekap.extract import extract_document
 from rekap.ingest import land, plan_ingest
 from rekap.landing import store
-
 from tests.conftest import make_project
 from tests.planner import helpers as H
 

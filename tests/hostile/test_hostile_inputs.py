@@ -18,8 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rekap.interpret.numbers import parse_number
 
+from rekap.interpret.numbers import parse_number
 from tests.hostile.conftest import (
     DIRS,
     DOCS,

@@ -261,7 +261,7 @@ def test_as_record():
 
 def test_frozen():
     r = parse_number("1")
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError):
         r.value = Decimal(2)  # type: ignore[misc]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from rekap.layouts.spec import SPEC_DIR, load_spec
 from rekap.layouts.spec_model import SpecError, validate_spec
 

@@ -7,7 +7,6 @@ Line numbers are those of the raw corpus file (= the original extraction's line 
 from __future__ import annotations
 
 import copy
-import re
 from collections import Counter
 from functools import cache
 from pathlib import Path

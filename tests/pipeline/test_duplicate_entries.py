@@ -9,7 +9,6 @@ from pathlib import Path
 from rekap.extract import extract_document
 from rekap.ingest import land, plan_ingest
 from rekap.landing import store
-
 from tests.conftest import REPO
 
 LUMAJANG = "35.08-lumajang-kesbangpol/2023"

@@ -45,7 +45,6 @@ def rated_warehouse(tmp_path_factory) -> Path:
     import sys
 
     from rekap.template import write_template
-
     from tests.conftest import REPO, run_dbt
 
     base = tmp_path_factory.mktemp("rated")

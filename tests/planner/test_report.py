@@ -17,9 +17,9 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
+
 from rekap.report import ReportError, build_report, fmt_number, fmt_pct, fmt_rp
 from rekap.report.scope import Scope, resolve_scope
-
 from tests.planner import helpers as H
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -292,7 +292,6 @@ def test_not_a_workbook_or_wrong_sheet(spec, filled, tmp_path) -> None:
 
 def test_extract_document_quarantines_with_sheet_row_message(filled, tmp_path, monkeypatch) -> None:
     """Through the same entry point as the flow (rekap.extract), registry line added or not."""
-    from rekap import layouts
     from rekap.extract import extract_document
     from rekap.manifest import load_manifest
 

@@ -8,8 +8,8 @@ import random
 from collections.abc import Callable
 
 import pytest
-from rekap.tables.vocabulary import vocabulary
 
+from rekap.tables.vocabulary import vocabulary
 from tests.robustness.variants import DEMOS, land, original_lines
 
 DEMO = DEMOS["bangka"]

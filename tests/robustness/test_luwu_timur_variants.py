@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable
 
 import pytest
+
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.tables.reader import extract
 from rekap.tables.vocabulary import vocabulary
-
 from tests.robustness.variants import DEMOS, land, original_lines
 from tests.robustness.xlsx_variants import workbook_from_text
 

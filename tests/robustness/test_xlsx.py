@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+
 from rekap.interpret.numbers import parse_number
 from rekap.layouts import adapter_for
 from rekap.layouts.spec import load_spec, resolve_spec_path
-
 from tests.robustness.variants import DEMOS, land, original_lines
 from tests.robustness.xlsx_variants import indonesian, workbook_from_text
 

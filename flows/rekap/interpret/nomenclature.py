@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -327,6 +327,7 @@ def match_items(
         res = memo.get(memo_key)
         if res is None:
             res = memo[memo_key] = decide(it.get("item_name") or "", it["level"], candidates, parent_code, gl, threshold, margin)
+        sc: float | None  # None: an override naming a code outside the nomenclature
         code, method, sc, note = res.code, res.method, res.score, res.note
         for o in ov:
             if (

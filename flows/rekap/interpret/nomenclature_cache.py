@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import cast
 
 import duckdb
 import polars as pl
@@ -91,14 +92,14 @@ def match_all(
     cache_path: str | None = None,
 ) -> pl.DataFrame:
     """One row per named program / kegiatan / sub kegiatan item of `items` (int_items), OUTPUT_COLUMNS."""
-    nom_rows = _dicts(nomenclature.query("n", "select code, level, name, name_provinsi, parent_code, government_level from n"))
+    nom_rows = _dicts(cast(duckdb.DuckDBPyRelation, nomenclature.query("n", "select code, level, name, name_provinsi, parent_code, government_level from n")))
     candidates = candidates_from_rows(nom_rows)
     version, normaliser = matcher_version(nom_rows, threshold, margin), _code_hash()
     levels = ", ".join(f"'{lv}'" for lv in LEVEL_ORDER)
-    item_frame = items.query("i", f"""
+    item_frame = cast(duckdb.DuckDBPyRelation, items.query("i", f"""
         select submission_id, table_id, record_no, parent_record_no, level, item_name from i
-        where level in ({levels}) and coalesce(has_own_name, true) and coalesce(item_name, '') <> ''""").pl()
-    region_frame = submissions.query("s", "select distinct submission_id, region_code from s").pl()
+        where level in ({levels}) and coalesce(has_own_name, true) and coalesce(item_name, '') <> ''""")).pl()
+    region_frame = cast(duckdb.DuckDBPyRelation, submissions.query("s", "select distinct submission_id, region_code from s")).pl()
     region_frame = region_frame.with_columns(
         pl.col("region_code").map_elements(region_government_level, return_dtype=pl.Utf8).alias("government_level"))
     override_frame = _overrides(_dicts(overrides), {c.code: c for c in candidates})
@@ -131,7 +132,7 @@ def match_all(
                                   and p.record_no = i.parent_record_no
                 where i.level = ?""", [level])
             _decide_new(work, version, level, candidates, threshold, margin)
-            work.execute(f"""
+            work.execute("""
                 insert into result
                 select l.submission_id, l.table_id, l.record_no, l.level, l.item_name,
                     coalesce(o.nomenclature_code, d.nomenclature_code),

@@ -53,7 +53,7 @@ BATCH = 100  # submissions per transaction: bounded memory at national scale, fe
 
 
 def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
-    packed = [ex for ex in extractions if ex.ok and isinstance(ex.values, PackedValues)]
+    packed = [(ex, ex.values) for ex in extractions if ex.ok and isinstance(ex.values, PackedValues)]
     rows = [
         (ex.submission_id, ex.source_file, ex.content_sha256, i, v.table_id, v.record_no, v.parent_record_no,
          v.level, v.role, v.text, v.line, v.column, v.quarter_label, v.version_label, v.year_label, v.context,
@@ -62,8 +62,8 @@ def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
         for i, v in enumerate(ex.values, start=1)
     ]
     frames = [pl.DataFrame(rows, schema=CELL_SCHEMA, orient="row")]
-    frames += [ex.values.cells(ex.submission_id, ex.source_file, ex.content_sha256).select(CELL_COLUMNS).cast(CELL_SCHEMA)
-               for ex in packed]
+    frames += [values.cells(ex.submission_id, ex.source_file, ex.content_sha256).select(CELL_COLUMNS).cast(CELL_SCHEMA)
+               for ex, values in packed]
     return pl.concat(frames)
 
 
@@ -73,7 +73,7 @@ def _readings(extractions: list[Extraction]) -> pl.DataFrame:
     frames = []
     for ex in extractions:
         if ex.ok:
-            done = getattr(ex, "readings", None)
+            done = ex.readings
             frames.append(done if done is not None else readings_.readings_frame(
                 readings_.read_cells(readings_.cell_rows(ex.submission_id, ex.values))))
     return pl.concat(frames) if frames else readings_.readings_frame([])

@@ -97,7 +97,7 @@ class PackedValues(Sequence):
         self.frame = frame  # polars.DataFrame, one column per LandedValue field
 
     @classmethod
-    def of(cls, values: Sequence[LandedValue]) -> "PackedValues":
+    def of(cls, values: Sequence[LandedValue]) -> PackedValues:
         import polars as pl
 
         get = attrgetter(*cls._FIELDS)
@@ -108,7 +108,7 @@ class PackedValues(Sequence):
     def __len__(self) -> int:
         return self.frame.height
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         return LandedValue(*self.frame.row(i))

@@ -14,7 +14,8 @@ from typing import Any
 
 from rekap.landing.values import LandedValue
 
-Adapter = Callable[[list[str], dict[str, Any]], list[LandedValue]]
+# the document is its lines, or its bytes for a family whose module declares INPUT = "bytes"
+Adapter = Callable[[list[str] | bytes, dict[str, Any]], list[LandedValue]]
 
 # family name -> "module:function". Tables are read by the one table reader (`tabel`, `tabel_xlsx`: layout
 # inferred, a spec only overrides); what it cannot read yet keeps a family of its own. A new agency needs a

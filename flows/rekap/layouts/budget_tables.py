@@ -230,6 +230,9 @@ def read_grid_table(lines: list[str], table: dict[str, Any]) -> list[LandedValue
             elif name:
                 last_named[e_idx] = record_no
             if level is None:
+                if name_spec is None:  # no name cell to pick a level rule with, and no fixed level
+                    raise LayoutMismatch(i + 1, f"tabel {tid!r}: tingkat tetap (level:) untuk entitas tanpa sel nama",
+                                         " | ".join(t for _, _, t in present))
                 raise LayoutMismatch(i + 1, f"tabel {tid!r}: nama di kolom {name_spec['column']}", "")
             latest[level] = record_no
             for cell_spec, col, text in present:

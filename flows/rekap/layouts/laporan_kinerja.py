@@ -85,10 +85,7 @@ def _when(cond: dict[str, Any], row: list[str]) -> bool:
         return False
     if "nonempty_any" in cond and not any(_cell(row, int(c)) for c in cond["nonempty_any"]):
         return False
-    for c, rx in (cond.get("match") or {}).items():
-        if not re.search(rx, _cell(row, int(c))):
-            return False
-    return True
+    return all(re.search(rx, _cell(row, int(c))) for c, rx in (cond.get("match") or {}).items())
 
 
 def _columns(
@@ -205,7 +202,8 @@ def _extract_table(lines: list[str], t: dict[str, Any], document_year: str | Non
     record_no = 0
     after_page_header = False
     data_rows = 0
-    for i in range(i, len(lines)):
+    start = i
+    for i in range(start, len(lines)):
         line = lines[i]
         if is_blank(line) or not any(cells(line)) and "\t" in line:
             continue
@@ -276,7 +274,11 @@ def _document_year(lines: list[str], spec: dict[str, Any]) -> str | None:
     if not pattern:
         return None
     i = first_match(lines, pattern)
-    return None if i is None else re.search(pattern, lines[i]).group("year")
+    if i is None:
+        return None
+    m = re.search(pattern, lines[i])
+    assert m is not None  # first_match found this line with the same pattern
+    return m.group("year")
 
 
 def extract(lines: list[str], spec: dict[str, Any]) -> list[LandedValue]:

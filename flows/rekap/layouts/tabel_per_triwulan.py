@@ -35,7 +35,6 @@ from rekap.layouts.budget_tables import (
     table_rows,
 )
 from rekap.layouts.errors import LayoutMismatch
-from rekap.layouts.textfile import cells
 
 VERSION = "1"
 

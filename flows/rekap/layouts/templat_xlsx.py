@@ -83,7 +83,7 @@ def number_text(value: int | float | Decimal, number_format: str | None = None) 
     """The text of a numeric cell as landed (see the module docstring)."""
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
-    pct = bool(number_format) and "%" in number_format
+    pct = bool(number_format and "%" in number_format)
     if isinstance(value, float):
         d = Decimal(format(value * 100 if pct else value, ".15g"))
     else:
@@ -159,7 +159,7 @@ def _hidden_rows_and_columns(data: bytes, member: str) -> tuple[list[int], list[
             tag = el.tag.rsplit("}", 1)[-1]
             if tag == "row":
                 if el.get("hidden") in ("1", "true") and (el.get("r") or "").isdigit():
-                    rows.append(int(el.get("r")))
+                    rows.append(int(el.get("r", "")))
                 el.clear()
             elif tag == "col" and el.get("hidden") in ("1", "true"):
                 lo, hi = int(el.get("min", "0")), int(el.get("max", "0"))
@@ -170,7 +170,8 @@ def _hidden_rows_and_columns(data: bytes, member: str) -> tuple[list[int], list[
 
 
 def _columns(header_cells: list[Any], row_no: int, spec: dict, sheet: str) -> list[_Col]:
-    where = {}
+    where: dict[str, int] = {}
+    j: int | None
     for j, v in enumerate(header_cells):
         if v is not None and _norm(v):
             where.setdefault(_norm(v), j)
@@ -215,7 +216,7 @@ def _cell_text(value: Any, number_format: str | None, col: _Col, row: int, sheet
     where = f"kolom {col.header!r} (sel {_letter(col.index)}{row}) sheet {sheet!r}"
     if value is None:
         return None
-    if isinstance(value, bool) or isinstance(value, (dt.datetime, dt.date, dt.time)):
+    if isinstance(value, (bool, dt.datetime, dt.date, dt.time)):
         raise LayoutMismatch(row, f"angka atau teks di {where}", str(value))
     if isinstance(value, (int, float, Decimal)):
         if col.kind in ("target", "money"):
@@ -268,7 +269,7 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
     header_row = best + 1
     cols = _columns([v for v, _ in rows[best]], header_row, spec, sheet_name)
 
-    meta = {}
+    meta: dict[str, tuple[int, Any]] = {}
     for i, r in enumerate(rows[:best]):
         if r and r[0][0] is not None and _norm(r[0][0]):
             meta.setdefault(_norm(r[0][0]), (i + 1, r[1][0] if len(r) > 1 else None))
@@ -287,7 +288,7 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
         r = rows[i]
         row_no = i + 1
 
-        def get(c: _Col) -> tuple[Any, str | None]:
+        def get(c: _Col, r: list = r) -> tuple[Any, str | None]:
             return r[c.index] if c.index < len(r) else (None, None)
 
         texts: dict[_Col, str] = {}
@@ -331,7 +332,7 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
     land: set[int] = set()
     stack: list[tuple[int, int]] = []  # (rank, index in parsed_rows) of the current ancestors
     last_item: int | None = None
-    for k, (row_no, level, texts, has_data) in enumerate(parsed_rows):
+    for k, (row_no, level, _texts, has_data) in enumerate(parsed_rows):
         if level is not None:
             rank = LEVEL_RANK[level]
             while stack and stack[-1][0] >= rank:
@@ -349,22 +350,22 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
 
     values: list[LandedValue] = []
     record_of: dict[int, int] = {}
-    stack = []
+    open_items: list[tuple[int, int | None]] = []  # (rank, record) of the current ancestors
     item_level: str | None = None
     item_record: int | None = None
     next_no = 1
-    for k, (row_no, level, texts, has_data) in enumerate(parsed_rows):
+    for k, (row_no, level, texts, _has_data) in enumerate(parsed_rows):
         if level is not None:
             rank = LEVEL_RANK[level]
-            while stack and stack[-1][0] >= rank:
-                stack.pop()
-            parent = stack[-1][1] if stack else None
+            while open_items and open_items[-1][0] >= rank:
+                open_items.pop()
+            parent = open_items[-1][1] if open_items else None
             if k not in land:
-                stack.append((rank, None))
+                open_items.append((rank, None))
                 item_level, item_record = level, None
                 continue
             rec, rec_level = next_no, level
-            stack.append((rank, rec))
+            open_items.append((rank, rec))
             item_level, item_record = level, rec
         else:
             if k not in land:  # pragma: no cover - continuation rows are always landed

@@ -36,7 +36,7 @@ def province_of(region_code: str | None) -> str | None:
 
 def configured_province(settings_file: Path | None) -> str | None:
     """The province setting: REKAP_REPORT_PROVINCE, else `[report] province` in rekap.toml; None when unset."""
-    value = os.environ.get(ENV_PROVINCE)
+    value: str | int | None = os.environ.get(ENV_PROVINCE)
     source = ENV_PROVINCE
     if not value and settings_file is not None and settings_file.is_file():
         from rekap.settings import SettingsError, load_settings
@@ -61,5 +61,5 @@ def resolve_scope(configured: str | None, loaded_region_codes: list[str], provin
     provinces = {province_of(c) for c in loaded_region_codes if c}
     if len(provinces) == 1:
         (only,) = provinces
-        return Scope(only, province_names.get(only), "inferred")
+        return Scope(only, province_names.get(only) if only is not None else None, "inferred")
     return Scope(None)

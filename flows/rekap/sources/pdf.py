@@ -28,6 +28,7 @@ import io
 import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import TypeGuard
 
 from rekap.landing.values import LandedValue
 
@@ -160,7 +161,7 @@ def _paragraphs(lines: list[dict], right_edge: float, page: int) -> list[_Text]:
             continue
         size = ln["bottom"] - ln["top"]
         follows = prev is not None and 0 <= ln["top"] - prev["bottom"] < 0.8 * size and abs(ln["x0"] - prev["x0"]) < 3 * size
-        if follows and prev["x1"] + _first_word_width(ln) > right_edge - 1:
+        if follows and prev is not None and prev["x1"] + _first_word_width(ln) > right_edge - 1:
             out[-1].text += " " + text
         else:
             out.append(_Text(page, len(out) + 1, ln["top"], text))
@@ -240,7 +241,7 @@ def _is_cut_continuation(prev: list[str], tail: list[tuple[float, int, float] | 
     return all(row_end - bottom < size / 2 for bottom, _, size in continued) and any(n >= 2 for _, n, _ in continued)
 
 
-def _in_band(it: _Table | _Text, height: float) -> bool:
+def _in_band(it: _Table | _Text, height: float) -> TypeGuard[_Text]:
     return isinstance(it, _Text) and not height * _MARGIN_BAND <= it.top <= height * (1 - _MARGIN_BAND)
 
 

@@ -93,7 +93,8 @@ class GroupedColumns:
         if not group_cols:
             raise NotGrouped("tidak ada kolom bertingkat (SASARAN, PROGRAM, KEGIATAN ...)")
         n = max(group_cols) + 1
-        positional, hierarchy = [], []
+        positional: list[tuple[int, str, str]] = []
+        hierarchy: list[str] = []
         for j in range(n):
             c = columns.get(j)
             if c is None or c.role is None or c.level is None or c.role not in GROUP_ROLES:

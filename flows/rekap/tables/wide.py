@@ -48,6 +48,7 @@ class WideColumns:
         if not names:
             raise NotWide("tidak ada kolom yang menamai tingkat (SASARAN, PROGRAM, KEGIATAN ...)")
         owner = placed[names[0]].level
+        assert owner is not None  # names are the columns with a level
         named_levels = {placed[j].level for j in names[1:]}
         if owner in named_levels:
             raise NotWide(f"dua kolom nama tingkat {owner}")
@@ -62,6 +63,12 @@ class WideColumns:
             else:
                 items[j] = "indicator"
         return WideColumns(placed, items, owner, frozenset(l for l in named_levels if l))
+
+
+def _role(col: Column) -> str:
+    """The role of one of WideColumns' columns: it holds only the columns that have one."""
+    assert col.role is not None
+    return col.role
 
 
 @dataclass
@@ -130,7 +137,7 @@ class Assembler:
         by_item: dict[str, list[tuple[Column, Cell]]] = {k: [] for k in ITEMS}
         for j in sorted(placed):
             col, cell = cols[j], placed[j]
-            if split_inline(self.voc, cell.text) is None and not self.voc.fits(col.role, cell.text):
+            if split_inline(self.voc, cell.text) is None and not self.voc.fits(_role(col), cell.text):
                 self.unplaced.append(cell)
                 continue
             by_item[items[j]].append((col, cell))
@@ -150,8 +157,8 @@ class Assembler:
         if by_item["owner"]:
             self.owner = self._new(self.wide.owner_level, None)
             for col, cell in by_item["owner"]:
-                self._land(self.owner, col.role, col.level, cell)
-                self.row_records[col.index] = (self.owner, col.role, col.level)
+                self._land(self.owner, _role(col), col.level, cell)
+                self.row_records[col.index] = (self.owner, _role(col), col.level)
         if self.owner is None:
             raise LayoutMismatch(min(t.line for v in by_item.values() for _, t in v),
                                  "baris data pertama yang membuka butir (nomor baris atau nama)")
@@ -181,7 +188,7 @@ class Assembler:
             self.indicator_quarters = {c.quarter for c, _ in ind if c.quarter} if ind else self.indicator_quarters
             for col, cell in ind:
                 self._land_cell(rec, col, col.level, cell)
-                self.row_records[col.index] = (rec, col.role, col.level)
+                self.row_records[col.index] = (rec, _role(col), col.level)
             for cell in notes:
                 self._land(rec, "note", rec.level, cell)
 
@@ -194,8 +201,8 @@ class Assembler:
                 raise LayoutMismatch(others[0][1].line, "kolom nama yang terisi di samping pagu", others[0][1].text)
             rec = self._new(level, parent)
             for col, cell in names + others:
-                self._land(rec, col.role, level, cell)
-                self.row_records[col.index] = (rec, col.role, level)
+                self._land(rec, _role(col), level, cell)
+                self.row_records[col.index] = (rec, _role(col), level)
 
     def _reanchor_name(self, names: list[tuple[Column, Cell]], placed: dict[int, Cell]) -> list[tuple[Column, Cell]]:
         """A name drifted into the neighbouring name column (a merged cell shifted it): every name of a block sits
@@ -210,10 +217,10 @@ class Assembler:
     def _land_cell(self, rec: _Record, col: Column, level: str | None, cell: Cell) -> None:
         parts = split_inline(self.voc, cell.text) if col.role in QUARTER_VALUE_ROLES else None
         if parts is None:
-            self._land(rec, col.role, level, cell, col.quarter_label if col.role == "target_quarter" else None)
+            self._land(rec, _role(col), level, cell, col.quarter_label if col.role == "target_quarter" else None)
             return
         for p in parts:  # inline quarter labels: each value goes to the owner of the column it sits in
-            role = col.role if p.quarter is None else QUARTER_VALUE_ROLES[col.role]
+            role = _role(col) if p.quarter is None else QUARTER_VALUE_ROLES[_role(col)]
             self._land(rec, role, level, cell, p.quarter_label, p.text)
 
     def values(self) -> list[LandedValue]:

@@ -15,6 +15,7 @@ CSV it gets a leading ``'``; in the XLSX it is stored as a string with Excel's *
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from dataclasses import dataclass
@@ -236,10 +237,8 @@ def _write_str(cell: Any, text: str) -> None:
     cell.value = text
     cell.data_type = "s"
     if text.startswith(FORMULA_START):
-        try:
+        with contextlib.suppress(AttributeError):  # older openpyxl
             cell.quotePrefix = True
-        except AttributeError:  # pragma: no cover - older openpyxl
-            pass
 
 
 def write_template(region_code: str, year: int, out_dir: Path, *, seeds_dir: Path | None = None) -> list[Path]:
@@ -379,5 +378,5 @@ def write_template(region_code: str, year: int, out_dir: Path, *, seeds_dir: Pat
         w = csv.writer(fh)
         w.writerow([neutralise(h) for h in headers])
         for it in items:
-            w.writerow([neutralise(_prefill(it, _prefill_key(c)) if _prefill_key(c) else "") for c in columns])
+            w.writerow([neutralise(_prefill(it, key) if (key := _prefill_key(c)) else "") for c in columns])
     return [xlsx_path, csv_path]

@@ -115,7 +115,9 @@ def start_from_previous(paths: ProjectPaths, build_db: Path) -> int | None:
         # submissions whose status changed (macros/incremental.sql, add_status_changes)
         con.execute("create or replace table main.rekap_previous_submission_status as "
                     "select submission_id, status from main.int_submission_status")
-        return con.execute("select count(*) from main.rekap_changed_submissions").fetchone()[0]
+        counted = con.execute("select count(*) from main.rekap_changed_submissions").fetchone()
+        assert counted is not None  # count(*) always returns a row
+        return counted[0]
     except duckdb.Error:
         return None
     finally:

@@ -40,10 +40,12 @@ def table_hashes(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...] = ("ma
         if not cols:
             continue
         row = "cast(row(" + ", ".join(_quote(c) for c in cols) + ") as varchar)"
-        digest, n = con.execute(
+        summary = con.execute(
             f"select md5(coalesce(string_agg(h, '' order by h), '')), count(*) "
             f"from (select md5({row}) as h from {_quote(schema)}.{_quote(table)})"
         ).fetchone()
+        assert summary is not None  # an aggregate without group by always returns a row
+        digest, n = summary
         out[f"{schema}.{table}"] = f"{digest}:{n}"
     return out
 
