@@ -77,9 +77,11 @@ def timed(root: Path, label: str) -> dict:
     s = refresh(root=str(root), trigger="benchmark")
     s["wall"], s["cpu"] = time.perf_counter() - t, cpu_seconds() - c
     phases = ", ".join(f"{k} {v:.1f}s" for k, v in s["seconds"].items())
-    print(f"  {label:<34} {s['wall']:7.1f} s  cpu {s['cpu']:6.1f} s  status={s['status']}  "
-          f"parsed={s['submissions_changed']:>4}/{s['submissions_seen']:<4} values={s['values_landed']:>7}  [{phases}]",
-          flush=True)
+    print(
+        f"  {label:<34} {s['wall']:7.1f} s  cpu {s['cpu']:6.1f} s  status={s['status']}  "
+        f"parsed={s['submissions_changed']:>4}/{s['submissions_seen']:<4} values={s['values_landed']:>7}  [{phases}]",
+        flush=True,
+    )
     return s
 
 
@@ -87,10 +89,15 @@ def cli(root: Path, label: str) -> dict:
     """`rekap refresh` as an operator types it, in the project's directory."""
     env = {**os.environ, "REKAP_HOME": str(root), "PYTHONPATH": str(REPO / "flows")}
     t, c = time.perf_counter(), cpu_seconds()
-    proc = subprocess.run([str(Path(sys.executable).with_name("rekap")), "refresh"], cwd=root, env=env,
-                          capture_output=True, text=True)
-    s = {"wall": time.perf_counter() - t, "cpu": cpu_seconds() - c, "rc": proc.returncode,
-         "headline": (proc.stdout.strip().splitlines() or [""])[0][:110]}
+    proc = subprocess.run(
+        [str(Path(sys.executable).with_name("rekap")), "refresh"], cwd=root, env=env, capture_output=True, text=True
+    )
+    s = {
+        "wall": time.perf_counter() - t,
+        "cpu": cpu_seconds() - c,
+        "rc": proc.returncode,
+        "headline": (proc.stdout.strip().splitlines() or [""])[0][:110],
+    }
     print(f"  {label:<34} {s['wall']:7.1f} s  cpu {s['cpu']:6.1f} s  exit={s['rc']}  {s['headline']}", flush=True)
     return s
 
@@ -108,7 +115,9 @@ def national(tmp: Path) -> None:
     root = project(None, tmp, "national", national=True)
     raw_mb = sum(p.stat().st_size for p in (root / "raw").rglob("*") if p.is_file()) / 1e6
     n = len(list((root / "raw").rglob("manifest.yml")))
-    print(f"national corpus: {n} submissions, {raw_mb:.1f} MB under raw/ (generated in {time.perf_counter() - t:.1f} s)")
+    print(
+        f"national corpus: {n} submissions, {raw_mb:.1f} MB under raw/ (generated in {time.perf_counter() - t:.1f} s)"
+    )
     load = [os.getloadavg()[0]]
     full = timed(root, "full refresh")
     load.append(os.getloadavg()[0])
@@ -120,21 +129,35 @@ def national(tmp: Path) -> None:
     load.append(os.getloadavg()[0])
     sec = full["seconds"]
     ingest = sec.get("extract", 0) + sec.get("land", 0)
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
     print()
     print("| scenario | wall s | share of full (wall) | cpu s | share of full (cpu) |")
     print("|---|---|---|---|---|")
-    for label, s in (("full refresh (in-process)", full), ("nothing changed, CLI", none_cli),
-                     ("nothing changed, in-process", none_in), ("one changed, in-process", one_in),
-                     ("one changed, CLI", one_cli)):
-        print(f"| {label} | {s['wall']:.1f} | {s['wall'] / full['wall']:.1%} | {s['cpu']:.1f} | {s['cpu'] / full['cpu']:.1%} |")
+    for label, s in (
+        ("full refresh (in-process)", full),
+        ("nothing changed, CLI", none_cli),
+        ("nothing changed, in-process", none_in),
+        ("one changed, in-process", one_in),
+        ("one changed, CLI", one_cli),
+    ):
+        print(
+            f"| {label} | {s['wall']:.1f} | {s['wall'] / full['wall']:.1%} | {s['cpu']:.1f} | {s['cpu'] / full['cpu']:.1%} |"
+        )
     print()
-    print(f"ingest (extract + land of the full refresh): {raw_mb:.1f} MB in {ingest:.1f} s = {raw_mb / ingest:.1f} MB/s")
-    print(f"dbt build share of the full refresh: {sec.get('dbt_build', 0):.1f} s of {full['wall']:.1f} s = "
-          f"{sec.get('dbt_build', 0) / full['wall']:.0%}; one changed: {one_in['seconds'].get('dbt_build', 0):.1f} s")
+    print(
+        f"ingest (extract + land of the full refresh): {raw_mb:.1f} MB in {ingest:.1f} s = {raw_mb / ingest:.1f} MB/s"
+    )
+    print(
+        f"dbt build share of the full refresh: {sec.get('dbt_build', 0):.1f} s of {full['wall']:.1f} s = "
+        f"{sec.get('dbt_build', 0) / full['wall']:.0%}; one changed: {one_in['seconds'].get('dbt_build', 0):.1f} s"
+    )
     print(f"peak RSS (largest single process): {peak / 1024:.0f} MiB")
-    print(f"load average (1 min) at start / after full / after in-process runs / end: "
-          f"{' / '.join(f'{x:.1f}' for x in load)} on {os.cpu_count()} cores")
+    print(
+        f"load average (1 min) at start / after full / after in-process runs / end: "
+        f"{' / '.join(f'{x:.1f}' for x in load)} on {os.cpu_count()} cores"
+    )
 
 
 def main() -> None:
@@ -154,10 +177,18 @@ def main() -> None:
         if args.national:
             national(Path(tmp))
             return
-        scenario(project(REPO / "raw", Path(tmp), "demo"), f"demo corpus ({len(list((REPO / 'raw').rglob('*.txt')))} submissions)")
+        scenario(
+            project(REPO / "raw", Path(tmp), "demo"),
+            f"demo corpus ({len(list((REPO / 'raw').rglob('*.txt')))} submissions)",
+        )
         if not args.skip_synthetic:
-            scenario(project(None, Path(tmp), "synthetic", synthetic=args.submissions), f"synthetic corpus ({args.submissions} submissions)")
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            scenario(
+                project(None, Path(tmp), "synthetic", synthetic=args.submissions),
+                f"synthetic corpus ({args.submissions} submissions)",
+            )
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
     print(f"peak RSS (largest single process): {peak / 1024:.0f} MiB")
 
 

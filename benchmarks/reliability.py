@@ -54,7 +54,9 @@ def make_project(tmp: Path) -> Path:
     shutil.copytree(REPO / "raw", root / "raw")
     (root / "warehouse").mkdir()
     # a copy, not a link: every build of the run must come from the same project
-    shutil.copytree(REPO / "dbt_project", root / "dbt_project", ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"))
+    shutil.copytree(
+        REPO / "dbt_project", root / "dbt_project", ignore=shutil.ignore_patterns("target", "logs", "dbt_packages")
+    )
     return root
 
 
@@ -74,8 +76,11 @@ def _lock_held(lock: Path) -> bool:
     """Whether someone holds the refresh's flock, read from /proc/locks (never touching the lock ourselves)."""
     try:
         ino = lock.stat().st_ino
-        return any(line.split()[5].rsplit(":", 1)[-1] == str(ino) for line in Path("/proc/locks").read_text().splitlines()
-                   if len(line.split()) > 5)
+        return any(
+            line.split()[5].rsplit(":", 1)[-1] == str(ino)
+            for line in Path("/proc/locks").read_text().splitlines()
+            if len(line.split()) > 5
+        )
     except (OSError, IndexError):
         return False
 
@@ -105,8 +110,14 @@ class Refresh:
         self.build_dir = root / "warehouse" / ".build"
         self.before_ino = self.published.stat().st_ino if self.published.exists() else None
         self.t0 = time.perf_counter()
-        self.proc = subprocess.Popen([str(Path(sys.executable).with_name("rekap")), "refresh", "--full"], env=env,
-                                     start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.proc = subprocess.Popen(
+            [str(Path(sys.executable).with_name("rekap")), "refresh", "--full"],
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         self.seen = Observed()
         self.wall_lock = 0.0
 
@@ -154,8 +165,13 @@ class Refresh:
         end = time.perf_counter() + timeout
         while time.perf_counter() < end:
             self.poll()
-            t = {"start": 0.0, "lock": self.seen.t_lock, "dbt": self.seen.t_dbt, "build": self.seen.t_build,
-                 "swap": self.seen.t_swap}[marker]
+            t = {
+                "start": 0.0,
+                "lock": self.seen.t_lock,
+                "dbt": self.seen.t_dbt,
+                "build": self.seen.t_build,
+                "swap": self.seen.t_swap,
+            }[marker]
             if t is not None and self.now() >= t + delay:
                 return True
             if self.proc.poll() is not None:
@@ -200,7 +216,9 @@ def complete_and_readable(db: Path, reference: dict[str, str]) -> tuple[bool, st
     if not run or not n:
         return False, "no build_info or empty v_budget"
     differing = sorted(t for t in set(reference) | set(hashes) if reference.get(t) != hashes.get(t))
-    return (not differing), ("tables differ from the reference build: " + ", ".join(differing[:5])) if differing else "ok"
+    return (not differing), (
+        "tables differ from the reference build: " + ", ".join(differing[:5])
+    ) if differing else "ok"
 
 
 def landing_opens(root: Path) -> bool:
@@ -217,9 +235,17 @@ def landing_opens(root: Path) -> bool:
 
 def kill_points(n: int, build_seconds: float) -> list[tuple[str, float]]:
     """(marker, seconds after it) spread over the phases; the last ones aim at the end of dbt build and the swap."""
-    points = [("start", 0.3), ("start", 1.5),
-              ("lock", 0.0), ("lock", 0.3), ("lock", 1.0), ("lock", 3.0), ("lock", 6.0),
-              ("dbt", 0.0), ("dbt", 3.0)]
+    points = [
+        ("start", 0.3),
+        ("start", 1.5),
+        ("lock", 0.0),
+        ("lock", 0.3),
+        ("lock", 1.0),
+        ("lock", 3.0),
+        ("lock", 6.0),
+        ("dbt", 0.0),
+        ("dbt", 3.0),
+    ]
     for f in (0.02, 0.2, 0.4, 0.6, 0.8, 0.9, 0.96, 0.98, 0.99, 0.995, 1.0):
         points.append(("build", round(f * build_seconds, 2)))
     points += [("swap", 0.0), ("swap", 0.5), ("swap", 2.0), ("swap", 5.0)]
@@ -260,22 +286,28 @@ def readers_during_refresh(root: Path, env: dict, n: int, tmp: Path) -> dict:
 
     published = root / "warehouse" / "rekap.duckdb"
     con = duckdb.connect(str(published), read_only=True)
-    old_run, old_total = con.execute("select (select run_id from marts.build_info), sum(amount_idr) from marts.v_budget").fetchone()
+    old_run, old_total = con.execute(
+        "select (select run_id from marts.build_info), sum(amount_idr) from marts.v_budget"
+    ).fetchone()
     con.close()
     doc = root / "raw" / BANGKA
     doc.write_text(doc.read_text(encoding="utf-8").replace("165,000,000.00", "175,000,000.00", 1), encoding="utf-8")
     script, stop = tmp / "reader.py", tmp / "stop-readers"
     script.write_text(READER)
     stop.unlink(missing_ok=True)
-    procs = [subprocess.Popen([sys.executable, str(script), str(published), str(stop)], stdout=subprocess.PIPE, text=True)
-             for _ in range(n)]
+    procs = [
+        subprocess.Popen([sys.executable, str(script), str(published), str(stop)], stdout=subprocess.PIPE, text=True)
+        for _ in range(n)
+    ]
     time.sleep(1.0)
     r = Refresh(root, env)
     code, out = r.finish()
     time.sleep(1.0)
     stop.touch()
     con = duckdb.connect(str(published), read_only=True)
-    new_run, new_total = con.execute("select (select run_id from marts.build_info), sum(amount_idr) from marts.v_budget").fetchone()
+    new_run, new_total = con.execute(
+        "select (select run_id from marts.build_info), sum(amount_idr) from marts.v_budget"
+    ).fetchone()
     con.close()
     expected = {old_run: str(old_total), new_run: str(new_total)}
     queries = errors = mixed = 0
@@ -287,8 +319,15 @@ def readers_during_refresh(root: Path, env: dict, n: int, tmp: Path) -> dict:
         for run, totals in snaps.items():
             if run not in expected or totals != [expected[run]]:
                 mixed += 1  # a run we never published, or a total that is not that run's
-    return {"readers": n, "queries": queries, "errors": errors, "mixed": mixed, "exit": code,
-            "published_new": new_run != old_run, "output": out[-2000:] if code else ""}
+    return {
+        "readers": n,
+        "queries": queries,
+        "errors": errors,
+        "mixed": mixed,
+        "exit": code,
+        "published_new": new_run != old_run,
+        "output": out[-2000:] if code else "",
+    }
 
 
 def main() -> int:
@@ -303,8 +342,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmpdir, prefect_test_harness(server_startup_timeout=180):
         tmp = Path(tmpdir)
         root = make_project(tmp)
-        env = dict(os.environ, REKAP_HOME=str(root), PREFECT_API_URL=str(PREFECT_API_URL.value()),
-                   PYTHONPATH=os.pathsep.join(p for p in (str(REPO / "flows"), os.environ.get("PYTHONPATH")) if p))
+        env = dict(
+            os.environ,
+            REKAP_HOME=str(root),
+            PREFECT_API_URL=str(PREFECT_API_URL.value()),
+            PYTHONPATH=os.pathsep.join(p for p in (str(REPO / "flows"), os.environ.get("PYTHONPATH")) if p),
+        )
         published = root / "warehouse" / "rekap.duckdb"
 
         # 1. calibration
@@ -315,8 +358,11 @@ def main() -> int:
                 print(f"{label} failed (exit {code}):\n{out[-3000:]}")
                 return 1
             s = r.seen
-            print(f"{label}: {r.now():.1f} s (seconds after start: lock {s.t_lock:.1f}, dbt started {s.t_dbt or 0:.1f}, "
-                  f"new warehouse file {s.t_build or 0:.1f}, swap {s.t_swap or 0:.1f})", flush=True)
+            print(
+                f"{label}: {r.now():.1f} s (seconds after start: lock {s.t_lock:.1f}, dbt started {s.t_dbt or 0:.1f}, "
+                f"new warehouse file {s.t_build or 0:.1f}, swap {s.t_swap or 0:.1f})",
+                flush=True,
+            )
         build_seconds = (s.t_swap or r.now()) - (s.t_build or 0.0)
         reference = content_hashes(published)
         print(f"reference: {len(reference)} tables hashed; dbt build to swap {build_seconds:.1f} s", flush=True)
@@ -353,8 +399,10 @@ def main() -> int:
 
         # 3 + 4. readers during the next refresh, which must publish
         res = readers_during_refresh(root, env, args.readers, tmp)
-        print(f"\nreaders: {res['readers']} read-only readers, {res['queries']} snapshots read, "
-              f"{res['errors']} reader errors, {res['mixed']} mixed snapshots")
+        print(
+            f"\nreaders: {res['readers']} read-only readers, {res['queries']} snapshots read, "
+            f"{res['errors']} reader errors, {res['mixed']} mixed snapshots"
+        )
         published_ok = res["exit"] == 0 and res["published_new"]
         print(f"next refresh after the kills: {'published' if published_ok else 'NOT published'} (exit {res['exit']})")
         if res["output"]:

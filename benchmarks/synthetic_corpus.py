@@ -73,7 +73,9 @@ def generate(out_raw: Path, submissions: int, seed: int = 7) -> int:
             "fiscal_year": year,
             "documents": [dict(doc, received_date=str(doc.get("received_date", "")) or None)],
         }
-        (folder / "manifest.yml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (folder / "manifest.yml").write_text(
+            yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         made += 1
         i += 1
     return made
@@ -111,11 +113,24 @@ def generate_national(out_raw: Path, years: tuple[int, ...] = NATIONAL_YEARS, se
                 file = re.sub(r"20[1-3]\d", lambda y, delta=delta: str(int(y.group(0)) + delta), doc["file"])
                 (folder / file).write_text(perturb(shift_years(text, delta), rng), encoding="utf-8")
                 received = doc.get("received_date")
-                entry = dict(doc, file=file, received_date=(
-                    str(received.replace(year=received.year + delta)) if received and hasattr(received, "year") else None))
-                manifest = {"agency_name": f"Badan Kesatuan Bangsa dan Politik {name}", "region_code": code,
-                            "fiscal_year": year, "documents": [entry]}
-                (folder / "manifest.yml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                entry = dict(
+                    doc,
+                    file=file,
+                    received_date=(
+                        str(received.replace(year=received.year + delta))
+                        if received and hasattr(received, "year")
+                        else None
+                    ),
+                )
+                manifest = {
+                    "agency_name": f"Badan Kesatuan Bangsa dan Politik {name}",
+                    "region_code": code,
+                    "fiscal_year": year,
+                    "documents": [entry],
+                }
+                (folder / "manifest.yml").write_text(
+                    yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8"
+                )
                 made += 1
     return made
 

@@ -67,21 +67,38 @@ class Warehouse:
 
 
 def run_dbt(args: list[str], env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([str(DBT), *args, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [str(DBT), *args, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory) -> Warehouse:
     tmp = tmp_path_factory.mktemp("dbt_warehouse")
     landing = tmp / "landing.duckdb"
-    proc = subprocess.run([sys.executable, "-m", "rekap.landing.devload", str(landing), "--raw", str(REPO / "raw")],
-                          cwd=REPO, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "rekap.landing.devload", str(landing), "--raw", str(REPO / "raw")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if proc.returncode != 0 or "FAIL" in proc.stdout:
         pytest.fail("landing the demo corpus failed:\n" + proc.stdout[-3000:] + proc.stderr[-3000:])
     build = tmp / "rekap.duckdb"
-    env = {**os.environ, "REKAP_BUILD_DB": str(build), "REKAP_LANDING_DB": str(landing),
-           "DBT_LOG_PATH": str(tmp / "logs"), "DBT_TARGET_PATH": str(tmp / "target"), "DO_NOT_TRACK": "1"}
+    env = {
+        **os.environ,
+        "REKAP_BUILD_DB": str(build),
+        "REKAP_LANDING_DB": str(landing),
+        "DBT_LOG_PATH": str(tmp / "logs"),
+        "DBT_TARGET_PATH": str(tmp / "target"),
+        "DO_NOT_TRACK": "1",
+    }
     res = run_dbt(["build"], env)
     if res.returncode != 0:
         pytest.fail("dbt build failed:\n" + res.stdout[-6000:] + res.stderr[-3000:])

@@ -29,10 +29,15 @@ if TYPE_CHECKING:
 # --- the help screen in the chosen language -------------------------------------------------------------------------
 
 _TYPER_TEXTS = {  # typer.rich_utils module texts -> catalogue keys
-    "ARGUMENTS_PANEL_TITLE": "help.panel.arguments", "OPTIONS_PANEL_TITLE": "help.panel.options",
-    "COMMANDS_PANEL_TITLE": "help.panel.commands", "ERRORS_PANEL_TITLE": "help.panel.error",
-    "DEFAULT_STRING": "help.default", "REQUIRED_LONG_STRING": "help.required", "ENVVAR_STRING": "help.envvar",
-    "RICH_HELP": "help.try", "ABORTED_TEXT": "help.aborted",
+    "ARGUMENTS_PANEL_TITLE": "help.panel.arguments",
+    "OPTIONS_PANEL_TITLE": "help.panel.options",
+    "COMMANDS_PANEL_TITLE": "help.panel.commands",
+    "ERRORS_PANEL_TITLE": "help.panel.error",
+    "DEFAULT_STRING": "help.default",
+    "REQUIRED_LONG_STRING": "help.required",
+    "ENVVAR_STRING": "help.envvar",
+    "RICH_HELP": "help.try",
+    "ABORTED_TEXT": "help.aborted",
 }
 
 
@@ -172,6 +177,7 @@ def _prefect_defaults(paths: ProjectPaths) -> None:
 
 # --- commands -------------------------------------------------------------------------------------------------------
 
+
 @app.command()
 def init(directory: Path = typer.Argument(..., help="dir")) -> None:
     """Create a workspace: the folders a refresh reads and writes, and a commented settings file."""
@@ -223,18 +229,29 @@ def refresh(
 
 def print_summary(s: dict, paths: ProjectPaths) -> None:
     ok = s["status"] in ("published", "unchanged")
-    console.print(t("refresh.headline", headline=t(f"refresh.{s['status']}") if has(f"refresh.{s['status']}") else s["status"],
-                    run_id=s["run_id"], seen=s["submissions_seen"], parsed=s["submissions_changed"],
-                    values=s["values_landed"], passed=s["tests_passed"], failed=s["tests_failed"]))
+    console.print(
+        t(
+            "refresh.headline",
+            headline=t(f"refresh.{s['status']}") if has(f"refresh.{s['status']}") else s["status"],
+            run_id=s["run_id"],
+            seen=s["submissions_seen"],
+            parsed=s["submissions_changed"],
+            values=s["values_landed"],
+            passed=s["tests_passed"],
+            failed=s["tests_failed"],
+        )
+    )
     agencies = Table(title=t("refresh.agencies"))
-    agencies.add_column(t("refresh.col.region")); agencies.add_column(t("refresh.col.agency"))
+    agencies.add_column(t("refresh.col.region"))
+    agencies.add_column(t("refresh.col.agency"))
     agencies.add_column(t("refresh.col.values"), justify="right")
     for agency, region, n in s["agencies"]:
         agencies.add_row(region, agency, str(n))
     console.print(agencies)
     if any(v is not None for v in s["rows"].values()):
         rows = Table(title=t("refresh.rows"))
-        rows.add_column(t("refresh.col.fact")); rows.add_column(t("refresh.col.rows"), justify="right")
+        rows.add_column(t("refresh.col.fact"))
+        rows.add_column(t("refresh.col.rows"), justify="right")
         for k, v in s["rows"].items():
             rows.add_row(k, "-" if v is None else str(v))
         console.print(rows)
@@ -242,7 +259,8 @@ def print_summary(s: dict, paths: ProjectPaths) -> None:
         _print_findings(paths)
     if s["quarantine"]:
         quarantine = Table(title=t("refresh.quarantine", n=len(s["quarantine"])))
-        quarantine.add_column(t("refresh.col.file")); quarantine.add_column(t("refresh.col.why"))
+        quarantine.add_column(t("refresh.col.file"))
+        quarantine.add_column(t("refresh.col.why"))
         for path, msg in s["quarantine"]:
             quarantine.add_row(path, msg)
         console.print(quarantine)
@@ -264,7 +282,8 @@ def _print_findings(paths: ProjectPaths) -> None:
         try:
             counts = con.execute(
                 "select check_name, severity, count(*) from marts.mart_data_quality group by check_name, severity "
-                "order by case severity when 'error' then 0 when 'warning' then 1 else 2 end, 3 desc, 1").fetchall()
+                "order by case severity when 'error' then 0 when 'warning' then 1 else 2 end, 3 desc, 1"
+            ).fetchall()
         finally:
             con.close()
     except duckdb.Error:  # no findings mart in this warehouse
@@ -273,7 +292,8 @@ def _print_findings(paths: ProjectPaths) -> None:
         console.print(t("refresh.no_findings"))
         return
     table = Table(title=t("refresh.findings", total=sum(n for *_, n in counts)))
-    table.add_column(t("refresh.col.finding")); table.add_column(t("refresh.col.severity"))
+    table.add_column(t("refresh.col.finding"))
+    table.add_column(t("refresh.col.severity"))
     table.add_column(t("refresh.col.count"), justify="right")
     for check, severity, n in counts:
         table.add_row(finding_label(check), severity_label(severity), str(n))
@@ -324,11 +344,30 @@ def status(limit: int = typer.Option(10, help="limit")) -> None:
 
     if runs:
         last = runs[0]
-        console.print(t("status.last", run_id=last[0], status=run_status(last[3]), started=f"{last[1]:%Y-%m-%d %H:%M:%S}",
-                        trigger=last[4]) + (f" — {last[10]}" if last[10] else ""))
+        console.print(
+            t(
+                "status.last",
+                run_id=last[0],
+                status=run_status(last[3]),
+                started=f"{last[1]:%Y-%m-%d %H:%M:%S}",
+                trigger=last[4],
+            )
+            + (f" — {last[10]}" if last[10] else "")
+        )
     table = Table(title=t("status.runs"))
-    for col in ("run", "started", "finished", "status", "trigger", "seen", "changed", "quarantined", "tests_ok",
-                "tests_failed", "error"):
+    for col in (
+        "run",
+        "started",
+        "finished",
+        "status",
+        "trigger",
+        "seen",
+        "changed",
+        "quarantined",
+        "tests_ok",
+        "tests_failed",
+        "error",
+    ):
         table.add_column(t(f"status.col.{col}"), overflow="fold")
     for r in runs:
         cells = ["" if v is None else (f"{v:%Y-%m-%d %H:%M:%S}" if hasattr(v, "strftime") else str(v)[:80]) for v in r]
@@ -348,7 +387,6 @@ def validate(file: Path = typer.Argument(..., help="file")) -> None:
     """Parse one file exactly as a refresh would, and print what was read by level and cell role."""
     from rekap.extract import extract_document
     from rekap.manifest import ManifestError, load_manifest
-
     from rekap.rawtree import printable, refusal
 
     if why := refusal(file):  # what a refresh would refuse (links, special files), said instead of a traceback
@@ -397,7 +435,8 @@ def print_preview(name: str, values: Sequence[LandedValue]) -> None:
         return rank, level or "", role
 
     table = Table(title=t("validate.title", name=name, n=len(values)))
-    table.add_column(t("validate.col.level")); table.add_column(t("validate.col.role"))
+    table.add_column(t("validate.col.level"))
+    table.add_column(t("validate.col.role"))
     table.add_column(t("validate.col.count"), justify="right")
     for level, role in sorted(counts, key=order):
         table.add_row(level_label(level), role_label(role), str(counts[(level, role)]))
@@ -421,8 +460,11 @@ def onboard(
         done = run_onboard(file.resolve(), region, year, doc_type, version)
     except OnboardError as exc:
         _fail(str(exc))
-    typer.echo(preview(done.reading, t("onboard.written", name=done.file.name, manifest=done.manifest_path,
-                                         layout=done.layout)))
+    typer.echo(
+        preview(
+            done.reading, t("onboard.written", name=done.file.name, manifest=done.manifest_path, layout=done.layout)
+        )
+    )
     for note in done.notes:
         typer.echo(t("onboard.note", note=note))
 

@@ -56,10 +56,16 @@ def discover(raw_dir: Path) -> Discovery:
             continue
         first_entry: dict[Path, DocumentEntry] = {}
         for entry in entries:
-            if entry.file in first_entry:  # declared twice (names compared after NFC): loads once, the repeat is reported
-                found.problems.append(Problem(
-                    manifest, entry.manifest_line, t("discover.declared_twice", name=entry.file.name,
-                                                   line=first_entry[entry.file].manifest_line)))
+            if (
+                entry.file in first_entry
+            ):  # declared twice (names compared after NFC): loads once, the repeat is reported
+                found.problems.append(
+                    Problem(
+                        manifest,
+                        entry.manifest_line,
+                        t("discover.declared_twice", name=entry.file.name, line=first_entry[entry.file].manifest_line),
+                    )
+                )
                 continue
             first_entry[entry.file] = entry
             if entry.file in refused:  # a link or a special file: its own row says so
@@ -74,15 +80,23 @@ def discover(raw_dir: Path) -> Discovery:
                 configuration.add(spec_beside.resolve())
             if not entry.file.is_file():
                 found.problems.append(
-                    Problem(manifest, entry.manifest_line, t("discover.missing_file", name=entry.file.name, folder=manifest.parent),
-                            submission_id=submission_id(entry, raw_dir))
+                    Problem(
+                        manifest,
+                        entry.manifest_line,
+                        t("discover.missing_file", name=entry.file.name, folder=manifest.parent),
+                        submission_id=submission_id(entry, raw_dir),
+                    )
                 )
                 continue
             found.documents.append(entry)
     manifest_dirs_ok = {m.parent.resolve() for m in tree.named(MANIFEST_NAME)}
     for path in tree.files:
-        if (path.name in IGNORED_NAMES or path.name.startswith(".") or path.resolve() in declared
-                or path.resolve() in configuration):
+        if (
+            path.name in IGNORED_NAMES
+            or path.name.startswith(".")
+            or path.resolve() in declared
+            or path.resolve() in configuration
+        ):
             continue
         if path.parent.resolve() in manifest_dirs_ok and any(
             pr.source_path.parent.resolve() == path.parent.resolve() and pr.source_path.name == MANIFEST_NAME

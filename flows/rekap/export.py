@@ -40,8 +40,9 @@ class UnknownRelation(ExportError):
 
 def public_relations(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Views and tables of the public schema, by name."""
-    rows = con.execute("select table_name from information_schema.tables where table_schema = ? order by 1",
-                       [PUBLIC_SCHEMA]).fetchall()
+    rows = con.execute(
+        "select table_name from information_schema.tables where table_schema = ? order by 1", [PUBLIC_SCHEMA]
+    ).fetchall()
     return [r[0] for r in rows]
 
 
@@ -68,6 +69,7 @@ def column_kind(name: str, duck_type: str) -> str:
 
 
 # --- text cells ---------------------------------------------------------------------------------------------------
+
 
 def plain_text(value: object) -> str:
     """A cell as plain CSV writes it: decimals as their digits, dates ISO, NULL empty."""
@@ -112,7 +114,9 @@ def json_value(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ",".join(json_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ",".join(f"{json.dumps(str(k), ensure_ascii=False)}:{json_value(v)}" for k, v in value.items()) + "}"
+        return (
+            "{" + ",".join(f"{json.dumps(str(k), ensure_ascii=False)}:{json_value(v)}" for k, v in value.items()) + "}"
+        )
     return json.dumps(plain_text(value), ensure_ascii=False)
 
 
@@ -128,6 +132,7 @@ def write_json(columns: Sequence[str], rows: Iterable[Sequence], out: TextIO) ->
 
 
 # --- files ----------------------------------------------------------------------------------------------------------
+
 
 def _batches(result: duckdb.DuckDBPyConnection, size: int = 10_000) -> Iterable[tuple]:
     while batch := result.fetchmany(size):

@@ -61,8 +61,16 @@ class Extraction:
 
 def _fingerprint(content_sha: str, entry: DocumentEntry, spec_sha: str, parser_version: str) -> str:
     manifest_part = "|".join(
-        str(x) for x in (entry.agency_name, entry.region_code, entry.fiscal_year, entry.document_type,
-                         entry.plan_version, entry.layout, entry.received_date)
+        str(x)
+        for x in (
+            entry.agency_name,
+            entry.region_code,
+            entry.fiscal_year,
+            entry.document_type,
+            entry.plan_version,
+            entry.layout,
+            entry.received_date,
+        )
     )
     return hashlib.sha256(f"{content_sha}|{manifest_part}|{spec_sha}|{parser_version}".encode()).hexdigest()
 
@@ -102,8 +110,17 @@ def extract_document(entry: DocumentEntry, raw_dir: Path) -> Extraction:
         except Exception:  # noqa: BLE001
             content_sha, fp = None, "unreadable"
         reason = describe_failure(exc)
-        return Extraction(entry, sid, sid, content_sha, fp, None, failure_line=getattr(exc, "line", None),
-                          failure_expected=reason, failure_reason=reason)
+        return Extraction(
+            entry,
+            sid,
+            sid,
+            content_sha,
+            fp,
+            None,
+            failure_line=getattr(exc, "line", None),
+            failure_expected=reason,
+            failure_reason=reason,
+        )
 
 
 def _extract_document(entry: DocumentEntry, sid: str) -> Extraction:

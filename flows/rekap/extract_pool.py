@@ -42,7 +42,8 @@ def extract_many(entries: list[DocumentEntry], raw_dir: Path, workers: int | Non
         return [extract_and_read(e, raw_dir) for e in entries]
     # spawn, not fork: the caller may be a multi-threaded Prefect worker, where forking can deadlock
     # workers write why a file failed in this process's language (`--lang` is not in their environment)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=set_language, initargs=(language(),)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=set_language, initargs=(language(),)
+    ) as pool:
         chunk = max(1, len(entries) // (workers * 8))
         return list(pool.map(partial(extract_and_read, raw_dir=raw_dir), entries, chunksize=chunk))

@@ -36,11 +36,21 @@ def unchanged_refresh(paths: ProjectPaths, trigger: str = "manual") -> dict | No
         try:
             plan = plan_ingest(paths.raw, con)
             known = {sid for (sid,) in con.execute("select submission_id from submissions").fetchall()}
-            problems = sorted((p[0], p[2] if p[2] is not None else -1, p[4]) for p in problem_rows(plan.problems, paths.raw))
-            landed_problems = sorted(con.execute(
-                "select source_path, coalesce(source_line, -1), message from quarantine "
-                "where source_path not in (select source_file from submissions)").fetchall())
-            if plan.to_parse or known != plan.present_ids or problems != landed_problems or readings.stale_submissions(con):
+            problems = sorted(
+                (p[0], p[2] if p[2] is not None else -1, p[4]) for p in problem_rows(plan.problems, paths.raw)
+            )
+            landed_problems = sorted(
+                con.execute(
+                    "select source_path, coalesce(source_line, -1), message from quarantine "
+                    "where source_path not in (select source_file from submissions)"
+                ).fetchall()
+            )
+            if (
+                plan.to_parse
+                or known != plan.present_ids
+                or problems != landed_problems
+                or readings.stale_submissions(con)
+            ):
                 return None
         finally:
             con.close()
@@ -58,18 +68,30 @@ def _record_unchanged(paths: ProjectPaths, plan, trigger: str) -> dict:
         quarantine = con.execute("select source_path, message from quarantine order by source_path").fetchall()
         agencies = con.execute(
             "select agency_name, region_code, sum(value_count)::int from submissions where status = 'loaded' "
-            "group by 1, 2 order by 2").fetchall()
+            "group by 1, 2 order by 2"
+        ).fetchall()
         run.submissions_seen, run.submissions_changed = plan.seen + len(plan.problems), 0
         run.submissions_quarantined, run.finished_at = len(quarantine), dt.datetime.now()
         save(con, run)
     finally:
         con.close()
     summary = {
-        "run_id": run.run_id, "status": run.status, "submissions_seen": run.submissions_seen, "submissions_changed": 0,
-        "loaded": 0, "quarantined": len(quarantine), "values_landed": 0,
+        "run_id": run.run_id,
+        "status": run.status,
+        "submissions_seen": run.submissions_seen,
+        "submissions_changed": 0,
+        "loaded": 0,
+        "quarantined": len(quarantine),
+        "values_landed": 0,
         "rows": {"fct_budget": None, "fct_target": None, "fct_realisation": None},
-        "tests_passed": 0, "tests_failed": 0, "error": None, "quarantine": quarantine, "agencies": agencies,
-        "seconds": {}, "flow_run_id": None, "workspace": str(paths.root),
+        "tests_passed": 0,
+        "tests_failed": 0,
+        "error": None,
+        "quarantine": quarantine,
+        "agencies": agencies,
+        "seconds": {},
+        "flow_run_id": None,
+        "workspace": str(paths.root),
     }
     summary["notify_errors"] = _notify(paths, summary)
     return summary

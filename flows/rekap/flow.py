@@ -1,7 +1,7 @@
 """The nightly refresh, as a Prefect flow. Read it as the pipeline's table of contents:
 
-    discover what changed in raw/  ->  extract each changed submission  ->  land it (per submission)
-    ->  build the warehouse with dbt in a new file (tests included)  ->  publish it atomically  ->  record the run
+discover what changed in raw/  ->  extract each changed submission  ->  land it (per submission)
+->  build the warehouse with dbt in a new file (tests included)  ->  publish it atomically  ->  record the run
 """
 
 from __future__ import annotations
@@ -178,7 +178,9 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
         try:
             with clock.phase("discover"):
                 plan = discover_changes(paths, full)
-            logger.info("%d submissions found, %d changed, %d problems", plan.seen, len(plan.to_parse), len(plan.problems))
+            logger.info(
+                "%d submissions found, %d changed, %d problems", plan.seen, len(plan.to_parse), len(plan.problems)
+            )
             with clock.phase("extract"):
                 extractions = extract_all(plan.to_parse, paths.raw)
             with clock.phase("land"):
@@ -198,7 +200,10 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
                 if result.ok:
                     rows = _fact_rows(result.build_db)
                     run.rows_fct_budget, run.rows_fct_target, run.rows_fct_realisation = (
-                        rows["fct_budget"], rows["fct_target"], rows["fct_realisation"])
+                        rows["fct_budget"],
+                        rows["fct_target"],
+                        rows["fct_realisation"],
+                    )
                     run.status, run.finished_at = "published", dt.datetime.now()
                     with clock.phase("publish"):
                         publish_build(paths, result, run, built_from)
@@ -212,8 +217,16 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
                         write_report(paths)
         except Exception as exc:
             run.status, run.error = "failed", f"{type(exc).__name__}: {exc}"
-            send_notification(paths, {"run_id": run.run_id, "status": run.status, "error": run.error,
-                                      "flow_run_id": _flow_run_id(), "workspace": str(paths.root)})
+            send_notification(
+                paths,
+                {
+                    "run_id": run.run_id,
+                    "status": run.status,
+                    "error": run.error,
+                    "flow_run_id": _flow_run_id(),
+                    "workspace": str(paths.root),
+                },
+            )
             raise
         finally:
             run.finished_at = run.finished_at or dt.datetime.now()
@@ -278,12 +291,26 @@ def summarise(paths: ProjectPaths, run: RunRecord, outcome: IngestOutcome, secon
     if run.status == "published":
         quarantine, agencies = _published_outcome(paths.published_db, quarantine, agencies)
     return RefreshSummary(
-        run_id=run.run_id, status=run.status, submissions_seen=outcome.seen, submissions_changed=outcome.changed,
-        loaded=outcome.loaded, quarantined=outcome.quarantined, values_landed=outcome.values_landed,
-        rows={"fct_budget": run.rows_fct_budget, "fct_target": run.rows_fct_target, "fct_realisation": run.rows_fct_realisation},
-        tests_passed=run.tests_passed or 0, tests_failed=run.tests_failed or 0, error=run.error,
-        quarantine=quarantine, agencies=agencies, seconds={k: round(v, 3) for k, v in seconds.items()},
-        flow_run_id=_flow_run_id(), workspace=str(paths.root),
+        run_id=run.run_id,
+        status=run.status,
+        submissions_seen=outcome.seen,
+        submissions_changed=outcome.changed,
+        loaded=outcome.loaded,
+        quarantined=outcome.quarantined,
+        values_landed=outcome.values_landed,
+        rows={
+            "fct_budget": run.rows_fct_budget,
+            "fct_target": run.rows_fct_target,
+            "fct_realisation": run.rows_fct_realisation,
+        },
+        tests_passed=run.tests_passed or 0,
+        tests_failed=run.tests_failed or 0,
+        error=run.error,
+        quarantine=quarantine,
+        agencies=agencies,
+        seconds={k: round(v, 3) for k, v in seconds.items()},
+        flow_run_id=_flow_run_id(),
+        workspace=str(paths.root),
     )
 
 
@@ -295,7 +322,9 @@ def _published_outcome(db: Path, quarantine: list, agencies: list) -> tuple[list
     except duckdb.Error:
         return quarantine, agencies
     try:
-        quarantine = con.execute("select source_path, message from marts.quarantined_files order by source_path, message").fetchall()
+        quarantine = con.execute(
+            "select source_path, message from marts.quarantined_files order by source_path, message"
+        ).fetchall()
         agencies = con.execute(
             "select agency_name, region_code, sum(value_count)::int from marts.dim_submission where status = 'loaded' "
             "group by 1, 2 order by 2, 1"

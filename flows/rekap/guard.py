@@ -76,8 +76,10 @@ def check_file_size(path: Path, limits: Limits | None = None) -> int:
     limits = limits or Limits.current()
     size = path.stat().st_size
     if size > limits.max_file_bytes:
-        raise Refused(f"ukuran berkas {_mb(size)} melebihi batas {_mb(limits.max_file_bytes)}; berkas tidak dibaca "
-                      "(kirim dokumen tanpa lampiran besar, atau pecah menjadi beberapa berkas)")
+        raise Refused(
+            f"ukuran berkas {_mb(size)} melebihi batas {_mb(limits.max_file_bytes)}; berkas tidak dibaca "
+            "(kirim dokumen tanpa lampiran besar, atau pecah menjadi beberapa berkas)"
+        )
     return size
 
 
@@ -94,24 +96,32 @@ def check_xlsx_directory(data: bytes, limits: Limits | None = None) -> None:
     # an upper bound of the members, counted before zipfile builds one object per directory entry
     members = data.count(b"PK\x01\x02")
     if members > limits.max_xlsx_members:
-        raise Refused(f"arsip XLSX berisi sekitar {_num(members)} bagian, melebihi batas "
-                      f"{_num(limits.max_xlsx_members)} bagian; berkas tidak dibuka")
+        raise Refused(
+            f"arsip XLSX berisi sekitar {_num(members)} bagian, melebihi batas "
+            f"{_num(limits.max_xlsx_members)} bagian; berkas tidak dibuka"
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        raise Refused(f"bukan berkas XLSX yang utuh (arsip zip rusak atau terpotong: {exc}); simpan ulang "
-                      "berkasnya dari Excel/LibreOffice sebagai .xlsx") from exc
+        raise Refused(
+            f"bukan berkas XLSX yang utuh (arsip zip rusak atau terpotong: {exc}); simpan ulang "
+            "berkasnya dari Excel/LibreOffice sebagai .xlsx"
+        ) from exc
     total = sum(i.file_size for i in infos)
     if total > limits.max_xlsx_uncompressed_bytes:
-        raise Refused(f"isi XLSX setelah dibuka berukuran {_mb(total)}, melebihi batas "
-                      f"{_mb(limits.max_xlsx_uncompressed_bytes)} (diperiksa dari direktori zip, tidak dibuka)")
+        raise Refused(
+            f"isi XLSX setelah dibuka berukuran {_mb(total)}, melebihi batas "
+            f"{_mb(limits.max_xlsx_uncompressed_bytes)} (diperiksa dari direktori zip, tidak dibuka)"
+        )
     for i in infos:
         if i.file_size > 1024 * 1024 and i.file_size > limits.max_xlsx_ratio * max(i.compress_size, 1):
             ratio = i.file_size / max(i.compress_size, 1)
-            raise Refused(f"bagian {i.filename!r} di dalam XLSX memampat {_num(ratio)}:1 ({_mb(i.file_size)} dari "
-                          f"{_num(i.compress_size)} byte), melebihi rasio {_num(limits.max_xlsx_ratio)}:1 yang "
-                          "diizinkan (bom zip?); berkas tidak dibuka")
+            raise Refused(
+                f"bagian {i.filename!r} di dalam XLSX memampat {_num(ratio)}:1 ({_mb(i.file_size)} dari "
+                f"{_num(i.compress_size)} byte), melebihi rasio {_num(limits.max_xlsx_ratio)}:1 yang "
+                "diizinkan (bom zip?); berkas tidak dibuka"
+            )
 
 
 class SheetBudget:
@@ -125,11 +135,16 @@ class SheetBudget:
         self.rows += 1
         self.cells += n_cells
         if self.rows > self.limits.max_sheet_rows:
-            raise Refused(f"sheet {self.sheet!r} memiliki lebih dari {_num(self.limits.max_sheet_rows)} baris "
-                          "(batas per sheet); berkas tidak dibaca")
+            raise Refused(
+                f"sheet {self.sheet!r} memiliki lebih dari {_num(self.limits.max_sheet_rows)} baris "
+                "(batas per sheet); berkas tidak dibaca"
+            )
         if self.cells > self.limits.max_sheet_cells:
-            raise Refused(f"sheet {self.sheet!r} memiliki lebih dari {_num(self.limits.max_sheet_cells)} sel "
-                          f"(batas per sheet; terlampaui di baris {self.rows}); berkas tidak dibaca", line=self.rows)
+            raise Refused(
+                f"sheet {self.sheet!r} memiliki lebih dari {_num(self.limits.max_sheet_cells)} sel "
+                f"(batas per sheet; terlampaui di baris {self.rows}); berkas tidak dibaca",
+                line=self.rows,
+            )
 
 
 def check_line_lengths(lines: list[str], limits: Limits | None = None) -> None:
@@ -137,8 +152,11 @@ def check_line_lengths(lines: list[str], limits: Limits | None = None) -> None:
     limits = limits or Limits.current()
     for i, line in enumerate(lines, start=1):
         if len(line) > limits.max_line_chars:
-            raise Refused(f"baris ini panjangnya {_num(len(line))} karakter, melebihi batas "
-                          f"{_num(limits.max_line_chars)} karakter per baris; berkas tidak dibaca", line=i)
+            raise Refused(
+                f"baris ini panjangnya {_num(len(line))} karakter, melebihi batas "
+                f"{_num(limits.max_line_chars)} karakter per baris; berkas tidak dibaca",
+                line=i,
+            )
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -151,8 +169,10 @@ def describe_failure(exc: BaseException) -> str:
     if isinstance(exc, Refused):
         return exc.reason
     if isinstance(exc, (ParseError, xml.parsers.expat.ExpatError)) or type(exc).__name__ == "SAXParseException":
-        return (f"XML di dalam berkas XLSX rusak ({detail}); buka dan simpan ulang berkasnya dari "
-                "Excel/LibreOffice sebagai .xlsx")
+        return (
+            f"XML di dalam berkas XLSX rusak ({detail}); buka dan simpan ulang berkasnya dari "
+            "Excel/LibreOffice sebagai .xlsx"
+        )
     if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
         return f"arsip XLSX rusak atau terpotong ({detail}); simpan ulang berkasnya sebagai .xlsx"
     if isinstance(exc, MemoryError):
@@ -160,8 +180,10 @@ def describe_failure(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "struktur berkas bersarang terlalu dalam untuk dibaca (berkas rusak atau sengaja dibuat berlapis)"
     if isinstance(exc, UnicodeDecodeError):
-        return ("bukan berkas teks (berisi byte biner atau NUL); yang dapat dibaca: teks UTF-8 (dengan/tanpa BOM), "
-                "UTF-16 dengan BOM, atau Windows-1252/Latin-1")
+        return (
+            "bukan berkas teks (berisi byte biner atau NUL); yang dapat dibaca: teks UTF-8 (dengan/tanpa BOM), "
+            "UTF-16 dengan BOM, atau Windows-1252/Latin-1"
+        )
     if isinstance(exc, OSError):
         return f"berkas tidak dapat dibaca ({exc.strerror or detail})"
     return f"galat tak terduga saat membaca berkas ({type(exc).__name__}: {detail})"

@@ -52,8 +52,13 @@ def plan_ingest(raw_dir: Path, con: duckdb.DuckDBPyConnection, full: bool = Fals
         if sid in declared_at:
             # the same file declared twice: it loads once, from its first entry; the repeat is reported
             first = declared_at[sid]
-            plan.problems.append(Problem(entry.manifest_path, entry.manifest_line,
-                                         t("discover.declared_twice", name=entry.file.name, line=first.manifest_line)))
+            plan.problems.append(
+                Problem(
+                    entry.manifest_path,
+                    entry.manifest_line,
+                    t("discover.declared_twice", name=entry.file.name, line=first.manifest_line),
+                )
+            )
             continue
         declared_at[sid] = entry
         plan.present_ids.add(sid)
@@ -79,7 +84,9 @@ def problem_rows(problems: list[Problem], raw_dir: Path) -> list[tuple[str, str 
     return rows
 
 
-def land(con: duckdb.DuckDBPyConnection, plan: IngestPlan, extractions: list[Extraction], raw_dir: Path) -> IngestOutcome:
+def land(
+    con: duckdb.DuckDBPyConnection, plan: IngestPlan, extractions: list[Extraction], raw_dir: Path
+) -> IngestOutcome:
     now = dt.datetime.now()
     store.replace_submissions(con, extractions, now)
     store.record_problems(con, problem_rows(plan.problems, raw_dir), now)

@@ -36,8 +36,11 @@ class ManifestError(Exception):
             where = f"{path}, baris {line}" if line else str(path)
             super().__init__(f"{where}: {reason}")
         else:
-            super().__init__(t("manifest.error_at", path=path, line=line, expected=expected) if line
-                             else t("manifest.error", path=path, expected=expected))
+            super().__init__(
+                t("manifest.error_at", path=path, line=line, expected=expected)
+                if line
+                else t("manifest.error", path=path, expected=expected)
+            )
 
 
 def _refuse(path: Path, line: int | None, reason: str) -> ManifestError:
@@ -94,13 +97,19 @@ def _checked_mapping(path: Path, node: yaml.Node, known: tuple[str, ...], what: 
             raise _refuse(path, line, f"kunci pada {what} harus berupa teks (salah satu dari {', '.join(known)})")
         if k.value in out:
             first = out[k.value].start_mark.line + 1
-            raise _refuse(path, line, f"kunci {k.value!r} muncul dua kali pada {what} (baris {first} dan {line}); "
-                                      "hapus salah satunya")
+            raise _refuse(
+                path,
+                line,
+                f"kunci {k.value!r} muncul dua kali pada {what} (baris {first} dan {line}); hapus salah satunya",
+            )
         if k.value not in known:
             best = process.extractOne(k.value, known, scorer=fuzz.ratio, score_cutoff=60)
             hint = f"; maksud Anda {best[0]!r}?" if best else ""
-            raise _refuse(path, line, f"kunci {k.value!r} tidak dikenal pada {what}{hint} "
-                                      f"(kunci yang dikenal: {', '.join(known)})")
+            raise _refuse(
+                path,
+                line,
+                f"kunci {k.value!r} tidak dikenal pada {what}{hint} (kunci yang dikenal: {', '.join(known)})",
+            )
         out[k.value] = v
     return out
 
@@ -143,10 +152,15 @@ def load_manifest(path: Path) -> list[DocumentEntry]:
     except ManifestError:
         raise
     except _BadText as exc:
-        raise _refuse(path, exc.line, "nilai berisi karakter kendali atau karakter yang tidak sah (mis. \\0, \\ud800); "
-                                      "tulis sebagai teks biasa") from exc
+        raise _refuse(
+            path,
+            exc.line,
+            "nilai berisi karakter kendali atau karakter yang tidak sah (mis. \\0, \\ud800); tulis sebagai teks biasa",
+        ) from exc
     except RecursionError as exc:
-        raise _refuse(path, None, "struktur YAML bersarang terlalu dalam; manifest harus berupa daftar sederhana") from exc
+        raise _refuse(
+            path, None, "struktur YAML bersarang terlalu dalam; manifest harus berupa daftar sederhana"
+        ) from exc
     except OSError as exc:
         raise _refuse(path, None, f"manifest tidak dapat dibaca ({exc.strerror or exc})") from exc
     except Exception as exc:  # a manifest is input: any failure is that folder's problem
@@ -158,7 +172,9 @@ def _load_manifest(path: Path) -> list[DocumentEntry]:
         root = yaml.compose(_read_text(path), Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ManifestError(path, mark.line + 1 if mark else None, t("manifest.bad_yaml", problem=getattr(exc, 'problem', exc))) from exc
+        raise ManifestError(
+            path, mark.line + 1 if mark else None, t("manifest.bad_yaml", problem=getattr(exc, "problem", exc))
+        ) from exc
     if not isinstance(root, yaml.MappingNode):
         raise ManifestError(path, 1, t("manifest.not_mapping"))
     top = _checked_mapping(path, root, TOP_KEYS, "tingkat atas manifest")
@@ -195,7 +211,11 @@ def _load_manifest(path: Path) -> list[DocumentEntry]:
             raise ManifestError(path, m["file"].start_mark.line + 1, t("manifest.bad_file"))
         doc_type = _scalar(need(m, "document_type", item, "/".join(DOCUMENT_TYPES)))
         if doc_type not in DOCUMENT_TYPES:
-            raise ManifestError(path, m["document_type"].start_mark.line + 1, t("manifest.bad_doc_type", choices=", ".join(DOCUMENT_TYPES), value=doc_type))
+            raise ManifestError(
+                path,
+                m["document_type"].start_mark.line + 1,
+                t("manifest.bad_doc_type", choices=", ".join(DOCUMENT_TYPES), value=doc_type),
+            )
         version = _scalar(need(m, "plan_version", item, t("manifest.what.plan_version")))
         if version not in PLAN_VERSIONS:
             raise ManifestError(path, m["plan_version"].start_mark.line + 1, t("manifest.bad_version", value=version))
@@ -208,7 +228,9 @@ def _load_manifest(path: Path) -> list[DocumentEntry]:
             try:
                 received = dt.date.fromisoformat(rtext)
             except ValueError as exc:
-                raise ManifestError(path, m["received_date"].start_mark.line + 1, t("manifest.bad_received", value=rtext)) from exc
+                raise ManifestError(
+                    path, m["received_date"].start_mark.line + 1, t("manifest.bad_received", value=rtext)
+                ) from exc
         entries.append(
             DocumentEntry(
                 manifest_path=path,

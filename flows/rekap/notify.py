@@ -27,17 +27,24 @@ def notify(settings: NotifySettings, summary: dict, cwd: Path) -> list[str]:
     problems: list[str] = []
     if settings.command:
         argv = shlex.split(settings.command) if isinstance(settings.command, str) else list(settings.command)
-        env = dict(os.environ, REKAP_RUN_ID=str(summary.get("run_id", "")), REKAP_RUN_STATUS=str(summary.get("status", "")))
+        env = dict(
+            os.environ, REKAP_RUN_ID=str(summary.get("run_id", "")), REKAP_RUN_STATUS=str(summary.get("status", ""))
+        )
         try:
-            proc = subprocess.run(argv, input=body, text=True, capture_output=True, cwd=cwd, env=env,
-                                  timeout=settings.timeout_seconds)
+            proc = subprocess.run(
+                argv, input=body, text=True, capture_output=True, cwd=cwd, env=env, timeout=settings.timeout_seconds
+            )
             if proc.returncode != 0:
                 problems.append(f"{argv[0]}: exit {proc.returncode}: {(proc.stderr or proc.stdout).strip()[-300:]}")
         except (OSError, subprocess.TimeoutExpired) as exc:
             problems.append(f"{argv[0]}: {exc}")
     if settings.webhook is not None:
-        request = urllib.request.Request(str(settings.webhook), data=body.encode("utf-8"), method="POST",
-                                         headers={"Content-Type": "application/json; charset=utf-8"})
+        request = urllib.request.Request(
+            str(settings.webhook),
+            data=body.encode("utf-8"),
+            method="POST",
+            headers={"Content-Type": "application/json; charset=utf-8"},
+        )
         try:
             with urllib.request.urlopen(request, timeout=settings.timeout_seconds) as response:
                 if response.status >= 300:

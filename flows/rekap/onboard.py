@@ -30,13 +30,30 @@ AGENCY_RX = re.compile(
     re.IGNORECASE,
 )
 
-LEVEL_ID = {"tujuan": "tujuan", "sasaran": "sasaran", "program": "program", "kegiatan": "kegiatan",
-            "sub_kegiatan": "sub kegiatan", "aksi": "aksi", "item": "kegiatan/sub kegiatan", None: "-"}
+LEVEL_ID = {
+    "tujuan": "tujuan",
+    "sasaran": "sasaran",
+    "program": "program",
+    "kegiatan": "kegiatan",
+    "sub_kegiatan": "sub kegiatan",
+    "aksi": "aksi",
+    "item": "kegiatan/sub kegiatan",
+    None: "-",
+}
 ROLE_ID = {
-    "row_no": "nomor", "name": "nama", "indicator": "indikator", "unit": "satuan", "target_annual": "target tahunan",
-    "target_quarter": "target triwulan", "budget": "pagu/anggaran", "realisation": "realisasi",
-    "realisation_pct": "capaian (%)", "budget_realisation": "realisasi anggaran", "officer": "penanggung jawab",
-    "note": "keterangan", None: "TIDAK DIKENALI",
+    "row_no": "nomor",
+    "name": "nama",
+    "indicator": "indikator",
+    "unit": "satuan",
+    "target_annual": "target tahunan",
+    "target_quarter": "target triwulan",
+    "budget": "pagu/anggaran",
+    "realisation": "realisasi",
+    "realisation_pct": "capaian (%)",
+    "budget_realisation": "realisasi anggaran",
+    "officer": "penanggung jawab",
+    "note": "keterangan",
+    None: "TIDAK DIKENALI",
 }
 
 
@@ -61,7 +78,9 @@ def guess_agency(lines: list[str]) -> str | None:
     if m is None:
         return None
     small = {"DAN", "DARI", "DI", "KE", "UNTUK"}
-    return " ".join(w.lower() if w.upper() in small else w.capitalize() if w.isupper() else w for w in m.group(1).split())
+    return " ".join(
+        w.lower() if w.upper() in small else w.capitalize() if w.isupper() else w for w in m.group(1).split()
+    )
 
 
 def _overrides(reading: Reading) -> list[dict[str, str]]:
@@ -88,12 +107,19 @@ def _manifest_text(agency: str, region: str, year: int, file: str, doc_type: str
     )
 
 
-def onboard(file: Path, region: str, year: int, doc_type: str, version: str = "murni",
-            agency: str | None = None, write: bool = True) -> Onboarding:
+def onboard(
+    file: Path,
+    region: str,
+    year: int,
+    doc_type: str,
+    version: str = "murni",
+    agency: str | None = None,
+    write: bool = True,
+) -> Onboarding:
     if not file.is_file():
         raise OnboardError(f"{file}: berkas tidak ditemukan")
     if not REGION_CODE_RX.match(region):
-        raise OnboardError(f"--region: diharapkan kode wilayah Kemendagri seperti \"18\" atau \"19.01\", bukan {region!r}")
+        raise OnboardError(f'--region: diharapkan kode wilayah Kemendagri seperti "18" atau "19.01", bukan {region!r}')
     if not 2000 <= year <= 2099:
         raise OnboardError(f"--year: diharapkan tahun anggaran 2000-2099, bukan {year}")
     if doc_type not in DOCUMENT_TYPES:
@@ -104,6 +130,7 @@ def onboard(file: Path, region: str, year: int, doc_type: str, version: str = "m
     family = "tabel_xlsx" if data[:2] == b"PK" else "tabel"
     lines: list[str] = []
     if family == "tabel_xlsx":
+
         def read(spec: dict) -> Reading:
             try:
                 return read_workbook(data, spec)
@@ -119,6 +146,7 @@ def onboard(file: Path, region: str, year: int, doc_type: str, version: str = "m
 
         def read(spec: dict) -> Reading:
             return read_document(lines, spec)
+
     spec_path = file.parent / OVERRIDES_NAME
     reading = read({"family": family})
     overrides = _overrides(reading)
@@ -141,13 +169,16 @@ def onboard(file: Path, region: str, year: int, doc_type: str, version: str = "m
     if write:
         if manifest.exists():
             raise OnboardError(f"{manifest}: sudah ada; hapus atau ubah secara manual (onboard tidak menimpa)")
-        manifest.write_text(_manifest_text(agency_name, region, year, file.name, doc_type, version, layout),
-                            encoding="utf-8")
+        manifest.write_text(
+            _manifest_text(agency_name, region, year, file.name, doc_type, version, layout), encoding="utf-8"
+        )
         if written_overrides is not None:
             body = yaml.safe_dump({"family": family, "columns": overrides}, allow_unicode=True, sort_keys=False)
             written_overrides.write_text(
                 "# Overrides of what the one table reader infers (docs/spec_reference.md), written by rekap onboard.\n"
-                + body, encoding="utf-8")
+                + body,
+                encoding="utf-8",
+            )
     return Onboarding(file, manifest, layout, written_overrides, reading, notes)
 
 
@@ -155,8 +186,10 @@ def preview(reading: Reading, title: str) -> str:
     """What will land, for a planner to check: tables, column mapping, first records, counts, unplaced cells."""
     out = [title, ""]
     if not reading.tables:
-        out.append("Tidak ada tabel ditemukan: tidak ada baris judul kolom dengan sedikitnya tiga kata judul "
-                   "(NO, SASARAN, INDIKATOR, SATUAN, TARGET, TRIWULAN, PROGRAM, ANGGARAN ...).")
+        out.append(
+            "Tidak ada tabel ditemukan: tidak ada baris judul kolom dengan sedikitnya tiga kata judul "
+            "(NO, SASARAN, INDIKATOR, SATUAN, TARGET, TRIWULAN, PROGRAM, ANGGARAN ...)."
+        )
     for t in reading.tables:
         a, b = t.header_lines
         end = f", data sampai baris {t.last_line}" if t.last_line else ""
@@ -170,8 +203,9 @@ def preview(reading: Reading, title: str) -> str:
             q = f", triwulan {c.quarter_label}" if c.quarter_label else ""
             src = " [override]" if c.source == "override" else ""
             level = LEVEL_ID.get(c.level, c.level) if c.level or c.role is None else "tingkat baris"
-            out.append(f"    {j:>2} {c.title or '(tanpa judul)':<40} -> ({level}, "
-                       f"{ROLE_ID.get(c.role, c.role)}{q}){src}")
+            out.append(
+                f"    {j:>2} {c.title or '(tanpa judul)':<40} -> ({level}, {ROLE_ID.get(c.role, c.role)}{q}){src}"
+            )
         records: dict[int, list] = {}
         for v in t.values:
             records.setdefault(v.record_no, []).append(v)
@@ -182,12 +216,15 @@ def preview(reading: Reading, title: str) -> str:
             parent = f" induk #{vs[0].parent_record_no}" if vs[0].parent_record_no else ""
             cells = "; ".join(
                 f"{ROLE_ID.get(v.role, v.role)}{'[' + v.quarter_label + ']' if v.quarter_label else ''}="
-                f"{v.text if len(v.text) <= 40 else v.text[:37] + '...'}" for v in vs)
+                f"{v.text if len(v.text) <= 40 else v.text[:37] + '...'}"
+                for v in vs
+            )
             out.append(f"    #{no} {LEVEL_ID.get(vs[0].level, vs[0].level)}{parent} (baris {vs[0].line}): {cells}")
         if t.values:
             out.append("  Jumlah nilai per tingkat / peran / triwulan:")
-            for (lv, role, q), n in sorted(Counter((v.level or "", v.role, v.quarter_label or "")
-                                                   for v in t.values).items()):
+            for (lv, role, q), n in sorted(
+                Counter((v.level or "", v.role, v.quarter_label or "") for v in t.values).items()
+            ):
                 out.append(f"    {LEVEL_ID.get(lv or None, lv):<22} {ROLE_ID.get(role, role):<18} {q or '-':<6} {n:>5}")
         if t.unplaced:
             out.append(f"  {len(t.unplaced)} sel tidak dapat ditempatkan:")
@@ -195,8 +232,10 @@ def preview(reading: Reading, title: str) -> str:
                 out.append(f"    baris {cell.line}, kolom {cell.column}: {cell.text!r}")
         out.append("")
     if reading.outside:
-        out.append(f"{len(reading.outside)} baris bertab di luar tabel (tidak dimuat), mis. baris "
-                   + ", ".join(str(r.line) for r in reading.outside[:10]))
+        out.append(
+            f"{len(reading.outside)} baris bertab di luar tabel (tidak dimuat), mis. baris "
+            + ", ".join(str(r.line) for r in reading.outside[:10])
+        )
     total = sum(len(t.values) for t in reading.tables)
     unplaced = sum(len(t.unplaced) for t in reading.tables)
     out.append(f"Total: {len(reading.tables)} tabel, {total} nilai akan dimuat, {unplaced} sel tidak ditempatkan.")

@@ -69,8 +69,10 @@ def scan(raw_dir: Path) -> Tree:
             p = Path(entry.path)
             hidden = entry.name.startswith(".")
             if printable(entry.name) != entry.name:
-                tree.refused[p] = ("nama berkas/folder ini bukan teks UTF-8 yang sah; tidak dibaca. Ganti namanya "
-                                   "(huruf, angka, tanda hubung)")
+                tree.refused[p] = (
+                    "nama berkas/folder ini bukan teks UTF-8 yang sah; tidak dibaca. Ganti namanya "
+                    "(huruf, angka, tanda hubung)"
+                )
                 continue
             try:
                 is_link = entry.is_symlink()
@@ -82,13 +84,18 @@ def scan(raw_dir: Path) -> Tree:
             if is_link:
                 if not hidden:
                     kind = "folder ini" if p.is_dir() else "berkas ini"
-                    what = ("isinya TIDAK dibaca. Salin folder aslinya ke raw/ sebagai folder biasa" if p.is_dir()
-                            else "tidak dibaca. Salin berkas aslinya ke folder ini")
+                    what = (
+                        "isinya TIDAK dibaca. Salin folder aslinya ke raw/ sebagai folder biasa"
+                        if p.is_dir()
+                        else "tidak dibaca. Salin berkas aslinya ke folder ini"
+                    )
                     tree.refused[p] = f"{kind} adalah tautan simbolik (symlink) yang {_target(p, raw_dir)}; {what}"
             elif is_dir:
                 if depth + 1 > MAX_DEPTH:
-                    tree.refused[p] = (f"folder bersarang lebih dari {MAX_DEPTH} tingkat di bawah raw/; isinya TIDAK "
-                                       "dibaca (susunan yang diharapkan: raw/<kode-instansi>/<tahun>/<berkas>)")
+                    tree.refused[p] = (
+                        f"folder bersarang lebih dari {MAX_DEPTH} tingkat di bawah raw/; isinya TIDAK "
+                        "dibaca (susunan yang diharapkan: raw/<kode-instansi>/<tahun>/<berkas>)"
+                    )
                 else:
                     stack.append((p, depth + 1))
             elif stat.S_ISREG(mode):

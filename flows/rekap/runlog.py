@@ -14,15 +14,28 @@ from pathlib import Path
 import duckdb
 
 RUN_COLUMNS = [
-    "run_id", "started_at", "finished_at", "status", "trigger", "submissions_seen", "submissions_changed",
-    "submissions_quarantined", "rows_fct_budget", "rows_fct_target", "rows_fct_realisation", "tests_passed",
-    "tests_failed", "error",
+    "run_id",
+    "started_at",
+    "finished_at",
+    "status",
+    "trigger",
+    "submissions_seen",
+    "submissions_changed",
+    "submissions_quarantined",
+    "rows_fct_budget",
+    "rows_fct_target",
+    "rows_fct_realisation",
+    "tests_passed",
+    "tests_failed",
+    "error",
 ]
 
 
 @dataclass
 class RunRecord:
-    run_id: str = field(default_factory=lambda: dt.datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6])
+    run_id: str = field(
+        default_factory=lambda: dt.datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    )
     started_at: dt.datetime = field(default_factory=dt.datetime.now)
     finished_at: dt.datetime | None = None
     status: str = "running"

@@ -45,7 +45,8 @@ def start_server(port: int = 4200, timeout: float = 120) -> tuple[subprocess.Pop
     api_url = f"http://127.0.0.1:{port}/api"
     proc = subprocess.Popen(
         [str(Path(sys.executable).with_name("prefect")), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

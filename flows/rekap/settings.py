@@ -31,8 +31,10 @@ class NotifySettings(BaseModel):
 
     command: list[str] | str | None = Field(None, description="command receiving the run summary as JSON on stdin")
     webhook: AnyHttpUrl | None = Field(None, description="URL receiving the run summary as a JSON POST")
-    on: list[RunStatus] = Field(default_factory=lambda: list[RunStatus](["published", "unchanged", "failed"]),
-                                description="run outcomes that trigger a notification")
+    on: list[RunStatus] = Field(
+        default_factory=lambda: list[RunStatus](["published", "unchanged", "failed"]),
+        description="run outcomes that trigger a notification",
+    )
     timeout_seconds: float = Field(30, gt=0, description="how long a hook may take before it is abandoned")
 
     @property
@@ -43,8 +45,9 @@ class NotifySettings(BaseModel):
 class ReportSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    province: str | int | None = Field(None, description="the report's province (Kemendagri code, checked by "
-                                                         "rekap.report.scope)")
+    province: str | int | None = Field(
+        None, description="the report's province (Kemendagri code, checked by rekap.report.scope)"
+    )
 
 
 class Settings(BaseModel):

@@ -40,6 +40,7 @@ def flat(result) -> str:
 
 # --- language ---------------------------------------------------------------------------------------------------------
 
+
 def test_catalogue_has_every_message_in_both_languages_with_the_same_placeholders() -> None:
     ids, ens = i18n.MESSAGES["id"], i18n.MESSAGES["en"]
     assert set(ids) == set(ens)
@@ -126,6 +127,7 @@ def test_finding_types_have_labels_in_both_languages() -> None:
 
 # --- validate ---------------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("region, doc", DOCS.items())
 def test_validate_previews_each_real_document_in_indonesian_words(region: str, doc: str) -> None:
     from rekap.extract import extract_document
@@ -139,16 +141,22 @@ def test_validate_previews_each_real_document_in_indonesian_words(region: str, d
     out = flat(result)
     assert f"{path.name}: {len(values)} nilai terbaca" in out
     counts = Counter((v.level, v.role) for v in values)
-    rows = {tuple(c.strip() for c in line.split("│")[1:4]) for line in result.output.splitlines() if line.count("│") == 4}
+    rows = {
+        tuple(c.strip() for c in line.split("│")[1:4]) for line in result.output.splitlines() if line.count("│") == 4
+    }
     for (level, role), n in counts.items():
         assert (i18n.MESSAGES["id"][f"level.{level or '-'}"], i18n.MESSAGES["id"][f"role.{role}"], str(n)) in rows
     # internal codes never reach the sender
-    assert not re.search(r"\b(row_no|target_quarter|target_annual|budget_realisation|sub_kegiatan|schedule_mark)\b", out)
+    assert not re.search(
+        r"\b(row_no|target_quarter|target_annual|budget_realisation|sub_kegiatan|schedule_mark)\b", out
+    )
 
 
 def test_validate_preview_of_bangka_names_its_quarterly_targets_and_budgets() -> None:
     result = invoke("validate", str(REPO / DOCS["19.01"]))
-    rows = {tuple(c.strip() for c in line.split("│")[1:4]) for line in result.output.splitlines() if line.count("│") == 4}
+    rows = {
+        tuple(c.strip() for c in line.split("│")[1:4]) for line in result.output.splitlines() if line.count("│") == 4
+    }
     assert ("sasaran", "target triwulan", "224") in rows
     assert ("sub kegiatan", "pagu anggaran", "25") in rows
     assert ("sasaran", "nomor baris", "37") in rows
@@ -195,6 +203,7 @@ def test_validate_reports_a_wrong_manifest_with_its_line(tmp_path: Path) -> None
 
 
 # --- workspace --------------------------------------------------------------------------------------------------------
+
 
 def test_status_before_any_refresh_is_one_sentence(tmp_path: Path) -> None:
     (tmp_path / "raw").mkdir()
@@ -264,6 +273,7 @@ def test_dbt_project_is_found_with_the_code_not_in_the_workspace(tmp_path: Path,
 
 # --- settings and the notification hook ------------------------------------------------------------------------------
 
+
 def test_settings_file_names_a_misspelt_key_and_a_bad_url(tmp_path: Path) -> None:
     from rekap.settings import SettingsError, load_settings
 
@@ -277,7 +287,7 @@ def test_settings_file_names_a_misspelt_key_and_a_bad_url(tmp_path: Path) -> Non
     f.write_text('[notify]\non = ["sometimes"]\n', encoding="utf-8")
     with pytest.raises(SettingsError, match=r"notify\.on"):
         load_settings(f)
-    f.write_text('[notify\n', encoding="utf-8")
+    f.write_text("[notify\n", encoding="utf-8")
     with pytest.raises(SettingsError, match="rekap.toml"):
         load_settings(f)
 
@@ -306,8 +316,11 @@ def test_notification_command_and_webhook_receive_the_summary(tmp_path: Path) ->
     thread.start()
     try:
         out = tmp_path / "hook.json"
-        settings = NotifySettings(command=["sh", "-c", f"cat > '{out}'"],
-                                  webhook=f"http://127.0.0.1:{server.server_port}/rekap", on=["failed"])
+        settings = NotifySettings(
+            command=["sh", "-c", f"cat > '{out}'"],
+            webhook=f"http://127.0.0.1:{server.server_port}/rekap",
+            on=["failed"],
+        )
         summary = {"run_id": "r1", "status": "failed", "error": "dbt test gagal", "rows": {"fct_budget": 3}}
         assert notify(settings, summary, tmp_path) == []
         assert json.loads(out.read_text(encoding="utf-8")) == summary
@@ -355,14 +368,17 @@ def test_status_and_sql_after_a_refresh(tmp_path: Path, prefect_server) -> None:
     assert hashlib.sha256(published.read_bytes()).hexdigest() == before  # dbt never opens the published file
 
 
-@pytest.mark.parametrize("args, indonesian, english", [
-    (["bogus"], "Tidak ada perintah 'bogus'.", "No such command 'bogus'."),
-    (["refrsh"], "Tidak ada perintah 'refrsh'. Maksud Anda 'refresh'?", "Did you mean 'refresh'?"),
-    (["template"], "Opsi '--region' wajib diisi.", "Missing option '--region'."),
-    (["validate"], "Argumen 'file' wajib diisi.", "Missing argument 'file'."),
-    (["status", "extra"], "Argumen berlebih yang tidak dikenal: (extra)", "Got unexpected extra argument"),
-    (["sql", "-f"], "Opsi '-f' memerlukan nilai.", "Option '-f' requires an argument."),
-])
+@pytest.mark.parametrize(
+    "args, indonesian, english",
+    [
+        (["bogus"], "Tidak ada perintah 'bogus'.", "No such command 'bogus'."),
+        (["refrsh"], "Tidak ada perintah 'refrsh'. Maksud Anda 'refresh'?", "Did you mean 'refresh'?"),
+        (["template"], "Opsi '--region' wajib diisi.", "Missing option '--region'."),
+        (["validate"], "Argumen 'file' wajib diisi.", "Missing argument 'file'."),
+        (["status", "extra"], "Argumen berlebih yang tidak dikenal: (extra)", "Got unexpected extra argument"),
+        (["sql", "-f"], "Opsi '-f' memerlukan nilai.", "Option '-f' requires an argument."),
+    ],
+)
 def test_usage_errors_are_translated(args: list[str], indonesian: str, english: str) -> None:
     result = invoke(*args)
     assert result.exit_code == 2

@@ -116,8 +116,11 @@ def test_xlsx_export_keeps_figures_exact_with_frozen_header_and_number_formats(w
             values.append(Decimal(str(v)) if t.startswith("DECIMAL") and v is not None else v)
         back.append(tuple(values))
     assert Counter(back) == Counter(rows)  # Decimal('0.004') == Decimal('0.004'), 2.7144383200E10 == ...00.00
-    for column, fmt in (("amount_idr", RUPIAH_FORMAT), ("capaian_kinerja_pct", PERCENT_FORMAT),
-                        ("capaian_anggaran_pct", PERCENT_FORMAT)):
+    for column, fmt in (
+        ("amount_idr", RUPIAH_FORMAT),
+        ("capaian_kinerja_pct", PERCENT_FORMAT),
+        ("capaian_anggaran_pct", PERCENT_FORMAT),
+    ):
         if column in columns:
             j = columns.index(column) + 1
             assert {ws.cell(row=i, column=j).number_format for i in range(2, ws.max_row + 1)} == {fmt}

@@ -23,8 +23,9 @@ LUWU = REPO / "raw/73.24-luwu-timur-kesbangpol/2022/rencana_aksi_perubahan_2022.
 
 
 def _strip(values) -> list[tuple]:
-    return [(v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label)
-            for v in values]
+    return [
+        (v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label) for v in values
+    ]
 
 
 @pytest.fixture
@@ -35,8 +36,9 @@ def bangka_alone(tmp_path: Path) -> Path:
 
 
 def test_onboard_bangka_without_spec_reproduces_its_figures(bangka_alone: Path) -> None:
-    result = CliRunner().invoke(app, ["onboard", str(bangka_alone), "--region", "19.01", "--year", "2024",
-                                      "--type", "rencana_aksi"])
+    result = CliRunner().invoke(
+        app, ["onboard", str(bangka_alone), "--region", "19.01", "--year", "2024", "--type", "rencana_aksi"]
+    )
     assert result.exit_code == 0, result.output
     out = result.output
     assert "judul kolom baris 3-4" in out
@@ -54,8 +56,9 @@ def test_onboard_bangka_without_spec_reproduces_its_figures(bangka_alone: Path) 
 
 
 def test_onboard_refuses_bad_options_in_bahasa_indonesia(bangka_alone: Path) -> None:
-    result = CliRunner().invoke(app, ["onboard", str(bangka_alone), "--region", "19-01", "--year", "2024",
-                                      "--type", "rencana_aksi"])
+    result = CliRunner().invoke(
+        app, ["onboard", str(bangka_alone), "--region", "19-01", "--year", "2024", "--type", "rencana_aksi"]
+    )
     assert result.exit_code != 0
     assert "diharapkan kode wilayah Kemendagri" in result.output
     assert not (bangka_alone.parent / "manifest.yml").exists()
@@ -63,8 +66,9 @@ def test_onboard_refuses_bad_options_in_bahasa_indonesia(bangka_alone: Path) -> 
 
 def test_onboard_never_overwrites_a_manifest(bangka_alone: Path) -> None:
     (bangka_alone.parent / "manifest.yml").write_text("agency_name: x\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["onboard", str(bangka_alone), "--region", "19.01", "--year", "2024",
-                                      "--type", "rencana_aksi"])
+    result = CliRunner().invoke(
+        app, ["onboard", str(bangka_alone), "--region", "19.01", "--year", "2024", "--type", "rencana_aksi"]
+    )
     assert result.exit_code != 0
     assert "sudah ada" in result.output
     assert (bangka_alone.parent / "manifest.yml").read_text(encoding="utf-8") == "agency_name: x\n"
@@ -74,8 +78,21 @@ def test_onboard_luwu_timur_without_spec_reproduces_its_figures(tmp_path: Path) 
     folder = tmp_path / "raw" / "73.24-luwu-timur-kesbangpol" / "2022"
     folder.mkdir(parents=True)
     doc = Path(shutil.copy(LUWU, folder))
-    result = CliRunner().invoke(app, ["onboard", str(doc), "--region", "73.24", "--year", "2022",
-                                      "--type", "rencana_aksi", "--version", "perubahan"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "onboard",
+            str(doc),
+            "--region",
+            "73.24",
+            "--year",
+            "2022",
+            "--type",
+            "rencana_aksi",
+            "--version",
+            "perubahan",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "475 nilai akan dimuat, 0 sel tidak ditempatkan" in result.output
     (entry,) = load_manifest(folder / "manifest.yml")

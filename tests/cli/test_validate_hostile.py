@@ -66,8 +66,12 @@ def test_validate_refuses_links_loops_and_special_files_without_a_traceback(tmp_
     (folder / "lampiran.txt").symlink_to("/etc/passwd")
     (folder / "putaran").symlink_to(folder / "putaran")
     os.mkfifo(folder / "antrian.txt")
-    for name, said in [("lampiran.txt", "tautan simbolik"), ("putaran", "tautan simbolik"),
-                       ("putaran/x.txt", "tidak dapat dibaca"), ("antrian.txt", "bukan berkas biasa")]:
+    for name, said in [
+        ("lampiran.txt", "tautan simbolik"),
+        ("putaran", "tautan simbolik"),
+        ("putaran/x.txt", "tidak dapat dibaca"),
+        ("antrian.txt", "bukan berkas biasa"),
+    ]:
         result = runner.invoke(app, ["validate", str(folder / name)])
         out = " ".join(result.output.split())
         assert result.exit_code == 1, (name, result.output)

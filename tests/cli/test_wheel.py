@@ -39,19 +39,26 @@ def installed(tmp_path_factory) -> Path:
     for name in SOURCES:
         path = REPO / name
         if path.is_dir():
-            shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("target", "logs", "__pycache__", "*.egg-info"))
+            shutil.copytree(
+                path, src / name, ignore=shutil.ignore_patterns("target", "logs", "__pycache__", "*.egg-info")
+            )
         else:
             shutil.copy2(path, src / name)
     run([sys.executable, "-m", "pip", "wheel", str(src), "-w", str(tmp / "dist"), "--no-deps", "-q"])
     (wheel,) = (tmp / "dist").glob("rekap-*.whl")
     venv = tmp / "venv"
     run([sys.executable, "-m", "venv", str(venv)])
-    site = Path(run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
+    site = Path(
+        run(
+            [str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]
+        ).stdout.strip()
+    )
     (site / "shared-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     run([str(venv / "bin" / "python"), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)])
     # dbt's console script, as `pip install dbt-core` would have written it into this venv
-    (venv / "bin" / "dbt").write_text(f"#!{venv / 'bin' / 'python'}\nimport sys\nfrom dbt.cli.main import cli\n"
-                                      "sys.exit(cli())\n")
+    (venv / "bin" / "dbt").write_text(
+        f"#!{venv / 'bin' / 'python'}\nimport sys\nfrom dbt.cli.main import cli\nsys.exit(cli())\n"
+    )
     (venv / "bin" / "dbt").chmod(0o755)
     return venv
 
@@ -62,12 +69,17 @@ def clean_env(**extra: str) -> dict[str, str]:
     return {**env, "LANG": "C.UTF-8", **extra}
 
 
-def test_installed_wheel_refreshes_a_workspace_outside_the_checkout(installed: Path, tmp_path: Path, prefect_server) -> None:
+def test_installed_wheel_refreshes_a_workspace_outside_the_checkout(
+    installed: Path, tmp_path: Path, prefect_server
+) -> None:
     from prefect.settings import PREFECT_API_URL
 
     python, rekap = installed / "bin" / "python", installed / "bin" / "rekap"
-    where = run([str(python), "-c", "import rekap, rekap.paths as p; print(rekap.__file__); print(p.dbt_project_dir())"],
-                cwd=tmp_path, env=clean_env()).stdout.split()
+    where = run(
+        [str(python), "-c", "import rekap, rekap.paths as p; print(rekap.__file__); print(p.dbt_project_dir())"],
+        cwd=tmp_path,
+        env=clean_env(),
+    ).stdout.split()
     assert all(Path(w).is_relative_to(installed) for w in where), where  # code and dbt project from the wheel
     assert not any(Path(w).is_relative_to(REPO) for w in where)
 
@@ -75,16 +87,22 @@ def test_installed_wheel_refreshes_a_workspace_outside_the_checkout(installed: P
     init = run([str(rekap), "init", str(ws)], cwd=tmp_path, env=clean_env())
     assert "Folder kerja dibuat" in init.stdout
     shutil.copytree(REPO / "raw", ws / "raw", dirs_exist_ok=True)  # beside init's raw/README.md
-    env = clean_env(PREFECT_API_URL=str(PREFECT_API_URL.value()), PREFECT_HOME=str(tmp_path / ".prefect"),
-                    PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
+    env = clean_env(
+        PREFECT_API_URL=str(PREFECT_API_URL.value()),
+        PREFECT_HOME=str(tmp_path / ".prefect"),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        DO_NOT_TRACK="1",
+    )
     refresh = run([str(rekap), "refresh"], cwd=ws, env=env)  # the current folder holds raw/: it is the workspace
     assert "Diterbitkan" in refresh.stdout, refresh.stdout
     published = ws / "warehouse" / "rekap.duckdb"
     con = duckdb.connect(str(published), read_only=True)
     try:
         regions = {r for (r,) in con.execute("select distinct region_code from marts.v_target").fetchall()}
-        amount = con.execute("select amount_idr from marts.v_budget where region_code = '19.01' and level = 'program' "
-                             "and nomenclature_code = '8.01.03' and measure = 'pagu'").fetchall()
+        amount = con.execute(
+            "select amount_idr from marts.v_budget where region_code = '19.01' and level = 'program' "
+            "and nomenclature_code = '8.01.03' and measure = 'pagu'"
+        ).fetchall()
     finally:
         con.close()
     assert regions == {"18", "19.01", "35.08", "73.24"}

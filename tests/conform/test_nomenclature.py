@@ -23,14 +23,25 @@ def _candidates() -> list[Candidate]:
     with open(SEEDS / "nomenclature.csv", newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             r = {k.strip(): (v or "").strip() for k, v in r.items()}
-            out.append(Candidate(r["code"], r["level"], r["name"], r["parent_code"] or None,
-                                 "both" if r["level"] == "program" else code_government_level(r["code"])))
+            out.append(
+                Candidate(
+                    r["code"],
+                    r["level"],
+                    r["name"],
+                    r["parent_code"] or None,
+                    "both" if r["level"] == "program" else code_government_level(r["code"]),
+                )
+            )
     with open(SEEDS / "nomenclature_additions.csv", newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             out.append(Candidate(r["code"], r["level"], r["name"], r["parent_code"] or None, r["government_level"]))
     # the support program: kab/kota wording only for kab/kota
-    return [Candidate(c.code, c.level, c.name, c.parent_code, "kabkota") if c.code == "X.XX.01" and "KABUPATEN" in c.name else c
-            for c in out]
+    return [
+        Candidate(c.code, c.level, c.name, c.parent_code, "kabkota")
+        if c.code == "X.XX.01" and "KABUPATEN" in c.name
+        else c
+        for c in out
+    ]
 
 
 CANDS = _candidates()
@@ -49,10 +60,17 @@ def test_normalise_prefixes_and_markers():
     assert normalise("Bulanan/ Triwulanan/ Semesteran") == "bulanan/triwulanan/semesteran"
 
 
-@pytest.mark.parametrize("wrong,right", [
-    ("Penyalagunaan", "penyalahgunaan"), ("Bineka", "bhinneka"), ("Bhineka", "bhinneka"),
-    ("Pembaurnan", "pembauran"), ("Kordinasi", "koordinasi"), ("Dibiidang", "di bidang"),
-])
+@pytest.mark.parametrize(
+    "wrong,right",
+    [
+        ("Penyalagunaan", "penyalahgunaan"),
+        ("Bineka", "bhinneka"),
+        ("Bhineka", "bhinneka"),
+        ("Pembaurnan", "pembauran"),
+        ("Kordinasi", "koordinasi"),
+        ("Dibiidang", "di bidang"),
+    ],
+)
 def test_misspellings(wrong, right):
     assert normalise(f"Pelaksanaan {wrong} Kebangsaan") == f"pelaksanaan {right} kebangsaan"
 
@@ -62,7 +80,9 @@ POLITIK_VARIANTS = [
     "Pelaksanaan Kebijakan Di Bidang Pendidikan Politik, Etika Budaya Politik, Peningkatan Demokrasi, Fasilitasi Kelembagaan Pemerintahan, Perwakilan dan Partai Politik, Pemilihan Umum/Pemilihan Umum Kepala Daerah, Serta Pemanta",
     "Sub Kegiatan Pelaksanaan Kebijakan di Bidang Pendidikan Politik Etika Budaya Politik Peningkatan Demokrasi Fasilitasi Kelembagaan Pemerintahan Perwakilan dan Partai Politik Pemilihan Umum/Pemilihan Umum Kepala Daerah serta Pemant",
     "Pelaksanaan kebijakan di bidang pendidikan politik, etika budaya politik, peningkatan demokrasi, fasilitasi kelembagaan b. pemerintahan, perwakilan dan partai politik, pemilihan umum/pemilihan umum kepala daerah, serta pemantauan situasi politik di daerah",
-    "Terlaksananya Kebijakan di Bidang Pendidikan Politik, Etika Budaya Politik, Peningkatan Demokrasi, Fasilitasi Kelembagaan Pemerintahan, Perwakilan dan Partai Politik, Pemilihan Umum/ Pemilihan Umum Kepala Daerah, serta Pemantauan Situasi Politik di Daerah".replace("Terlaksananya", "Pelaksanaan"),
+    "Terlaksananya Kebijakan di Bidang Pendidikan Politik, Etika Budaya Politik, Peningkatan Demokrasi, Fasilitasi Kelembagaan Pemerintahan, Perwakilan dan Partai Politik, Pemilihan Umum/ Pemilihan Umum Kepala Daerah, serta Pemantauan Situasi Politik di Daerah".replace(
+        "Terlaksananya", "Pelaksanaan"
+    ),
     "PELAKSANAAN KEBIJAKAN DI BIDANG PENDIDIKAN POLITIK, ETIKA BUDAYA POLITIK, PENINGKATAN DEMOKRASI, FASILITASI KELEMBAGAAN PEMERINTAHAN, PERWAKILAN DAN PARTAI POLITIK, PEMILIHAN UMUM/PEMILIHAN UMUM KEPALA DAERAH, SERTA PEMANTAUAN SITUASI POLITIK DI DAERAH",
 ]
 
@@ -72,19 +92,37 @@ def test_politik_variants_get_one_code(name):
     assert code(name, "sub_kegiatan") == "8.01.03.2.01.03"
 
 
-@pytest.mark.parametrize("name,level,region,expected", [
-    ("Program Penunjang Urusan Pemerintahan Daerah", "program", "19.01", "X.XX.01"),
-    ("Program Penunjang Urusan Pemerintah Daerah", "program", "18", "X.XX.01"),
-    ("C.3. Program Penin darigkatan Peran partai politik dan Lembaga Pendidikan melalui Pendidikan Politik dan Pengembangan Etika serta Budaya Politik", "program", "35.08", "8.01.03"),
-    ("Pelaksanaan Kebijakan di Bidang Ideologi Wawasan Kebangsaan, Bela Negara, Karakter Bangsa, Pembaurnan Kebangsaan, Bhineka Tunggal Ika dan Sejarah kebangsaan", "sub_kegiatan", "19.01", "8.01.02.2.01.03"),
-    ("Pelaksanaan Forum Koordinasi Pimpinan Daerah Provinsi", "sub_kegiatan", "18", "8.01.06.1.01.06"),
-    ("Pelaksanaan Forum Koordinasi Pimpinan Daerah Kabupaten/Kota", "sub_kegiatan", "19.01", "8.01.06.2.01.06"),
-    ("Sub Kegiatan Penyusunan Dokumen Perencanaan Perangkat Daerah", "sub_kegiatan", "18", "X.XX.01.1.01.01"),
-    ("Kegiatan Penyedia Jasa Penunjang Urusan Pemerintah Daerah", "kegiatan", "18", "X.XX.01.1.08"),
-    ("a. Pelaksanaan koordinasi dibidang ketahanan ekonomi, sosial, Budaya, fasilitasi pencegahan penyalahgunaan narkoba, fasilitasi kerukunan umat beragama dan penghayat kepercayaan", "sub_kegiatan", "73.24", "8.01.05.2.01.04"),
-    ("Administrasi Barang 3. Milik Daerah pada Perangkat Daerah", "kegiatan", "73.24", "X.XX.01.2.03"),
-    ("Penyediaan jasa b. komunikasi, sumber daya air dan listrik", "sub_kegiatan", "73.24", "X.XX.01.2.08.02"),
-])
+@pytest.mark.parametrize(
+    "name,level,region,expected",
+    [
+        ("Program Penunjang Urusan Pemerintahan Daerah", "program", "19.01", "X.XX.01"),
+        ("Program Penunjang Urusan Pemerintah Daerah", "program", "18", "X.XX.01"),
+        (
+            "C.3. Program Penin darigkatan Peran partai politik dan Lembaga Pendidikan melalui Pendidikan Politik dan Pengembangan Etika serta Budaya Politik",
+            "program",
+            "35.08",
+            "8.01.03",
+        ),
+        (
+            "Pelaksanaan Kebijakan di Bidang Ideologi Wawasan Kebangsaan, Bela Negara, Karakter Bangsa, Pembaurnan Kebangsaan, Bhineka Tunggal Ika dan Sejarah kebangsaan",
+            "sub_kegiatan",
+            "19.01",
+            "8.01.02.2.01.03",
+        ),
+        ("Pelaksanaan Forum Koordinasi Pimpinan Daerah Provinsi", "sub_kegiatan", "18", "8.01.06.1.01.06"),
+        ("Pelaksanaan Forum Koordinasi Pimpinan Daerah Kabupaten/Kota", "sub_kegiatan", "19.01", "8.01.06.2.01.06"),
+        ("Sub Kegiatan Penyusunan Dokumen Perencanaan Perangkat Daerah", "sub_kegiatan", "18", "X.XX.01.1.01.01"),
+        ("Kegiatan Penyedia Jasa Penunjang Urusan Pemerintah Daerah", "kegiatan", "18", "X.XX.01.1.08"),
+        (
+            "a. Pelaksanaan koordinasi dibidang ketahanan ekonomi, sosial, Budaya, fasilitasi pencegahan penyalahgunaan narkoba, fasilitasi kerukunan umat beragama dan penghayat kepercayaan",
+            "sub_kegiatan",
+            "73.24",
+            "8.01.05.2.01.04",
+        ),
+        ("Administrasi Barang 3. Milik Daerah pada Perangkat Daerah", "kegiatan", "73.24", "X.XX.01.2.03"),
+        ("Penyediaan jasa b. komunikasi, sumber daya air dan listrik", "sub_kegiatan", "73.24", "X.XX.01.2.08.02"),
+    ],
+)
 def test_real_names(name, level, region, expected):
     assert code(name, level, region) == expected
 

@@ -11,15 +11,28 @@ from pathlib import Path
 from tests.conftest import REPO, run_dbt
 
 
-def devload_and_build(raw: Path, tmp: Path, edit_landing: Callable[[Path], None] | None = None
-                      ) -> tuple[Path, subprocess.CompletedProcess]:
+def devload_and_build(
+    raw: Path, tmp: Path, edit_landing: Callable[[Path], None] | None = None
+) -> tuple[Path, subprocess.CompletedProcess]:
     tmp.mkdir(parents=True, exist_ok=True)
     landing, build = tmp / "landing.duckdb", tmp / "rekap.duckdb"
-    proc = subprocess.run([sys.executable, "-m", "rekap.landing.devload", str(landing), "--raw", str(raw)],
-                          cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "rekap.landing.devload", str(landing), "--raw", str(raw)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     if edit_landing:
         edit_landing(landing)
-    env = {**os.environ, "REKAP_BUILD_DB": str(build), "REKAP_LANDING_DB": str(landing),
-           "DBT_LOG_PATH": str(tmp / "logs"), "DBT_TARGET_PATH": str(tmp / "target"), "DO_NOT_TRACK": "1"}
+    env = {
+        **os.environ,
+        "REKAP_BUILD_DB": str(build),
+        "REKAP_LANDING_DB": str(landing),
+        "DBT_LOG_PATH": str(tmp / "logs"),
+        "DBT_TARGET_PATH": str(tmp / "target"),
+        "DO_NOT_TRACK": "1",
+    }
     return build, run_dbt(["build"], env)

@@ -13,20 +13,20 @@ and checks that `dbt build` passes (the publish gate holds only rekap's invarian
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 from tests.conftest import REPO
-from rekap.landing.readings import ensure_readings
 from tests.dbt.builds import devload_and_build
+
+from rekap.landing.readings import ensure_readings
 
 BANGKA = "19.01-bangka-kesbangpol/2024"
 BANGKA_DOC = "rencana_aksi_2024.txt"
-HUGE = "99,999,999,999,999,999.00"          # beyond DECIMAL(18,2)
+HUGE = "99,999,999,999,999,999.00"  # beyond DECIMAL(18,2)
 NEGATIVE = "-125,000,000.00"
 UNREADABLE = "123,456,789,012,345,678,901,234,567,890,123.00"  # 33 integer digits: beyond DECIMAL(38,6)
 
@@ -52,10 +52,11 @@ def _replace_once(path: Path, old: str, new: str) -> None:
 def hostile_corpus(raw: Path) -> None:
     shutil.copytree(REPO / "raw", raw)
     _copy_agency(raw, BANGKA, "35.80-contoh-kesbangpol/2024", "35.80", "Badan Kesbangpol Kabupaten Contoh")
-    valid = _copy_agency(raw, BANGKA, "35.09-jember-kesbangpol/2024", "35.09",
-                         "Badan Kesatuan Bangsa dan Politik Kabupaten Jember")
+    valid = _copy_agency(
+        raw, BANGKA, "35.09-jember-kesbangpol/2024", "35.09", "Badan Kesatuan Bangsa dan Politik Kabupaten Jember"
+    )
     doc = valid / BANGKA_DOC
-    _replace_once(doc, "165,000,000.00", HUGE)           # line 6
+    _replace_once(doc, "165,000,000.00", HUGE)  # line 6
     _replace_once(doc, "\t20,000,000.00", "\t" + UNREADABLE)  # line 9
     shutil.copytree(raw / "73.24-luwu-timur-kesbangpol", raw / "73.24-luwu-timur-kesbangpol-salinan")
     # a revision of Lumajang's report, received later: it supersedes the first one
@@ -64,16 +65,20 @@ def hostile_corpus(raw: Path) -> None:
     shutil.copy(lumajang / "laporan_kinerja_tw1_2023.txt", revised)
     _replace_once(revised, "Rp. 658.426.549,00", "Rp. 700.000.000,00")
     with (lumajang / "manifest.yml").open("a", encoding="utf-8") as f:
-        f.write("  - file: laporan_kinerja_tw1_2023_revisi.txt\n    document_type: laporan_kinerja\n"
-                "    plan_version: murni\n    layout: lumajang_laporan_kinerja\n    received_date: 2023-05-02\n")
+        f.write(
+            "  - file: laporan_kinerja_tw1_2023_revisi.txt\n    document_type: laporan_kinerja\n"
+            "    plan_version: murni\n    layout: lumajang_laporan_kinerja\n    received_date: 2023-05-02\n"
+        )
     # a different Lampung plan, same type, version and received date: which one counts is the agency's call
     lampung = raw / "18-lampung-kesbangpol/2023"
     other = lampung / "rencana_aksi_kinerja_2023_b.txt"
     shutil.copy(lampung / "rencana_aksi_kinerja_2023.txt", other)
     _replace_once(other, "24.994.979.377,15,-", "24.994.979.378,15,-")
     with (lampung / "manifest.yml").open("a", encoding="utf-8") as f:
-        f.write("  - file: rencana_aksi_kinerja_2023_b.txt\n    document_type: rencana_aksi\n"
-                "    plan_version: murni\n    layout: lampung_rencana_aksi\n    received_date: 2023-01-31\n")
+        f.write(
+            "  - file: rencana_aksi_kinerja_2023_b.txt\n    document_type: rencana_aksi\n"
+            "    plan_version: murni\n    layout: lampung_rencana_aksi\n    received_date: 2023-01-31\n"
+        )
 
 
 def land_odd_values(landing: Path) -> None:
@@ -81,15 +86,22 @@ def land_odd_values(landing: Path) -> None:
     pagu, and a stated serapan of 99.999.999,99 %. Whatever lets them through, the build must not fail on them."""
     con = duckdb.connect(str(landing))
     try:
-        n = con.execute("update cells set value_text = ? where submission_id = ? and source_line = 7 and role = 'budget'",
-                        [NEGATIVE, f"35.09-jember-kesbangpol/2024/{BANGKA_DOC}"]).fetchone()[0]
+        n = con.execute(
+            "update cells set value_text = ? where submission_id = ? and source_line = 7 and role = 'budget'",
+            [NEGATIVE, f"35.09-jember-kesbangpol/2024/{BANGKA_DOC}"],
+        ).fetchone()[0]
         assert n == 1
-        n = con.execute("update cells set value_text = '99.999.999,99 %' where submission_id = ? and source_line = 277 "
-                        "and role = 'absorption_pct'",
-                        ["35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023_revisi.txt"]).fetchone()[0]
+        n = con.execute(
+            "update cells set value_text = '99.999.999,99 %' where submission_id = ? and source_line = 277 "
+            "and role = 'absorption_pct'",
+            ["35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023_revisi.txt"],
+        ).fetchone()[0]
         assert n == 1
         # numbers are read once, at landing: edited cells are read again from their new verbatim text
-        edited = ["35.09-jember-kesbangpol/2024/" + BANGKA_DOC, "35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023_revisi.txt"]
+        edited = [
+            "35.09-jember-kesbangpol/2024/" + BANGKA_DOC,
+            "35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023_revisi.txt",
+        ]
         con.execute("delete from cell_readings where submission_id in (select unnest(?::varchar[]))", [edited])
         assert ensure_readings(con) == 2
     finally:
@@ -135,7 +147,9 @@ def test_each_submission_gets_an_explicit_status(hostile) -> None:
 
 def test_unknown_region_quarantines_that_submission_alone(hostile) -> None:
     con, _ = hostile
-    rows = con.execute("select source_path, message from marts.quarantined_files where region_code = '35.80'").fetchall()
+    rows = con.execute(
+        "select source_path, message from marts.quarantined_files where region_code = '35.80'"
+    ).fetchall()
     assert len(rows) == 1
     path, message = rows[0]
     assert path == f"35.80-contoh-kesbangpol/2024/{BANGKA_DOC}"
@@ -149,7 +163,10 @@ def test_unknown_region_quarantines_that_submission_alone(hostile) -> None:
     assert con.execute(targets, ["35.09"]).fetchall() == con.execute(targets, ["19.01"]).fetchall() != []
     budget = "select level, item_name, amount_idr, source_line from marts.v_budget where region_code = ? and source_line not in (6, 7, 9) order by all"
     assert con.execute(budget, ["35.09"]).fetchall() == con.execute(budget, ["19.01"]).fetchall() != []
-    assert con.execute("select region_name from marts.dim_agency where region_code = '35.09'").fetchone()[0] == "Kabupaten Jember"
+    assert (
+        con.execute("select region_name from marts.dim_agency where region_code = '35.09'").fetchone()[0]
+        == "Kabupaten Jember"
+    )
 
 
 def test_bad_cells_are_rejected_one_by_one_with_file_line_and_rule(hostile) -> None:
@@ -162,18 +179,26 @@ def test_bad_cells_are_rejected_one_by_one_with_file_line_and_rule(hostile) -> N
         (doc, 7, "budget", NEGATIVE, "negative_amount"),
         (doc, 9, "budget", UNREADABLE, "not_castable"),
     ]
-    for (_, line, _, value, _, message) in rows:
+    for _, line, _, value, _, message in rows:
         assert doc in message and f"baris {line}" in message and value in message and "ditolak" in message
     assert "tidak boleh negatif" in rows[1][5]
     # refused cells are in no fact; the agency's other figures are
-    assert con.execute("select count(*) from marts.fct_budget where region_code = '35.09' and source_line in (6, 7, 9)"
-                       ).fetchone()[0] == 0
+    assert (
+        con.execute(
+            "select count(*) from marts.fct_budget where region_code = '35.09' and source_line in (6, 7, 9)"
+        ).fetchone()[0]
+        == 0
+    )
     count = "select count(*) from marts.fct_budget where region_code = ? and source_line not in (6, 7, 9)"
     assert con.execute(count, ["35.09"]).fetchone()[0] == con.execute(count, ["19.01"]).fetchone()[0] > 30
-    findings = con.execute("select count(*) from marts.findings where finding_type = 'rejected_value' and severity = 'error'"
-                           ).fetchone()[0]
+    findings = con.execute(
+        "select count(*) from marts.findings where finding_type = 'rejected_value' and severity = 'error'"
+    ).fetchone()[0]
     assert findings == 3
-    assert con.execute("select count(*) from marts.mart_data_quality where check_name = 'rejected_value'").fetchone()[0] == 3
+    assert (
+        con.execute("select count(*) from marts.mart_data_quality where check_name = 'rejected_value'").fetchone()[0]
+        == 3
+    )
 
 
 def test_same_document_twice_loads_once_and_says_so(hostile) -> None:
@@ -183,12 +208,18 @@ def test_same_document_twice_loads_once_and_says_so(hostile) -> None:
                           from marts.mart_quarterly_plan where back_loaded is not null and region_code = '73.24'
                           group by all""").fetchall()
     assert rows == [("Kabupaten Luwu Timur", 46, 8)]
-    (message,), = con.execute("select f.message from marts.findings f join marts.dim_submission s using (submission_id) "
-                              "where f.finding_type = 'duplicate_submission' and s.status = 'duplicate'").fetchall()
+    ((message,),) = con.execute(
+        "select f.message from marts.findings f join marts.dim_submission s using (submission_id) "
+        "where f.finding_type = 'duplicate_submission' and s.status = 'duplicate'"
+    ).fetchall()
     assert "73.24-luwu-timur-kesbangpol/2022/rencana_aksi_perubahan_2022.txt" in message
     assert "73.24-luwu-timur-kesbangpol-salinan/2022/rencana_aksi_perubahan_2022.txt" in message
-    assert con.execute("select count(distinct submission_id) from marts.fct_target where region_code = '73.24'"
-                       ).fetchone()[0] == 1
+    assert (
+        con.execute(
+            "select count(distinct submission_id) from marts.fct_target where region_code = '73.24'"
+        ).fetchone()[0]
+        == 1
+    )
 
 
 def test_later_received_version_supersedes_and_equal_dates_hold_both_back(hostile) -> None:
@@ -196,20 +227,25 @@ def test_later_received_version_supersedes_and_equal_dates_hold_both_back(hostil
     realisasi = con.execute("""select amount_idr, source_file from marts.v_budget where region_code = '35.08'
                                and level = 'agency' and measure = 'realisasi'""").fetchall()
     assert realisasi == [(700000000, "35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023_revisi.txt")]
-    assert con.execute("select count(distinct submission_id) from marts.fct_budget where region_code = '35.08'"
-                       ).fetchone()[0] == 1
-    superseded = con.execute("select superseded_by, status_message from marts.dim_submission where status = 'superseded'"
-                             ).fetchall()
+    assert (
+        con.execute(
+            "select count(distinct submission_id) from marts.fct_budget where region_code = '35.08'"
+        ).fetchone()[0]
+        == 1
+    )
+    superseded = con.execute(
+        "select superseded_by, status_message from marts.dim_submission where status = 'superseded'"
+    ).fetchall()
     assert superseded[0][0] == "35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023_revisi.txt"
     assert "digantikan" in superseded[0][1]
     # Lampung: two different plans with the same received date -> nothing of Lampung's 2023 plan is published
     assert con.execute("select count(*) from marts.fct_budget where region_code = '18'").fetchone()[0] == 0
     conflicts = con.execute("select message from marts.findings where finding_type = 'submission_conflict'").fetchall()
-    assert len(conflicts) == 2 and all("rencana_aksi_kinerja_2023_b.txt" in m and "tanggal terima yang sama" in m
-                                       for (m,) in conflicts)
-    (status, reason), = con.execute("""select load_status, quarantine_reason from marts.mart_submission_coverage
-                                       where region_code = '18' and fiscal_year = 2023 and document_type = 'rencana_aksi'"""
-                                    ).fetchall()
+    assert len(conflicts) == 2 and all(
+        "rencana_aksi_kinerja_2023_b.txt" in m and "tanggal terima yang sama" in m for (m,) in conflicts
+    )
+    ((status, reason),) = con.execute("""select load_status, quarantine_reason from marts.mart_submission_coverage
+                                       where region_code = '18' and fiscal_year = 2023 and document_type = 'rencana_aksi'""").fetchall()
     assert status == "quarantined" and "ditahan" in reason
 
 

@@ -32,11 +32,17 @@ def test_every_table_has_the_same_content_in_three_builds(three_builds) -> None:
 def test_same_named_lines_are_both_latest_facts(warehouse) -> None:
     # Bangka lines 29 and 30: two sub kegiatan rows with the same name, Rp 200.000.000 and Rp 20.000.000. Both are
     # real lines of the document (the name_collision finding says both are kept): both are the agency's latest figures.
-    rows = warehouse.rows("""select source_line, amount_idr from marts.v_budget
-                             where source_file = ? and source_line in (29, 30) and measure = 'pagu' order by 1""", [BANGKA])
+    rows = warehouse.rows(
+        """select source_line, amount_idr from marts.v_budget
+                             where source_file = ? and source_line in (29, 30) and measure = 'pagu' order by 1""",
+        [BANGKA],
+    )
     assert rows == [(29, 200000000), (30, 20000000)]
-    findings = warehouse.rows("""select source_line from marts.findings
-                                 where finding_type = 'name_collision' and source_file = ? order by 1""", [BANGKA])
+    findings = warehouse.rows(
+        """select source_line from marts.findings
+                                 where finding_type = 'name_collision' and source_file = ? order by 1""",
+        [BANGKA],
+    )
     assert (29,) in findings and (30,) in findings
     # Lampung TW IV targets on lines 413 and 417 (same item and indicator name, 3 and 2): both published
     lampung = warehouse.rows("""select source_line, target_value from marts.v_target

@@ -21,8 +21,14 @@ def _layer(node: dict) -> str | None:
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("dbt_parse")
-    env = {**os.environ, "REKAP_BUILD_DB": str(tmp / "unused.duckdb"), "REKAP_LANDING_DB": str(tmp / "unused_landing.duckdb"),
-           "DBT_LOG_PATH": str(tmp / "logs"), "DBT_TARGET_PATH": str(tmp / "target"), "DO_NOT_TRACK": "1"}
+    env = {
+        **os.environ,
+        "REKAP_BUILD_DB": str(tmp / "unused.duckdb"),
+        "REKAP_LANDING_DB": str(tmp / "unused_landing.duckdb"),
+        "DBT_LOG_PATH": str(tmp / "logs"),
+        "DBT_TARGET_PATH": str(tmp / "target"),
+        "DO_NOT_TRACK": "1",
+    }
     res = run_dbt(["parse"], env)
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     return json.loads((tmp / "target" / "manifest.json").read_text(encoding="utf-8"))
@@ -53,6 +59,9 @@ def test_layers_run_downhill(manifest):
 
 
 def test_every_model_and_column_is_described(manifest):
-    undocumented = [n["name"] for n in manifest["nodes"].values()
-                    if n["resource_type"] == "model" and not n.get("description", "").strip()]
+    undocumented = [
+        n["name"]
+        for n in manifest["nodes"].values()
+        if n["resource_type"] == "model" and not n.get("description", "").strip()
+    ]
     assert undocumented == []

@@ -31,8 +31,9 @@ def published(warehouse, tmp_path_factory) -> Path:
 
 def cli_json(db: Path, sql: str) -> list[dict]:
     """Run `sql` through the analysts' DuckDB CLI, read-only, as a separate process."""
-    proc = subprocess.run([str(CLI), "-readonly", "-json", str(db), "-c", sql],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(CLI), "-readonly", "-json", str(db), "-c", sql], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout or "[]")
 
@@ -46,8 +47,9 @@ def test_cli_is_an_older_duckdb_than_the_builder():
 
 def test_the_build_file_itself_is_unreadable_by_the_older_cli(warehouse):
     """Why publishing writes a copy: the file dbt builds is in rekap's own (newer) storage format."""
-    proc = subprocess.run([str(CLI), "-readonly", str(warehouse.path), "-c", "select 1"],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(CLI), "-readonly", str(warehouse.path), "-c", "select 1"], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode != 0 and "version number" in proc.stderr
 
 
@@ -62,8 +64,11 @@ def test_older_cli_reads_every_public_table_and_view(warehouse, published):
 
 
 def test_only_the_public_schema_is_published(warehouse, published):
-    schemas = cli_json(published, "select distinct schema_name from duckdb_tables() union "
-                                  "select distinct schema_name from duckdb_views() where not internal")
+    schemas = cli_json(
+        published,
+        "select distinct schema_name from duckdb_tables() union "
+        "select distinct schema_name from duckdb_views() where not internal",
+    )
     assert [s["schema_name"] for s in schemas] == [PUBLIC_SCHEMA]
     # the build had the internal layers, which the published file leaves out
     internal = warehouse.rows("select table_name from duckdb_tables() where schema_name <> ?", [PUBLIC_SCHEMA])
@@ -71,24 +76,36 @@ def test_only_the_public_schema_is_published(warehouse, published):
 
 
 def test_figures_survive_the_copy_exactly(warehouse, published):
-    sql = ("select region_code, fiscal_year, plan_version, sum(amount_idr)::varchar as total, count(*) as n "
-           "from marts.v_budget where measure = 'pagu' group by all order by all")
+    sql = (
+        "select region_code, fiscal_year, plan_version, sum(amount_idr)::varchar as total, count(*) as n "
+        "from marts.v_budget where measure = 'pagu' group by all order by all"
+    )
     assert cli_json(published, sql) == [
-        dict(zip(["region_code", "fiscal_year", "plan_version", "total", "n"], r)) for r in warehouse.rows(sql)]
-    types = cli_json(published, "select data_type from information_schema.columns "
-                                "where table_name = 'v_budget' and column_name = 'amount_idr'")
+        dict(zip(["region_code", "fiscal_year", "plan_version", "total", "n"], r)) for r in warehouse.rows(sql)
+    ]
+    types = cli_json(
+        published,
+        "select data_type from information_schema.columns where table_name = 'v_budget' and column_name = 'amount_idr'",
+    )
     assert types == [{"data_type": "DECIMAL(18,2)"}]
 
 
 def test_every_public_table_and_column_has_its_dbt_description(published):
-    tables = cli_json(published, "select table_name, comment from duckdb_tables() union all "
-                                 "select view_name, comment from duckdb_views() where not internal")
+    tables = cli_json(
+        published,
+        "select table_name, comment from duckdb_tables() union all "
+        "select view_name, comment from duckdb_views() where not internal",
+    )
     assert tables and all(t["comment"] for t in tables), [t for t in tables if not t["comment"]]
-    missing = cli_json(published, "select table_name, column_name from duckdb_columns() "
-                                  f"where schema_name = '{PUBLIC_SCHEMA}' and coalesce(comment, '') = ''")
+    missing = cli_json(
+        published,
+        "select table_name, column_name from duckdb_columns() "
+        f"where schema_name = '{PUBLIC_SCHEMA}' and coalesce(comment, '') = ''",
+    )
     assert missing == []
-    (amount,) = cli_json(published, "select comment from duckdb_columns() "
-                                    "where table_name = 'v_budget' and column_name = 'amount_idr'")
+    (amount,) = cli_json(
+        published, "select comment from duckdb_columns() where table_name = 'v_budget' and column_name = 'amount_idr'"
+    )
     assert "Rupiah" in amount["comment"]
 
 

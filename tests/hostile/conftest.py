@@ -40,16 +40,20 @@ DOCS = {
     "luwu": f"{DIRS['luwu']}/rencana_aksi_perubahan_2022.txt",
     "xlsx": f"{XLSX_DIR}/{XLSX_NAME}",
 }
-CELL_Q = ("select submission_id, value_no, table_id, record_no, parent_record_no, level, role, value_text, "
-          "source_line, source_column, quarter_label, version_label, year_label from cells "
-          "order by submission_id, value_no")
+CELL_Q = (
+    "select submission_id, value_no, table_id, record_no, parent_record_no, level, role, value_text, "
+    "source_line, source_column, quarter_label, version_label, year_label from cells "
+    "order by submission_id, value_no"
+)
 
 
 def write_xlsx_manifest(folder: Path, file_name: str = XLSX_NAME) -> None:
     (folder / "manifest.yml").write_text(
         f'agency_name: {H.AGENCY}\nregion_code: "{H.REGION}"\nfiscal_year: {H.YEAR}\ndocuments:\n'
         f"  - file: {file_name}\n    document_type: template\n    plan_version: murni\n"
-        "    layout: templat_rekap\n    received_date: 2025-04-10\n", encoding="utf-8")
+        "    layout: templat_rekap\n    received_date: 2025-04-10\n",
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -56,6 +56,7 @@ def case(**kw) -> None:
 
 # --- helpers that damage a copy -------------------------------------------------------------------------------
 
+
 def text_of(raw: Path, who: str) -> str:
     return (raw / DOCS[who]).read_text(encoding="utf-8")
 
@@ -67,21 +68,26 @@ def write(raw: Path, who: str, data: bytes) -> None:
 def edit_text(who: str, fn: Callable[[str], str]) -> Callable[[Path, Path, bytes], None]:
     def apply(raw: Path, _tmp: Path, _x: bytes) -> None:
         write(raw, who, fn(text_of(raw, who)).encode("utf-8"))
+
     return apply
 
 
-def encode_as(who: str, encoding: str, bom: bytes = b"", newline: str | None = None) -> Callable[[Path, Path, bytes], None]:
+def encode_as(
+    who: str, encoding: str, bom: bytes = b"", newline: str | None = None
+) -> Callable[[Path, Path, bytes], None]:
     def apply(raw: Path, _tmp: Path, _x: bytes) -> None:
         text = text_of(raw, who)
         if newline is not None:
             text = text.replace("\n", newline)
         write(raw, who, bom + text.encode(encoding))
+
     return apply
 
 
 def put_xlsx(fn: Callable[[bytes], bytes]) -> Callable[[Path, Path, bytes], None]:
     def apply(raw: Path, _tmp: Path, xlsx: bytes) -> None:
         (raw / DOCS["xlsx"]).write_bytes(fn(xlsx))
+
     return apply
 
 
@@ -89,12 +95,14 @@ def edit_manifest(who: str, fn: Callable[[str], str]) -> Callable[[Path, Path, b
     def apply(raw: Path, _tmp: Path, _x: bytes) -> None:
         m = raw / DIRS[who] / "manifest.yml"
         m.write_text(fn(m.read_text(encoding="utf-8")), encoding="utf-8")
+
     return apply
 
 
 def manifest_bytes(who: str, data: bytes) -> Callable[[Path, Path, bytes], None]:
     def apply(raw: Path, _tmp: Path, _x: bytes) -> None:
         (raw / DIRS[who] / "manifest.yml").write_bytes(data)
+
     return apply
 
 
@@ -110,10 +118,12 @@ def sheet_member(xlsx: bytes, sheet: str = H.SHEET) -> str:
 
 def xlsx_cell(code: str, header: str) -> Callable[[object], str]:
     """The coordinate of `header` in the row of nomenclature `code`, resolved on the workbook."""
+
     def find(ws) -> str:
         hrow, cols = H.header_map(ws)
         row = next(r for r in range(hrow + 1, ws.max_row + 1) if ws.cell(r, cols["Kode"]).value == code)
         return ws.cell(row, cols[header]).coordinate
+
     return find
 
 
@@ -121,6 +131,7 @@ def set_xlsx_cell(code: str, header: str, value) -> Callable[[Path, Path, bytes]
     def edit(wb) -> None:
         ws = wb[H.SHEET]
         ws[xlsx_cell(code, header)(ws)] = value
+
     return put_xlsx(lambda x: edit_workbook(x, edit))
 
 
@@ -131,6 +142,7 @@ def landed(out, sid: str, line: int | None = None, role: str | None = None) -> l
 
 def one_value(sid: str, text: str, hint: str, value: Decimal, role: str | None = None) -> Callable[[object], None]:
     """The edited cell landed verbatim and the warehouse's number reader reads it as `value`."""
+
     def check(out) -> None:
         hits = [c for c in out.cells[sid] if c[6] == text and (role is None or c[5] == role)]
         assert hits, f"{text!r} was not landed verbatim"
@@ -138,19 +150,22 @@ def one_value(sid: str, text: str, hint: str, value: Decimal, role: str | None =
         assert parsed.value == value
         if "(" in text or not text.replace(" ", "").isascii() or " " in text:
             assert parsed.note  # the interpreter says how it read the grouping / the parentheses
+
     return check
 
 
 def same_except(who: str, old: str, new: str) -> Callable[[object], None]:
     """Every cell as in the baseline, except the edited one whose text is now `new`."""
+
     def check(out, baseline=None) -> None:
         base = out.baseline[DOCS[who]]
         got = out.cells[DOCS[who]]
         assert len(got) == len(base)
         diffs = [(b, g) for b, g in zip(base, got) if b != g]
         assert len(diffs) == 1, diffs[:3]
-        (b, g), = diffs
+        ((b, g),) = diffs
         assert b[6] == old and g[6] == new and b[:6] == g[:6] and b[7:] == g[7:]
+
     return check
 
 
@@ -163,94 +178,309 @@ def bangka_budget(new: str) -> Callable[[Path, Path, bytes], None]:
 
 # --- text ------------------------------------------------------------------------------------------------------
 
-case(id="text-empty", group="text", apply=lambda r, t, x: write(r, "lumajang", b""), expect="quarantined",
-     target=DOCS["lumajang"], fragments=("berkasnya kosong",))
-case(id="text-whitespace-only", group="text", apply=lambda r, t, x: write(r, "lumajang", b" \r\n\t\n  \n"),
-     expect="quarantined", target=DOCS["lumajang"], fragments=("berkasnya kosong",))
-case(id="text-binary-junk", group="text", apply=lambda r, t, x: write(r, "lumajang", bytes(range(256)) * 64),
-     expect="quarantined", target=DOCS["lumajang"], fragments=("bukan berkas teks",))
-case(id="text-nul-bytes", group="text",
-     apply=lambda r, t, x: write(r, "bangka", text_of(r, "bangka").encode().replace(b"\n", b"\n\x00", 3)),
-     expect="quarantined", target=DOCS["bangka"], fragments=("bukan berkas teks", "NUL"))
-case(id="text-pdf-bytes-named-txt", group="text",
-     apply=lambda r, t, x: write(r, "luwu", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 >>\nstream\n\x01\x02\x03\x04\x05\nendstream\n"),
-     expect="quarantined", target=DOCS["luwu"], fragments=("PDF",))  # a damaged PDF: the PDF reader says so
-case(id="text-very-long-line", group="text",
-     apply=edit_text("lumajang", lambda t: "\n".join(l if i != 4 else l + " x" * 120_000 for i, l in enumerate(t.split("\n")))),
-     expect="quarantined", target=DOCS["lumajang"], fragments=("baris 5:", "panjangnya", "melebihi batas"), line=5)
-case(id="text-over-size-limit", group="text", apply=edit_text("bangka", lambda t: t + "\n" * 1_500_000),
-     expect="quarantined", target=DOCS["bangka"], fragments=("ukuran berkas", "melebihi batas"),
-     env={"REKAP_MAX_FILE_MB": "1"})
-case(id="text-utf8-bom", group="text", apply=encode_as("bangka", "utf-8", b"\xef\xbb\xbf"), expect="loaded",
-     target=DOCS["bangka"], fragments=("UTF-8 dengan BOM",), same_figures=True)
-case(id="text-utf16le-bom", group="text", apply=encode_as("luwu", "utf-16-le", b"\xff\xfe"), expect="loaded",
-     target=DOCS["luwu"], fragments=("UTF-16",), same_figures=True)
-case(id="text-utf16be-bom", group="text", apply=encode_as("lumajang", "utf-16-be", b"\xfe\xff"), expect="loaded",
-     target=DOCS["lumajang"], fragments=("UTF-16",), same_figures=True)
-case(id="text-utf16-crlf", group="text", apply=encode_as("bangka", "utf-16", newline="\r\n"), expect="loaded",
-     target=DOCS["bangka"], fragments=("UTF-16",), same_figures=True)
-case(id="text-cp1252", group="text", apply=encode_as("lampung", "cp1252"), expect="loaded",
-     target=DOCS["lampung"], fragments=("bukan UTF-8", "Windows-1252"), same_figures=True)
-case(id="text-latin1", group="text",
-     apply=lambda r, t, x: write(r, "bangka", text_of(r, "bangka").replace("Pembinaan", "Pembinaän", 1).encode("latin-1")),
-     expect="loaded", target=DOCS["bangka"], fragments=("bukan UTF-8",),
-     check=lambda out: same_except("bangka", "Program Pembinaan dan Pengembangan Ketahanan Ekonomi, Sosial, dan Budaya",
-                                   "Program Pembinaän dan Pengembangan Ketahanan Ekonomi, Sosial, dan Budaya")(out))
-case(id="text-utf16-without-bom", group="text", apply=encode_as("luwu", "utf-16-le"), expect="quarantined",
-     target=DOCS["luwu"], fragments=("bukan berkas teks",))
-case(id="text-crlf", group="text", apply=encode_as("bangka", "utf-8", newline="\r\n"), expect="loaded",
-     target=DOCS["bangka"], same_figures=True)
-case(id="text-cr-only", group="text", apply=encode_as("luwu", "utf-8", newline="\r"), expect="loaded",
-     target=DOCS["luwu"], same_figures=True)
-case(id="text-unrelated-letter", group="text",
-     apply=lambda r, t, x: write(r, "bangka", b"Kepada Yth. Kepala Badan\nDengan hormat,\nTerlampir kami kirimkan.\n"),
-     expect="quarantined", target=DOCS["bangka"], fragments=("diharapkan",))
-case(id="num-space-grouped", group="text", apply=bangka_budget("165 000 000.00"), expect="loaded",
-     target=DOCS["bangka"], check=one_value(DOCS["bangka"], "165 000 000.00", "money", Decimal("165000000.00"), "budget"))
-case(id="num-nbsp-grouped", group="text", apply=bangka_budget("165\u00a0000\u00a0000.00"), expect="loaded",
-     target=DOCS["bangka"],
-     check=one_value(DOCS["bangka"], "165\u00a0000\u00a0000.00", "money", Decimal("165000000.00"), "budget"))
-case(id="num-thin-space-grouped", group="text", apply=bangka_budget("165\u202f000\u2009000.00"), expect="loaded",
-     target=DOCS["bangka"],
-     check=one_value(DOCS["bangka"], "165\u202f000\u2009000.00", "money", Decimal("165000000.00"), "budget"))
-case(id="num-negative-leading-minus", group="text", apply=bangka_budget("-165,000,000.00"), expect="loaded",
-     target=DOCS["bangka"], check=one_value(DOCS["bangka"], "-165,000,000.00", "money", Decimal("-165000000.00"), "budget"))
-case(id="num-negative-parentheses", group="text", apply=bangka_budget("(165,000,000.00)"), expect="loaded",
-     target=DOCS["bangka"],
-     check=one_value(DOCS["bangka"], "(165,000,000.00)", "money", Decimal("-165000000.00"), "budget"))
-case(id="num-beyond-decimal-18-2", group="text", apply=bangka_budget("999,999,999,999,999,999,999.00"),
-     expect="loaded", target=DOCS["bangka"],
-     check=same_except("bangka", BANGKA_BUDGET, "999,999,999,999,999,999,999.00"))
-case(id="num-negative-target", group="text", apply=edit_text("luwu", lambda t: t.replace("\t80.5\t", "\t-80.5\t", 1)),
-     expect="loaded", target=DOCS["luwu"], check=one_value(DOCS["luwu"], "-80.5", None, Decimal("-80.5")))
+case(
+    id="text-empty",
+    group="text",
+    apply=lambda r, t, x: write(r, "lumajang", b""),
+    expect="quarantined",
+    target=DOCS["lumajang"],
+    fragments=("berkasnya kosong",),
+)
+case(
+    id="text-whitespace-only",
+    group="text",
+    apply=lambda r, t, x: write(r, "lumajang", b" \r\n\t\n  \n"),
+    expect="quarantined",
+    target=DOCS["lumajang"],
+    fragments=("berkasnya kosong",),
+)
+case(
+    id="text-binary-junk",
+    group="text",
+    apply=lambda r, t, x: write(r, "lumajang", bytes(range(256)) * 64),
+    expect="quarantined",
+    target=DOCS["lumajang"],
+    fragments=("bukan berkas teks",),
+)
+case(
+    id="text-nul-bytes",
+    group="text",
+    apply=lambda r, t, x: write(r, "bangka", text_of(r, "bangka").encode().replace(b"\n", b"\n\x00", 3)),
+    expect="quarantined",
+    target=DOCS["bangka"],
+    fragments=("bukan berkas teks", "NUL"),
+)
+case(
+    id="text-pdf-bytes-named-txt",
+    group="text",
+    apply=lambda r, t, x: write(
+        r, "luwu", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 >>\nstream\n\x01\x02\x03\x04\x05\nendstream\n"
+    ),
+    expect="quarantined",
+    target=DOCS["luwu"],
+    fragments=("PDF",),
+)  # a damaged PDF: the PDF reader says so
+case(
+    id="text-very-long-line",
+    group="text",
+    apply=edit_text(
+        "lumajang", lambda t: "\n".join(l if i != 4 else l + " x" * 120_000 for i, l in enumerate(t.split("\n")))
+    ),
+    expect="quarantined",
+    target=DOCS["lumajang"],
+    fragments=("baris 5:", "panjangnya", "melebihi batas"),
+    line=5,
+)
+case(
+    id="text-over-size-limit",
+    group="text",
+    apply=edit_text("bangka", lambda t: t + "\n" * 1_500_000),
+    expect="quarantined",
+    target=DOCS["bangka"],
+    fragments=("ukuran berkas", "melebihi batas"),
+    env={"REKAP_MAX_FILE_MB": "1"},
+)
+case(
+    id="text-utf8-bom",
+    group="text",
+    apply=encode_as("bangka", "utf-8", b"\xef\xbb\xbf"),
+    expect="loaded",
+    target=DOCS["bangka"],
+    fragments=("UTF-8 dengan BOM",),
+    same_figures=True,
+)
+case(
+    id="text-utf16le-bom",
+    group="text",
+    apply=encode_as("luwu", "utf-16-le", b"\xff\xfe"),
+    expect="loaded",
+    target=DOCS["luwu"],
+    fragments=("UTF-16",),
+    same_figures=True,
+)
+case(
+    id="text-utf16be-bom",
+    group="text",
+    apply=encode_as("lumajang", "utf-16-be", b"\xfe\xff"),
+    expect="loaded",
+    target=DOCS["lumajang"],
+    fragments=("UTF-16",),
+    same_figures=True,
+)
+case(
+    id="text-utf16-crlf",
+    group="text",
+    apply=encode_as("bangka", "utf-16", newline="\r\n"),
+    expect="loaded",
+    target=DOCS["bangka"],
+    fragments=("UTF-16",),
+    same_figures=True,
+)
+case(
+    id="text-cp1252",
+    group="text",
+    apply=encode_as("lampung", "cp1252"),
+    expect="loaded",
+    target=DOCS["lampung"],
+    fragments=("bukan UTF-8", "Windows-1252"),
+    same_figures=True,
+)
+case(
+    id="text-latin1",
+    group="text",
+    apply=lambda r, t, x: write(
+        r, "bangka", text_of(r, "bangka").replace("Pembinaan", "Pembinaän", 1).encode("latin-1")
+    ),
+    expect="loaded",
+    target=DOCS["bangka"],
+    fragments=("bukan UTF-8",),
+    check=lambda out: same_except(
+        "bangka",
+        "Program Pembinaan dan Pengembangan Ketahanan Ekonomi, Sosial, dan Budaya",
+        "Program Pembinaän dan Pengembangan Ketahanan Ekonomi, Sosial, dan Budaya",
+    )(out),
+)
+case(
+    id="text-utf16-without-bom",
+    group="text",
+    apply=encode_as("luwu", "utf-16-le"),
+    expect="quarantined",
+    target=DOCS["luwu"],
+    fragments=("bukan berkas teks",),
+)
+case(
+    id="text-crlf",
+    group="text",
+    apply=encode_as("bangka", "utf-8", newline="\r\n"),
+    expect="loaded",
+    target=DOCS["bangka"],
+    same_figures=True,
+)
+case(
+    id="text-cr-only",
+    group="text",
+    apply=encode_as("luwu", "utf-8", newline="\r"),
+    expect="loaded",
+    target=DOCS["luwu"],
+    same_figures=True,
+)
+case(
+    id="text-unrelated-letter",
+    group="text",
+    apply=lambda r, t, x: write(r, "bangka", b"Kepada Yth. Kepala Badan\nDengan hormat,\nTerlampir kami kirimkan.\n"),
+    expect="quarantined",
+    target=DOCS["bangka"],
+    fragments=("diharapkan",),
+)
+case(
+    id="num-space-grouped",
+    group="text",
+    apply=bangka_budget("165 000 000.00"),
+    expect="loaded",
+    target=DOCS["bangka"],
+    check=one_value(DOCS["bangka"], "165 000 000.00", "money", Decimal("165000000.00"), "budget"),
+)
+case(
+    id="num-nbsp-grouped",
+    group="text",
+    apply=bangka_budget("165\u00a0000\u00a0000.00"),
+    expect="loaded",
+    target=DOCS["bangka"],
+    check=one_value(DOCS["bangka"], "165\u00a0000\u00a0000.00", "money", Decimal("165000000.00"), "budget"),
+)
+case(
+    id="num-thin-space-grouped",
+    group="text",
+    apply=bangka_budget("165\u202f000\u2009000.00"),
+    expect="loaded",
+    target=DOCS["bangka"],
+    check=one_value(DOCS["bangka"], "165\u202f000\u2009000.00", "money", Decimal("165000000.00"), "budget"),
+)
+case(
+    id="num-negative-leading-minus",
+    group="text",
+    apply=bangka_budget("-165,000,000.00"),
+    expect="loaded",
+    target=DOCS["bangka"],
+    check=one_value(DOCS["bangka"], "-165,000,000.00", "money", Decimal("-165000000.00"), "budget"),
+)
+case(
+    id="num-negative-parentheses",
+    group="text",
+    apply=bangka_budget("(165,000,000.00)"),
+    expect="loaded",
+    target=DOCS["bangka"],
+    check=one_value(DOCS["bangka"], "(165,000,000.00)", "money", Decimal("-165000000.00"), "budget"),
+)
+case(
+    id="num-beyond-decimal-18-2",
+    group="text",
+    apply=bangka_budget("999,999,999,999,999,999,999.00"),
+    expect="loaded",
+    target=DOCS["bangka"],
+    check=same_except("bangka", BANGKA_BUDGET, "999,999,999,999,999,999,999.00"),
+)
+case(
+    id="num-negative-target",
+    group="text",
+    apply=edit_text("luwu", lambda t: t.replace("\t80.5\t", "\t-80.5\t", 1)),
+    expect="loaded",
+    target=DOCS["luwu"],
+    check=one_value(DOCS["luwu"], "-80.5", None, Decimal("-80.5")),
+)
 
 
 # --- XLSX ------------------------------------------------------------------------------------------------------
 
 XLSX = DOCS["xlsx"]
-case(id="xlsx-empty", group="xlsx", apply=put_xlsx(lambda x: b""), expect="quarantined", target=XLSX,
-     fragments=("berkasnya kosong",))
-case(id="xlsx-truncated", group="xlsx", apply=put_xlsx(lambda x: x[: len(x) // 2]), expect="quarantined",
-     target=XLSX, fragments=("XLSX",))
-case(id="xlsx-garbage", group="xlsx", apply=put_xlsx(lambda x: bytes((i * 37) % 256 for i in range(5000))),
-     expect="quarantined", target=XLSX, fragments=("XLSX",))
-case(id="xlsx-is-text", group="xlsx", apply=put_xlsx(lambda x: b"Kode\tTingkat\tNama\n1\tProgram\tX\n"),
-     expect="quarantined", target=XLSX, fragments=("XLSX",))
-case(id="xlsx-content-types-cut", group="xlsx",
-     apply=put_xlsx(lambda x: rezip(x, {"[Content_Types].xml": __import__("zipfile").ZipFile(io.BytesIO(x)).read("[Content_Types].xml")[:300]})),
-     expect="quarantined", target=XLSX, fragments=("XML di dalam berkas XLSX rusak",))
-case(id="xlsx-sheet-xml-cut", group="xlsx",
-     apply=put_xlsx(lambda x: rezip(x, {sheet_member(x): __import__("zipfile").ZipFile(io.BytesIO(x)).read(sheet_member(x))[:5000]})),
-     expect="quarantined", target=XLSX, fragments=("XLSX",))
-case(id="xlsx-workbook-xml-missing", group="xlsx", apply=put_xlsx(lambda x: rezip(x, {"xl/workbook.xml": None})),
-     expect="quarantined", target=XLSX, fragments=("XLSX",))
-case(id="xlsx-zip-bomb-ratio", group="xlsx", apply=put_xlsx(lambda x: rezip(x, add={"xl/media/image1.bin": b"\0" * (24 << 20)})),
-     expect="quarantined", target=XLSX, fragments=("memampat", "bom zip"))
-case(id="xlsx-many-members", group="xlsx",
-     apply=put_xlsx(lambda x: rezip(x, add={f"xl/media/m{i}.bin": b"x" for i in range(300)})), expect="quarantined",
-     target=XLSX, fragments=("bagian", "melebihi batas 200"), env={"REKAP_MAX_XLSX_MEMBERS": "200"})
-case(id="xlsx-uncompressed-total", group="xlsx", apply=put_xlsx(lambda x: x), expect="quarantined", target=XLSX,
-     fragments=("isi XLSX setelah dibuka", "melebihi batas"), env={"REKAP_MAX_XLSX_UNCOMPRESSED_MB": "0.05"})
+case(
+    id="xlsx-empty",
+    group="xlsx",
+    apply=put_xlsx(lambda x: b""),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("berkasnya kosong",),
+)
+case(
+    id="xlsx-truncated",
+    group="xlsx",
+    apply=put_xlsx(lambda x: x[: len(x) // 2]),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("XLSX",),
+)
+case(
+    id="xlsx-garbage",
+    group="xlsx",
+    apply=put_xlsx(lambda x: bytes((i * 37) % 256 for i in range(5000))),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("XLSX",),
+)
+case(
+    id="xlsx-is-text",
+    group="xlsx",
+    apply=put_xlsx(lambda x: b"Kode\tTingkat\tNama\n1\tProgram\tX\n"),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("XLSX",),
+)
+case(
+    id="xlsx-content-types-cut",
+    group="xlsx",
+    apply=put_xlsx(
+        lambda x: rezip(
+            x, {"[Content_Types].xml": __import__("zipfile").ZipFile(io.BytesIO(x)).read("[Content_Types].xml")[:300]}
+        )
+    ),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("XML di dalam berkas XLSX rusak",),
+)
+case(
+    id="xlsx-sheet-xml-cut",
+    group="xlsx",
+    apply=put_xlsx(
+        lambda x: rezip(x, {sheet_member(x): __import__("zipfile").ZipFile(io.BytesIO(x)).read(sheet_member(x))[:5000]})
+    ),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("XLSX",),
+)
+case(
+    id="xlsx-workbook-xml-missing",
+    group="xlsx",
+    apply=put_xlsx(lambda x: rezip(x, {"xl/workbook.xml": None})),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("XLSX",),
+)
+case(
+    id="xlsx-zip-bomb-ratio",
+    group="xlsx",
+    apply=put_xlsx(lambda x: rezip(x, add={"xl/media/image1.bin": b"\0" * (24 << 20)})),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("memampat", "bom zip"),
+)
+case(
+    id="xlsx-many-members",
+    group="xlsx",
+    apply=put_xlsx(lambda x: rezip(x, add={f"xl/media/m{i}.bin": b"x" for i in range(300)})),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("bagian", "melebihi batas 200"),
+    env={"REKAP_MAX_XLSX_MEMBERS": "200"},
+)
+case(
+    id="xlsx-uncompressed-total",
+    group="xlsx",
+    apply=put_xlsx(lambda x: x),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("isi XLSX setelah dibuka", "melebihi batas"),
+    env={"REKAP_MAX_XLSX_UNCOMPRESSED_MB": "0.05"},
+)
 
 
 def _entity_bomb(x: bytes) -> bytes:
@@ -259,15 +489,24 @@ def _entity_bomb(x: bytes) -> bytes:
 
     member = sheet_member(x)
     xml = zipfile.ZipFile(io.BytesIO(x)).read(member).decode("utf-8")
-    dtd = '<!DOCTYPE worksheet [<!ENTITY l0 "lol">' + "".join(
-        f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10)) + "]>"
+    dtd = (
+        '<!DOCTYPE worksheet [<!ENTITY l0 "lol">'
+        + "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+        + "]>"
+    )
     head, rest = xml.split("?>", 1) if xml.startswith("<?xml") else ("", xml)
     assert "<t>" in rest
     return rezip(x, {member: ((head + "?>") if head else "") + dtd + rest.replace("<t>", "<t>&l9;", 1)})
 
 
-case(id="xlsx-entity-bomb", group="xlsx", apply=put_xlsx(_entity_bomb), expect="quarantined", target=XLSX,
-     fragments=("XML di dalam berkas XLSX rusak",))
+case(
+    id="xlsx-entity-bomb",
+    group="xlsx",
+    apply=put_xlsx(_entity_bomb),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("XML di dalam berkas XLSX rusak",),
+)
 
 
 def _far_row(wb) -> None:
@@ -278,10 +517,24 @@ def _far_column(wb) -> None:
     wb[H.SHEET].cell(row=12, column=4000).value = "x"
 
 
-case(id="xlsx-huge-row-count", group="xlsx", apply=put_xlsx(lambda x: edit_workbook(x, _far_row)),
-     expect="quarantined", target=XLSX, fragments=("lebih dari 1.000 baris",), env={"REKAP_MAX_SHEET_ROWS": "1000"})
-case(id="xlsx-huge-cell-count", group="xlsx", apply=put_xlsx(lambda x: edit_workbook(x, _far_column)),
-     expect="quarantined", target=XLSX, fragments=("lebih dari 50.000 sel",), env={"REKAP_MAX_SHEET_CELLS": "50000"})
+case(
+    id="xlsx-huge-row-count",
+    group="xlsx",
+    apply=put_xlsx(lambda x: edit_workbook(x, _far_row)),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("lebih dari 1.000 baris",),
+    env={"REKAP_MAX_SHEET_ROWS": "1000"},
+)
+case(
+    id="xlsx-huge-cell-count",
+    group="xlsx",
+    apply=put_xlsx(lambda x: edit_workbook(x, _far_column)),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("lebih dari 50.000 sel",),
+    env={"REKAP_MAX_SHEET_CELLS": "50000"},
+)
 
 
 def _hidden_sheet(wb) -> None:
@@ -308,117 +561,322 @@ def _hidden_row_number(xlsx: bytes) -> int:
     return ws[xlsx_cell(H.PROGRAM, "Pagu (Rp)")(ws)].row
 
 
-case(id="xlsx-hidden-sheet", group="xlsx", apply=put_xlsx(lambda x: edit_workbook(x, _hidden_sheet)), expect="loaded",
-     target=XLSX, fragments=("sheet tersembunyi 'Cadangan'", "TIDAK dibaca"), same_figures=True)
-case(id="xlsx-read-sheet-hidden", group="xlsx", apply=put_xlsx(lambda x: edit_workbook(x, _hidden_read_sheet)),
-     expect="loaded", target=XLSX, fragments=("tersembunyi", "tetap dibaca"), same_figures=True)
+case(
+    id="xlsx-hidden-sheet",
+    group="xlsx",
+    apply=put_xlsx(lambda x: edit_workbook(x, _hidden_sheet)),
+    expect="loaded",
+    target=XLSX,
+    fragments=("sheet tersembunyi 'Cadangan'", "TIDAK dibaca"),
+    same_figures=True,
+)
+case(
+    id="xlsx-read-sheet-hidden",
+    group="xlsx",
+    apply=put_xlsx(lambda x: edit_workbook(x, _hidden_read_sheet)),
+    expect="loaded",
+    target=XLSX,
+    fragments=("tersembunyi", "tetap dibaca"),
+    same_figures=True,
+)
+
+
 def _hidden_row_noted(out) -> None:
     row = _hidden_row_number((out.raw / XLSX).read_bytes())
     assert [(line, kind) for sid, line, kind, _ in out.notes if sid == XLSX] == [(row, "hidden_rows")]
     assert any(f"(baris {row})" in m for *_, m in out.notes)
 
 
-case(id="xlsx-hidden-row", group="xlsx", apply=put_xlsx(lambda x: edit_workbook(x, _hidden_row)), expect="loaded",
-     target=XLSX, fragments=("1 baris tersembunyi", "TETAP dibaca"), same_figures=True, check=_hidden_row_noted)
-case(id="xlsx-negative-pagu-parentheses", group="xlsx", apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", "(1.250.000.000)"),
-     expect="loaded", target=XLSX, check=one_value(XLSX, "(1.250.000.000)", "money", Decimal(-1250000000), "budget"))
-case(id="xlsx-space-grouped-pagu", group="xlsx", apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", "1\u00a0250\u00a0000\u00a0000"),
-     expect="loaded", target=XLSX,
-     check=one_value(XLSX, "1\u00a0250\u00a0000\u00a0000", "money", Decimal(1250000000), "budget"))
-case(id="xlsx-negative-pagu-minus", group="xlsx", apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", -1250000000),
-     expect="loaded", target=XLSX, check=one_value(XLSX, "-1250000000", "money", Decimal(-1250000000), "budget"))
-case(id="xlsx-region-differs-from-manifest", group="xlsx",
-     apply=put_xlsx(lambda x: edit_workbook(x, lambda wb: wb[H.SHEET].__setitem__("B2", "35.10"))),
-     expect="quarantined", target=XLSX, fragments=("B2",), line=2)
+case(
+    id="xlsx-hidden-row",
+    group="xlsx",
+    apply=put_xlsx(lambda x: edit_workbook(x, _hidden_row)),
+    expect="loaded",
+    target=XLSX,
+    fragments=("1 baris tersembunyi", "TETAP dibaca"),
+    same_figures=True,
+    check=_hidden_row_noted,
+)
+case(
+    id="xlsx-negative-pagu-parentheses",
+    group="xlsx",
+    apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", "(1.250.000.000)"),
+    expect="loaded",
+    target=XLSX,
+    check=one_value(XLSX, "(1.250.000.000)", "money", Decimal(-1250000000), "budget"),
+)
+case(
+    id="xlsx-space-grouped-pagu",
+    group="xlsx",
+    apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", "1\u00a0250\u00a0000\u00a0000"),
+    expect="loaded",
+    target=XLSX,
+    check=one_value(XLSX, "1\u00a0250\u00a0000\u00a0000", "money", Decimal(1250000000), "budget"),
+)
+case(
+    id="xlsx-negative-pagu-minus",
+    group="xlsx",
+    apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", -1250000000),
+    expect="loaded",
+    target=XLSX,
+    check=one_value(XLSX, "-1250000000", "money", Decimal(-1250000000), "budget"),
+)
+case(
+    id="xlsx-region-differs-from-manifest",
+    group="xlsx",
+    apply=put_xlsx(lambda x: edit_workbook(x, lambda wb: wb[H.SHEET].__setitem__("B2", "35.10"))),
+    expect="quarantined",
+    target=XLSX,
+    fragments=("B2",),
+    line=2,
+)
 
 
 # --- manifests -------------------------------------------------------------------------------------------------
 
 LUWU_M = f"{DIRS['luwu']}/manifest.yml"
-case(id="manifest-misspelt-key", group="manifest",
-     apply=edit_manifest("luwu", lambda m: m.replace("received_date", "recieved_date")), expect="quarantined",
-     target=LUWU_M, fragments=("'recieved_date' tidak dikenal", "maksud Anda 'received_date'"), line=9)
-case(id="manifest-misspelt-top-key", group="manifest",
-     apply=edit_manifest("luwu", lambda m: m.replace("agency_name", "agency_nama")), expect="quarantined",
-     target=LUWU_M, fragments=("maksud Anda 'agency_name'",), line=1)
-case(id="manifest-unknown-key-no-suggestion", group="manifest",
-     apply=edit_manifest("luwu", lambda m: m + "    catatan_internal: ya\n"), expect="quarantined",
-     target=LUWU_M, fragments=("'catatan_internal' tidak dikenal", "kunci yang dikenal"), line=10)
+case(
+    id="manifest-misspelt-key",
+    group="manifest",
+    apply=edit_manifest("luwu", lambda m: m.replace("received_date", "recieved_date")),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("'recieved_date' tidak dikenal", "maksud Anda 'received_date'"),
+    line=9,
+)
+case(
+    id="manifest-misspelt-top-key",
+    group="manifest",
+    apply=edit_manifest("luwu", lambda m: m.replace("agency_name", "agency_nama")),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("maksud Anda 'agency_name'",),
+    line=1,
+)
+case(
+    id="manifest-unknown-key-no-suggestion",
+    group="manifest",
+    apply=edit_manifest("luwu", lambda m: m + "    catatan_internal: ya\n"),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("'catatan_internal' tidak dikenal", "kunci yang dikenal"),
+    line=10,
+)
+
+
 def _luwu_loaded_once(out) -> None:
     assert [sid for sid in out.status if sid.startswith("73.24")] == [DOCS["luwu"]]
     assert out.status[DOCS["luwu"]] == "loaded" and out.cells[DOCS["luwu"]] == out.baseline[DOCS["luwu"]]
 
 
-case(id="manifest-duplicate-entry", group="manifest",
-     apply=edit_manifest("luwu", lambda m: m + "".join(m.splitlines(keepends=True)[4:])), expect="quarantined",
-     target=LUWU_M, fragments=("sudah dideklarasikan pada baris 5",), line=10, check=_luwu_loaded_once)
+case(
+    id="manifest-duplicate-entry",
+    group="manifest",
+    apply=edit_manifest("luwu", lambda m: m + "".join(m.splitlines(keepends=True)[4:])),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("sudah dideklarasikan pada baris 5",),
+    line=10,
+    check=_luwu_loaded_once,
+)
 
-case(id="manifest-duplicate-key", group="manifest",
-     apply=edit_manifest("luwu", lambda m: m.replace('region_code: "73.24"\n', 'region_code: "73.24"\nregion_code: "73.25"\n')),
-     expect="quarantined", target=LUWU_M, fragments=("'region_code' muncul dua kali",), line=3)
-case(id="manifest-yaml-bomb", group="manifest",
-     apply=edit_manifest("luwu", lambda m: 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-                         + "".join(f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi")) + m),
-     expect="quarantined", target=LUWU_M, fragments=("'a' tidak dikenal",), line=1)
-case(id="manifest-yaml-bomb-in-documents", group="manifest",
-     apply=manifest_bytes("luwu", ('agency_name: X\nregion_code: "73.24"\nfiscal_year: 2022\n'
-                                  'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-                                  + "".join(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 9))
-                                  + "documents: *a8\n").encode()),
-     expect="quarantined", target=LUWU_M, fragments=("'a0' tidak dikenal",), line=4)
-case(id="manifest-alias-as-key", group="manifest",
-     apply=edit_manifest("luwu", lambda m: "? &k [1, 2]\n: x\n" + m), expect="quarantined", target=LUWU_M,
-     fragments=("harus berupa teks",))
-case(id="manifest-deep-nesting", group="manifest", apply=manifest_bytes("luwu", b"[" * 20000 + b"]" * 20000),
-     expect="quarantined", target=LUWU_M, fragments=("manifest",))
-case(id="manifest-is-a-list", group="manifest", apply=manifest_bytes("luwu", b"- file: a.txt\n- file: b.txt\n"),
-     expect="quarantined", target=LUWU_M, fragments=("diharapkan pemetaan (mapping)",))
-case(id="manifest-is-a-scalar", group="manifest", apply=manifest_bytes("luwu", b"just a sentence\n"),
-     expect="quarantined", target=LUWU_M, fragments=("diharapkan pemetaan (mapping)",))
-case(id="manifest-empty", group="manifest", apply=manifest_bytes("luwu", b""), expect="quarantined",
-     target=LUWU_M, fragments=("diharapkan pemetaan (mapping)",))
-case(id="manifest-wrong-types", group="manifest",
-     apply=edit_manifest("luwu", lambda m: m.replace("fiscal_year: 2022", "fiscal_year: [2022]")),
-     expect="quarantined", target=LUWU_M, fragments=("tahun anggaran",), line=3)
-case(id="manifest-documents-mapping", group="manifest",
-     apply=manifest_bytes("luwu", b'agency_name: X\nregion_code: "73.24"\nfiscal_year: 2022\ndocuments:\n  file: a.txt\n'),
-     expect="quarantined", target=LUWU_M, fragments=("daftar dokumen yang tidak kosong",), line=5)
-case(id="manifest-invalid-yaml", group="manifest",
-     apply=edit_manifest("luwu", lambda m: m.replace("    layout:", "\tlayout:")), expect="quarantined",
-     target=LUWU_M, fragments=("YAML yang sah",))
-case(id="manifest-two-documents", group="manifest", apply=edit_manifest("luwu", lambda m: m + "---\n" + m),
-     expect="quarantined", target=LUWU_M, fragments=("YAML yang sah",))
-case(id="manifest-cp1252", group="manifest",
-     apply=manifest_bytes("luwu", "agency_name: Badan Kesbangpol Luwu Timur – é\n".encode("cp1252")),
-     expect="quarantined", target=LUWU_M, fragments=("UTF-8",))
-case(id="manifest-escaped-control-chars", group="manifest",
-     apply=edit_manifest("luwu", lambda m: m.replace("agency_name: Badan Kesatuan Bangsa dan Politik Kabupaten Luwu Timur",
-                                                     'agency_name: "Badan\\0 Kesbangpol \\ud800"')),
-     expect="quarantined", target=LUWU_M, line=1)  # refused by libyaml's escapes or by the control-character check
-case(id="manifest-impossible-date", group="manifest",
-     apply=edit_manifest("luwu", lambda m: m.replace("2022-10-19", "2022-02-30")), expect="quarantined",
-     target=LUWU_M, fragments=("YYYY-MM-DD",), line=9)
-case(id="manifest-utf8-bom", group="manifest",
-     apply=lambda r, t, x: (r / LUWU_M).write_bytes(b"\xef\xbb\xbf" + (r / LUWU_M).read_bytes()),
-     expect="loaded", target=DOCS["luwu"], same_figures=True)
-case(id="manifest-utf16", group="manifest",
-     apply=lambda r, t, x: (r / LUWU_M).write_bytes(b"\xff\xfe" + (r / LUWU_M).read_text(encoding="utf-8").encode("utf-16-le")),
-     expect="loaded", target=DOCS["luwu"], same_figures=True)
-case(id="manifest-declares-missing-file", group="manifest",
-     apply=lambda r, t, x: (r / DOCS["lumajang"]).unlink(), expect="quarantined",
-     target=f"{DIRS['lumajang']}/manifest.yml", fragments=("laporan_kinerja_tw1_2023.txt",), line=5)
-case(id="manifest-path-in-file-name", group="manifest",
-     apply=edit_manifest("luwu", lambda m: m.replace("file: rencana", "file: ../../18-lampung-kesbangpol/2023/rencana")),
-     expect="quarantined", target=LUWU_M, fragments=("nama berkas biasa",))
+case(
+    id="manifest-duplicate-key",
+    group="manifest",
+    apply=edit_manifest(
+        "luwu", lambda m: m.replace('region_code: "73.24"\n', 'region_code: "73.24"\nregion_code: "73.25"\n')
+    ),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("'region_code' muncul dua kali",),
+    line=3,
+)
+case(
+    id="manifest-yaml-bomb",
+    group="manifest",
+    apply=edit_manifest(
+        "luwu",
+        lambda m: (
+            'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+            + "".join(f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+            + m
+        ),
+    ),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("'a' tidak dikenal",),
+    line=1,
+)
+case(
+    id="manifest-yaml-bomb-in-documents",
+    group="manifest",
+    apply=manifest_bytes(
+        "luwu",
+        (
+            'agency_name: X\nregion_code: "73.24"\nfiscal_year: 2022\n'
+            'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+            + "".join(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 9))
+            + "documents: *a8\n"
+        ).encode(),
+    ),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("'a0' tidak dikenal",),
+    line=4,
+)
+case(
+    id="manifest-alias-as-key",
+    group="manifest",
+    apply=edit_manifest("luwu", lambda m: "? &k [1, 2]\n: x\n" + m),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("harus berupa teks",),
+)
+case(
+    id="manifest-deep-nesting",
+    group="manifest",
+    apply=manifest_bytes("luwu", b"[" * 20000 + b"]" * 20000),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("manifest",),
+)
+case(
+    id="manifest-is-a-list",
+    group="manifest",
+    apply=manifest_bytes("luwu", b"- file: a.txt\n- file: b.txt\n"),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("diharapkan pemetaan (mapping)",),
+)
+case(
+    id="manifest-is-a-scalar",
+    group="manifest",
+    apply=manifest_bytes("luwu", b"just a sentence\n"),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("diharapkan pemetaan (mapping)",),
+)
+case(
+    id="manifest-empty",
+    group="manifest",
+    apply=manifest_bytes("luwu", b""),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("diharapkan pemetaan (mapping)",),
+)
+case(
+    id="manifest-wrong-types",
+    group="manifest",
+    apply=edit_manifest("luwu", lambda m: m.replace("fiscal_year: 2022", "fiscal_year: [2022]")),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("tahun anggaran",),
+    line=3,
+)
+case(
+    id="manifest-documents-mapping",
+    group="manifest",
+    apply=manifest_bytes(
+        "luwu", b'agency_name: X\nregion_code: "73.24"\nfiscal_year: 2022\ndocuments:\n  file: a.txt\n'
+    ),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("daftar dokumen yang tidak kosong",),
+    line=5,
+)
+case(
+    id="manifest-invalid-yaml",
+    group="manifest",
+    apply=edit_manifest("luwu", lambda m: m.replace("    layout:", "\tlayout:")),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("YAML yang sah",),
+)
+case(
+    id="manifest-two-documents",
+    group="manifest",
+    apply=edit_manifest("luwu", lambda m: m + "---\n" + m),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("YAML yang sah",),
+)
+case(
+    id="manifest-cp1252",
+    group="manifest",
+    apply=manifest_bytes("luwu", "agency_name: Badan Kesbangpol Luwu Timur – é\n".encode("cp1252")),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("UTF-8",),
+)
+case(
+    id="manifest-escaped-control-chars",
+    group="manifest",
+    apply=edit_manifest(
+        "luwu",
+        lambda m: m.replace(
+            "agency_name: Badan Kesatuan Bangsa dan Politik Kabupaten Luwu Timur",
+            'agency_name: "Badan\\0 Kesbangpol \\ud800"',
+        ),
+    ),
+    expect="quarantined",
+    target=LUWU_M,
+    line=1,
+)  # refused by libyaml's escapes or by the control-character check
+case(
+    id="manifest-impossible-date",
+    group="manifest",
+    apply=edit_manifest("luwu", lambda m: m.replace("2022-10-19", "2022-02-30")),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("YYYY-MM-DD",),
+    line=9,
+)
+case(
+    id="manifest-utf8-bom",
+    group="manifest",
+    apply=lambda r, t, x: (r / LUWU_M).write_bytes(b"\xef\xbb\xbf" + (r / LUWU_M).read_bytes()),
+    expect="loaded",
+    target=DOCS["luwu"],
+    same_figures=True,
+)
+case(
+    id="manifest-utf16",
+    group="manifest",
+    apply=lambda r, t, x: (r / LUWU_M).write_bytes(
+        b"\xff\xfe" + (r / LUWU_M).read_text(encoding="utf-8").encode("utf-16-le")
+    ),
+    expect="loaded",
+    target=DOCS["luwu"],
+    same_figures=True,
+)
+case(
+    id="manifest-declares-missing-file",
+    group="manifest",
+    apply=lambda r, t, x: (r / DOCS["lumajang"]).unlink(),
+    expect="quarantined",
+    target=f"{DIRS['lumajang']}/manifest.yml",
+    fragments=("laporan_kinerja_tw1_2023.txt",),
+    line=5,
+)
+case(
+    id="manifest-path-in-file-name",
+    group="manifest",
+    apply=edit_manifest("luwu", lambda m: m.replace("file: rencana", "file: ../../18-lampung-kesbangpol/2023/rencana")),
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("nama berkas biasa",),
+)
 
 
 # --- the file system -------------------------------------------------------------------------------------------
 
+
 def _declare_in_bangka(raw: Path, name: str) -> None:
     m = raw / DIRS["bangka"] / "manifest.yml"
     text = m.read_text(encoding="utf-8")
-    m.write_text(text + "".join(text.splitlines(keepends=True)[4:]).replace("rencana_aksi_2024.txt", name),
-                 encoding="utf-8")
+    m.write_text(
+        text + "".join(text.splitlines(keepends=True)[4:]).replace("rencana_aksi_2024.txt", name), encoding="utf-8"
+    )
 
 
 def _link_passwd(raw: Path, tmp: Path, x: bytes) -> None:
@@ -471,9 +929,12 @@ def _nfd_name(raw: Path, tmp: Path, x: bytes) -> None:
     folder = raw / DIRS["lumajang"]
     (folder / "laporan_kinerja_tw1_2023.txt").rename(folder / NFD_NAME)
     m = folder / "manifest.yml"
-    m.write_text(m.read_text(encoding="utf-8").replace("laporan_kinerja_tw1_2023.txt",
-                                                      unicodedata.normalize("NFC", "laporan_kinérja_tw1_2023.txt")),
-                 encoding="utf-8")
+    m.write_text(
+        m.read_text(encoding="utf-8").replace(
+            "laporan_kinerja_tw1_2023.txt", unicodedata.normalize("NFC", "laporan_kinérja_tw1_2023.txt")
+        ),
+        encoding="utf-8",
+    )
 
 
 def _nfd_loaded(out) -> None:
@@ -491,38 +952,116 @@ def _bangka_once(out) -> None:
     assert [sid for sid in out.status if sid.startswith("19.01")] == [DOCS["bangka"]]
 
 
-case(id="fs-symlink-to-etc-passwd", group="fs", apply=_link_passwd, expect="quarantined",
-     target=f"{DIRS['bangka']}/lampiran.txt", fragments=("tautan simbolik", "luar folder raw/"), touched=(),
-     check=_no_passwd)
-case(id="fs-symlink-to-outside-copy", group="fs", apply=_link_outside_doc, expect="quarantined",
-     target=f"{DIRS['bangka']}/salinan.txt", fragments=("tautan simbolik", "luar folder raw/"), touched=(),
-     check=_bangka_once)
-case(id="fs-symlink-inside-raw", group="fs", apply=_link_inside_doc, expect="quarantined",
-     target=f"{DIRS['bangka']}/salinan.txt", fragments=("tautan simbolik", "di dalam raw/"), touched=(),
-     check=_bangka_once)
-case(id="fs-symlinked-agency-folder", group="fs", apply=_link_agency_folder, expect="quarantined",
-     target="99.99-luar", fragments=("folder ini adalah tautan simbolik", "TIDAK dibaca"), touched=(),
-     check=_bangka_once)
-case(id="fs-symlinked-year-folder-inside", group="fs", apply=_link_year_folder, expect="quarantined",
-     target="19.01-bangka-kesbangpol/2025", fragments=("folder ini adalah tautan simbolik", "di dalam raw/"),
-     touched=(), check=_bangka_once)
-case(id="fs-dangling-symlink", group="fs", apply=_dangling, expect="quarantined",
-     target=f"{DIRS['lumajang']}/hilang.txt", fragments=("tautan simbolik",), touched=())
-case(id="fs-fifo", group="fs", apply=_fifo, expect="quarantined", target=f"{DIRS['lumajang']}/antrian.txt",
-     fragments=("bukan berkas biasa",), touched=())
-case(id="fs-symlinked-manifest", group="fs", apply=_link_manifest, expect="quarantined", target=LUWU_M,
-     fragments=("tautan simbolik",))
-case(id="fs-nfd-name-on-disk", group="fs", apply=_nfd_name, expect="loaded", target=f"{DIRS['lumajang']}/{NFD_NAME}",
-     check=_nfd_loaded)
-case(id="fs-undeclared-file", group="fs",
-     apply=lambda r, t, x: (r / DIRS["bangka"] / "catatan.txt").write_text("catatan\n", encoding="utf-8"),
-     expect="quarantined", target=f"{DIRS['bangka']}/catatan.txt", fragments=("manifest.yml",), touched=())
-case(id="fs-directory-named-like-document", group="fs",
-     apply=lambda r, t, x: ((r / DOCS["lumajang"]).unlink(), (r / DOCS["lumajang"]).mkdir()),
-     expect="quarantined", target=f"{DIRS['lumajang']}/manifest.yml", fragments=("yang dideklarasikan ada di",))
-case(id="fs-xlsx-name-nfd-and-symlink-elsewhere", group="fs",
-     apply=lambda r, t, x: (r / XLSX_DIR / "lain.xlsx").symlink_to(r / DOCS["xlsx"]), expect="quarantined",
-     target=f"{XLSX_DIR}/lain.xlsx", fragments=("tautan simbolik",), touched=())
+case(
+    id="fs-symlink-to-etc-passwd",
+    group="fs",
+    apply=_link_passwd,
+    expect="quarantined",
+    target=f"{DIRS['bangka']}/lampiran.txt",
+    fragments=("tautan simbolik", "luar folder raw/"),
+    touched=(),
+    check=_no_passwd,
+)
+case(
+    id="fs-symlink-to-outside-copy",
+    group="fs",
+    apply=_link_outside_doc,
+    expect="quarantined",
+    target=f"{DIRS['bangka']}/salinan.txt",
+    fragments=("tautan simbolik", "luar folder raw/"),
+    touched=(),
+    check=_bangka_once,
+)
+case(
+    id="fs-symlink-inside-raw",
+    group="fs",
+    apply=_link_inside_doc,
+    expect="quarantined",
+    target=f"{DIRS['bangka']}/salinan.txt",
+    fragments=("tautan simbolik", "di dalam raw/"),
+    touched=(),
+    check=_bangka_once,
+)
+case(
+    id="fs-symlinked-agency-folder",
+    group="fs",
+    apply=_link_agency_folder,
+    expect="quarantined",
+    target="99.99-luar",
+    fragments=("folder ini adalah tautan simbolik", "TIDAK dibaca"),
+    touched=(),
+    check=_bangka_once,
+)
+case(
+    id="fs-symlinked-year-folder-inside",
+    group="fs",
+    apply=_link_year_folder,
+    expect="quarantined",
+    target="19.01-bangka-kesbangpol/2025",
+    fragments=("folder ini adalah tautan simbolik", "di dalam raw/"),
+    touched=(),
+    check=_bangka_once,
+)
+case(
+    id="fs-dangling-symlink",
+    group="fs",
+    apply=_dangling,
+    expect="quarantined",
+    target=f"{DIRS['lumajang']}/hilang.txt",
+    fragments=("tautan simbolik",),
+    touched=(),
+)
+case(
+    id="fs-fifo",
+    group="fs",
+    apply=_fifo,
+    expect="quarantined",
+    target=f"{DIRS['lumajang']}/antrian.txt",
+    fragments=("bukan berkas biasa",),
+    touched=(),
+)
+case(
+    id="fs-symlinked-manifest",
+    group="fs",
+    apply=_link_manifest,
+    expect="quarantined",
+    target=LUWU_M,
+    fragments=("tautan simbolik",),
+)
+case(
+    id="fs-nfd-name-on-disk",
+    group="fs",
+    apply=_nfd_name,
+    expect="loaded",
+    target=f"{DIRS['lumajang']}/{NFD_NAME}",
+    check=_nfd_loaded,
+)
+case(
+    id="fs-undeclared-file",
+    group="fs",
+    apply=lambda r, t, x: (r / DIRS["bangka"] / "catatan.txt").write_text("catatan\n", encoding="utf-8"),
+    expect="quarantined",
+    target=f"{DIRS['bangka']}/catatan.txt",
+    fragments=("manifest.yml",),
+    touched=(),
+)
+case(
+    id="fs-directory-named-like-document",
+    group="fs",
+    apply=lambda r, t, x: ((r / DOCS["lumajang"]).unlink(), (r / DOCS["lumajang"]).mkdir()),
+    expect="quarantined",
+    target=f"{DIRS['lumajang']}/manifest.yml",
+    fragments=("yang dideklarasikan ada di",),
+)
+case(
+    id="fs-xlsx-name-nfd-and-symlink-elsewhere",
+    group="fs",
+    apply=lambda r, t, x: (r / XLSX_DIR / "lain.xlsx").symlink_to(r / DOCS["xlsx"]),
+    expect="quarantined",
+    target=f"{XLSX_DIR}/lain.xlsx",
+    fragments=("tautan simbolik",),
+    touched=(),
+)
 
 
 def _deep_tree(raw: Path, tmp: Path, x: bytes) -> None:
@@ -539,11 +1078,26 @@ def _link_loop(raw: Path, tmp: Path, x: bytes) -> None:
     (raw / "99.97-siklus").symlink_to(raw, target_is_directory=True)
 
 
-case(id="fs-deep-nesting", group="fs", apply=_deep_tree, expect="quarantined", target="99.98-dalam/d0/d1/d2/d3",
-     fragments=("bersarang lebih dari 12 tingkat",), touched=(), check=_bangka_once)
-case(id="fs-symlink-loops", group="fs", apply=_link_loop, expect="quarantined", target="99.97-siklus",
-     fragments=("tautan simbolik",), touched=(),
-     check=lambda out: (_bangka_once(out), [q for q in out.quarantine if q[0].endswith("putaran")] or 1 / 0))
+case(
+    id="fs-deep-nesting",
+    group="fs",
+    apply=_deep_tree,
+    expect="quarantined",
+    target="99.98-dalam/d0/d1/d2/d3",
+    fragments=("bersarang lebih dari 12 tingkat",),
+    touched=(),
+    check=_bangka_once,
+)
+case(
+    id="fs-symlink-loops",
+    group="fs",
+    apply=_link_loop,
+    expect="quarantined",
+    target="99.97-siklus",
+    fragments=("tautan simbolik",),
+    touched=(),
+    check=lambda out: (_bangka_once(out), [q for q in out.quarantine if q[0].endswith("putaran")] or 1 / 0),
+)
 
 
 def _non_utf8_names(raw: Path, tmp: Path, x: bytes) -> None:
@@ -553,9 +1107,16 @@ def _non_utf8_names(raw: Path, tmp: Path, x: bytes) -> None:
     os.mkdir(os.path.join(base, b"99.96-\xfe\xfd"))
 
 
-case(id="fs-non-utf8-names", group="fs", apply=_non_utf8_names, expect="quarantined", target="lampiran-\\xff.txt",
-     fragments=("bukan teks UTF-8",), touched=(),
-     check=lambda out: [q for q in out.quarantine if q[0] == "99.96-\\xfe\\xfd"] or 1 / 0)
+case(
+    id="fs-non-utf8-names",
+    group="fs",
+    apply=_non_utf8_names,
+    expect="quarantined",
+    target="lampiran-\\xff.txt",
+    fragments=("bukan teks UTF-8",),
+    touched=(),
+    check=lambda out: [q for q in out.quarantine if q[0] == "99.96-\\xfe\\xfd"] or 1 / 0,
+)
 
 
 def _junk_spec(raw: Path, tmp: Path, x: bytes) -> None:
@@ -565,11 +1126,18 @@ def _junk_spec(raw: Path, tmp: Path, x: bytes) -> None:
     m.write_text(re.sub(r"layout: \S+", "layout: ./tata_letak.yml", m.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-case(id="manifest-junk-layout-spec", group="manifest", apply=_junk_spec, expect="quarantined", target=DOCS["luwu"],
-     fragments=(DOCS["luwu"],))
+case(
+    id="manifest-junk-layout-spec",
+    group="manifest",
+    apply=_junk_spec,
+    expect="quarantined",
+    target=DOCS["luwu"],
+    fragments=(DOCS["luwu"],),
+)
 
 
 # --- the test --------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])
 def test_hostile_input(c: Case, tmp_path: Path, filled_xlsx: bytes, baseline, monkeypatch) -> None:

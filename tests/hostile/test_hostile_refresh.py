@@ -35,8 +35,9 @@ def _hidden_sheet(wb) -> None:
     ws.sheet_state = "hidden"
 
 
-def test_one_refresh_with_many_hostile_submissions_publishes_the_rest(tmp_path: Path, filled_xlsx: bytes,
-                                                                       prefect_server) -> None:
+def test_one_refresh_with_many_hostile_submissions_publishes_the_rest(
+    tmp_path: Path, filled_xlsx: bytes, prefect_server
+) -> None:
     from rekap.flow import refresh
 
     root = build_project(tmp_path / "project", filled_xlsx)
@@ -79,12 +80,15 @@ def test_one_refresh_with_many_hostile_submissions_publishes_the_rest(tmp_path: 
 
     con = duckdb.connect(str(root / "warehouse" / "rekap.duckdb"), read_only=True)
     try:
-        notes = con.execute("select source_file, check_name, severity, message from marts.mart_data_quality "
-                            "where check_name like 'intake_%' order by 1").fetchall()
+        notes = con.execute(
+            "select source_file, check_name, severity, message from marts.mart_data_quality "
+            "where check_name like 'intake_%' order by 1"
+        ).fetchall()
         budget_regions = {r for (r,) in con.execute("select distinct region_code from marts.fct_budget").fetchall()}
     finally:
         con.close()
     assert (DOCS["luwu"], "intake_encoding", "info") in [n[:3] for n in notes]
-    assert any(n[0] == f"{XLSX_DIR}/{XLSX_NAME}" and n[1] == "intake_hidden_sheet" and "TIDAK dibaca" in n[3]
-               for n in notes)
+    assert any(
+        n[0] == f"{XLSX_DIR}/{XLSX_NAME}" and n[1] == "intake_hidden_sheet" and "TIDAK dibaca" in n[3] for n in notes
+    )
     assert {"18", "19.01", "35.08", "35.09"} <= budget_regions

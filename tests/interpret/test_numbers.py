@@ -88,7 +88,9 @@ def test_percent(text, value, kind):
     assert _same(r.value, D(value)), r  # not divided by 100
 
 
-@pytest.mark.parametrize("text", ["6.25", "64.78", "33,33", "33.33", "2.75", "0.00", "80.5", "79.18", "0,02", "0.125", "1234.567"])
+@pytest.mark.parametrize(
+    "text", ["6.25", "64.78", "33,33", "33.33", "2.75", "0.00", "80.5", "79.18", "0,02", "0.125", "1234.567"]
+)
 def test_decimals_without_thousands(text, hint=None):
     for hint in (None, "money", "percent", "count"):
         r = parse_number(text, hint)
@@ -138,7 +140,9 @@ def test_real_ambiguous_amount_settled_by_its_words():
     assert r.value == 613448549 and r.ambiguous
     assert "say the same" in r.note
     # and for the no-hint literal reading, the words pick the other alternative
-    r = parse_number("613.448,549 (enam ratus tiga belas juta empat ratus empat puluh delapan ribu lima ratus empat puluh sembilan)")
+    r = parse_number(
+        "613.448,549 (enam ratus tiga belas juta empat ratus empat puluh delapan ribu lima ratus empat puluh sembilan)"
+    )
     assert r.value == 613448549 and r.ambiguous and "pick" in r.note
 
 
@@ -191,7 +195,10 @@ def test_wrapped_fragment_is_not_a_value():
     assert r.note
 
 
-@pytest.mark.parametrize("text,grade,value", [("B (67,34)", "B", "67.34"), ("BB (70.5)", "BB", "70.5"), ("67,34 (B)", "B", "67.34"), ("A", "A", None)])
+@pytest.mark.parametrize(
+    "text,grade,value",
+    [("B (67,34)", "B", "67.34"), ("BB (70.5)", "BB", "70.5"), ("67,34 (B)", "B", "67.34"), ("A", "A", None)],
+)
 def test_grades(text, grade, value):
     r = parse_number(text)
     assert r.kind == "grade"
@@ -221,9 +228,24 @@ def test_none_is_empty():
 @pytest.mark.parametrize(
     "text",
     [
-        "v", "Persen", "TW. 1", "Kategori/Nilai", "TW 1 : 0 Orang TW 2 : 20 Orang", "0 – 2,5996", "88,31 - 100",
-        "380m /120m", "2 Unit Kendaraan Roda empat, 5 Uni Kendaraan Roda dua", "1.Belanja Pegawai",
-        "3. kualitas dan fasilitasi", "6.1.2", "III.1", "paket (30 unit)", "Rp", "%", "1.2,3", "1,2.3,4",
+        "v",
+        "Persen",
+        "TW. 1",
+        "Kategori/Nilai",
+        "TW 1 : 0 Orang TW 2 : 20 Orang",
+        "0 – 2,5996",
+        "88,31 - 100",
+        "380m /120m",
+        "2 Unit Kendaraan Roda empat, 5 Uni Kendaraan Roda dua",
+        "1.Belanja Pegawai",
+        "3. kualitas dan fasilitasi",
+        "6.1.2",
+        "III.1",
+        "paket (30 unit)",
+        "Rp",
+        "%",
+        "1.2,3",
+        "1,2.3,4",
         "dua belas",
     ],
 )
@@ -298,13 +320,23 @@ def _m(*texts: str) -> Decimal:
 def test_seed_totals_reconcile_with_this_reading():
     """The documents' own totals confirm the readings (including the surprising ones)."""
     # Lampung DPA 2023 (lines 41-46)
-    assert _m("6.763.201.837,15,-", "7.581.725.540,00,-", "10.300.000.000,00,-") == parse_money("24.644.927.377,15,-").value
+    assert (
+        _m("6.763.201.837,15,-", "7.581.725.540,00,-", "10.300.000.000,00,-")
+        == parse_money("24.644.927.377,15,-").value
+    )
     assert _m("24.644.927.377,15,-", "350.052.000,00,-") == parse_money("Rp. 24.994.979.377,15,-").value
     # Lampung 2022 pagu perubahan (lines 286-289): the all-dots '20.481.768.777.15' is a total with cents
     assert _m("20.138.692.777,15", "343.076.000,00") == parse_money("20.481.768.777.15").value
     assert _m("6.425.212.500,-", "5.920.884.000,-") == parse_money("12.346.096.500,-").value
     # Lumajang absorption TW I (lines 514-532): needs 613.448,549 read as 613448549
-    parts = ["Rp. 25.800.000,00", "Rp. 1.700.000,00", "Rp. 10.678.000,00", "Rp. 5.100.000,00", "Rp. 1.700.000,00", "Rp. 613.448,549"]
+    parts = [
+        "Rp. 25.800.000,00",
+        "Rp. 1.700.000,00",
+        "Rp. 10.678.000,00",
+        "Rp. 5.100.000,00",
+        "Rp. 1.700.000,00",
+        "Rp. 613.448,549",
+    ]
     assert _m(*parts) == parse_money("Rp. 658.426.549,00").value
 
 
@@ -366,7 +398,10 @@ def test_percent_round_trip(value, dec, mark):
 
 
 @settings(max_examples=300, deadline=None)
-@given(value=st.decimals(min_value=0, max_value=100, places=3, allow_nan=False, allow_infinity=False), dec=st.sampled_from([",", "."]))
+@given(
+    value=st.decimals(min_value=0, max_value=100, places=3, allow_nan=False, allow_infinity=False),
+    dec=st.sampled_from([",", "."]),
+)
 def test_percent_hint_reads_three_decimals_as_decimals(value, dec):
     text = f"{value:f}".replace(".", dec)
     assert _same(parse_number(text, "percent").value, value)
@@ -386,7 +421,10 @@ def test_never_raises(text, hint):
 
 
 @settings(max_examples=1000, deadline=None)
-@given(text=st.text(alphabet="0123456789.,-–%() RpNA/KXvBn", max_size=25), hint=st.sampled_from([None, "money", "percent", "count"]))
+@given(
+    text=st.text(alphabet="0123456789.,-–%() RpNA/KXvBn", max_size=25),
+    hint=st.sampled_from([None, "money", "percent", "count"]),
+)
 def test_never_raises_on_number_like_text(text, hint):
     r = parse_number(text, hint)
     assert r.kind in KINDS
@@ -404,7 +442,10 @@ def test_placeholders_never_become_zero(text, pad, hint):
     assert r.kind in ("placeholder", "empty")
 
 
-@given(n=st.integers(min_value=0, max_value=10**12), unit=st.sampled_from(["Dok", "org", "Lap.", "Unit", "org/kl", "Jenis Dokumen", "m2"]))
+@given(
+    n=st.integers(min_value=0, max_value=10**12),
+    unit=st.sampled_from(["Dok", "org", "Lap.", "Unit", "org/kl", "Jenis Dokumen", "m2"]),
+)
 def test_count_with_unit_round_trip(n, unit):
     text = f"{_group(str(n), '.')} {unit}"
     r = parse_number(text, "count")
@@ -428,13 +469,17 @@ def test_fast_paths_agree_with_general_reading(text, hint):
     assert fast == _parse_general(s, hint), s
 
 
-@pytest.mark.parametrize("text", ["3 Dok", "Rp. 1.700.000,00", "15%", "5.920.884.000,-", "Rp.-5", "-5", "1 %", "5 Persen", "4 Lap.", "12,5 persen"])
+@pytest.mark.parametrize(
+    "text",
+    ["3 Dok", "Rp. 1.700.000,00", "15%", "5.920.884.000,-", "Rp.-5", "-5", "1 %", "5 Persen", "4 Lap.", "12,5 persen"],
+)
 def test_fast_paths_agree_examples(text):
     for hint in (None, "money", "percent", "count"):
         assert parse_number(text, hint) == _parse_general(text, hint)
 
 
 # --- thousands grouped by spaces, and negative amounts --------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text, hint, value",

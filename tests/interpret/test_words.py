@@ -15,7 +15,10 @@ from rekap.interpret.words import number_to_words, words_to_number
         # the real phrases (Lumajang LKj TW I 2023, lines 517-532)
         ("dua puluh lima juta delapan ratus ribu rupiah", 25_800_000),
         ("satu juta tujuh ratus ribu rupiah", 1_700_000),
-        ("sepuluh juta enam ratus 8 ribu rupiah", 10_608_000),  # a digit between words; the digits beside it say 10.678.000
+        (
+            "sepuluh juta enam ratus 8 ribu rupiah",
+            10_608_000,
+        ),  # a digit between words; the digits beside it say 10.678.000
         ("lima juta seratus ribu rupiah", 5_100_000),
         (
             "enam ratus tiga belas juta empat ratus empat puluh delapan ribu lima ratus empat puluh Sembilan rupiah",
@@ -50,7 +53,10 @@ from rekap.interpret.words import number_to_words, words_to_number
         ("dua milyar", 2_000_000_000),
         ("tiga triliun", 3 * 10**12),
         ("tiga trilyun lima", 3 * 10**12 + 5),
-        ("delapan miliar tiga ratus tiga puluh delapan juta lima ratus enam puluh ribu sembilan ratus dua puluh sembilan", 8_338_560_929),
+        (
+            "delapan miliar tiga ratus tiga puluh delapan juta lima ratus enam puluh ribu sembilan ratus dua puluh sembilan",
+            8_338_560_929,
+        ),
         ("SATU JUTA TUJUH RATUS RIBU RUPIAH", 1_700_000),
         ("(satu juta tujuh ratus ribu rupiah)", 1_700_000),
         ("satu juta, tujuh ratus ribu rupiah saja", 1_700_000),
@@ -65,9 +71,29 @@ def test_words_to_number(text, value):
 @pytest.mark.parametrize(
     "text",
     [
-        "", "   ", "rupiah", "v", "Persen", "1 Forum", "32 Eksamplar", "dua tiga", "ratus", "puluh lima", "ribu juta",
-        "satu juta dua juta", "dua ratus tiga ratus", "tiga puluh dua puluh", "lima belas puluh", "sebelas belas",
-        "satu seratus", "dua seribu", "empat puluh sepuluh", "nol nol", "nol ribu", "koma lima", "dua koma lima",
+        "",
+        "   ",
+        "rupiah",
+        "v",
+        "Persen",
+        "1 Forum",
+        "32 Eksamplar",
+        "dua tiga",
+        "ratus",
+        "puluh lima",
+        "ribu juta",
+        "satu juta dua juta",
+        "dua ratus tiga ratus",
+        "tiga puluh dua puluh",
+        "lima belas puluh",
+        "sebelas belas",
+        "satu seratus",
+        "dua seribu",
+        "empat puluh sepuluh",
+        "nol nol",
+        "nol ribu",
+        "koma lima",
+        "dua koma lima",
         "tiga puluh 25",
     ],
 )
@@ -87,11 +113,17 @@ def test_words_to_number_rejects(text):
         (1000, "seribu"),
         (1_000_000, "satu juta"),
         (25_800_000, "dua puluh lima juta delapan ratus ribu"),
-        (613_448_549, "enam ratus tiga belas juta empat ratus empat puluh delapan ribu lima ratus empat puluh sembilan"),
+        (
+            613_448_549,
+            "enam ratus tiga belas juta empat ratus empat puluh delapan ribu lima ratus empat puluh sembilan",
+        ),
         (10**12, "satu triliun"),
-        (999_999_999_999_999, "sembilan ratus sembilan puluh sembilan triliun sembilan ratus sembilan puluh sembilan miliar "
-         "sembilan ratus sembilan puluh sembilan juta sembilan ratus sembilan puluh sembilan ribu "
-         "sembilan ratus sembilan puluh sembilan"),
+        (
+            999_999_999_999_999,
+            "sembilan ratus sembilan puluh sembilan triliun sembilan ratus sembilan puluh sembilan miliar "
+            "sembilan ratus sembilan puluh sembilan juta sembilan ratus sembilan puluh sembilan ribu "
+            "sembilan ratus sembilan puluh sembilan",
+        ),
     ],
 )
 def test_number_to_words(n, words):
@@ -124,7 +156,29 @@ def test_words_never_raise(text):
 
 
 @settings(max_examples=1000, deadline=None)
-@given(tokens=st.lists(st.sampled_from(["satu", "dua", "belas", "puluh", "ratus", "seratus", "ribu", "seribu", "juta", "miliar", "sepuluh", "sebelas", "8", "rupiah"]), max_size=8))
+@given(
+    tokens=st.lists(
+        st.sampled_from(
+            [
+                "satu",
+                "dua",
+                "belas",
+                "puluh",
+                "ratus",
+                "seratus",
+                "ribu",
+                "seribu",
+                "juta",
+                "miliar",
+                "sepuluh",
+                "sebelas",
+                "8",
+                "rupiah",
+            ]
+        ),
+        max_size=8,
+    )
+)
 def test_words_never_raise_on_word_salad(tokens):
     r = words_to_number(" ".join(tokens))
     assert r is None or r >= 0

@@ -34,7 +34,7 @@ def test_entity_without_name_cell_or_level_is_a_layout_mismatch(lines: list[str]
     with pytest.raises(LayoutMismatch) as raised:
         read_grid_table(lines, budget_table)
     assert raised.value.line == 11  # the first data row (Belanja Operasi)
-    assert "fixed level" in raised.value.expected
+    assert "tingkat tetap (level:)" in raised.value.expected
     assert raised.value.found == "24.644.927.377,15,-"
 
 
@@ -46,4 +46,9 @@ def test_entity_without_name_cell_but_with_fixed_level_lands(lines: list[str], b
     values = read_grid_table(lines, budget_table)
     first = values[0]
     assert (first.role, first.text, first.line, first.column, first.level) == (
-        "budget", "24.644.927.377,15,-", 11, 2, "belanja")
+        "budget",
+        "24.644.927.377,15,-",
+        11,
+        2,
+        "belanja",
+    )

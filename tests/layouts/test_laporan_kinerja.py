@@ -18,7 +18,9 @@ from rekap.layouts.textfile import read_lines
 
 REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "raw" / "35.08-lumajang-kesbangpol" / "2023" / "laporan_kinerja_tw1_2023.txt"
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_9dd80380b8774416.txt"  # the original extraction, beside the repo
+SEED = (
+    Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_9dd80380b8774416.txt"
+)  # the original extraction, beside the repo
 
 
 @pytest.fixture(scope="module")
@@ -83,11 +85,19 @@ def test_program_heading_typos_are_kept(values):
 
 
 def test_program_targets_stated_in_prose(values):
-    targets = [(v.record_no, v.text, v.line, v.quarter_label) for v in values
-               if v.table_id == "kinerja_program" and v.role == "target_annual"]
+    targets = [
+        (v.record_no, v.text, v.line, v.quarter_label)
+        for v in values
+        if v.table_id == "kinerja_program" and v.role == "target_annual"
+    ]
     # C.1 states no target; C.5 writes '100%'
-    assert targets == [(2, "100 %", 243, None), (3, "100 %", 247, None), (4, "100 %", 251, None),
-                       (5, "100%", 259, None), (6, "100 %", 263, None)]
+    assert targets == [
+        (2, "100 %", 243, None),
+        (3, "100 %", 247, None),
+        (4, "100 %", 251, None),
+        (5, "100%", 259, None),
+        (6, "100 %", 263, None),
+    ]
 
 
 # --- prose D: budget absorption -----------------------------------------------------------------------------------
@@ -113,9 +123,14 @@ SERAPAN = [
     (4, "10.678.000,00", 272, "sepuluh juta enam ratus 8 ribu rupiah", "0,30 %", "Peran partai politik"),
     (5, "5.100.000,00", 277, "lima juta seratus ribu rupiah", "6,06 %", "Pemberdayaan dan Pengawasan"),
     (6, "1.700.000,00", 281, "satu juta tujuh ratus ribu rupiah", "0,89%", "Ketahanan ekonomi"),
-    (7, "613.448,549", 285,
-     "enam ratus tiga belas juta empat ratus empat puluh delapan ribu lima ratus empat puluh Sembilan rupiah",
-     "19,15 %", "Penunjang Urusan"),
+    (
+        7,
+        "613.448,549",
+        285,
+        "enam ratus tiga belas juta empat ratus empat puluh delapan ribu lima ratus empat puluh Sembilan rupiah",
+        "19,15 %",
+        "Penunjang Urusan",
+    ),
 ]
 
 
@@ -159,8 +174,11 @@ def test_table_targets(values, table, text, level, line, column):
 
 
 def test_tabel_3_realisations_with_year(values):
-    got = sorted((v.table_id, v.role, v.text, v.year_label, v.line) for v in values
-                 if v.role in {"realisation", "realisation_pct"} and v.table_id.startswith("tabel_3"))
+    got = sorted(
+        (v.table_id, v.role, v.text, v.year_label, v.line)
+        for v in values
+        if v.role in {"realisation", "realisation_pct"} and v.table_id.startswith("tabel_3")
+    )
     assert got == [
         ("tabel_3_1", "realisation", "N/A", "2023", 215),
         ("tabel_3_1", "realisation_pct", "N/A", "2023", 215),
@@ -180,7 +198,9 @@ def test_tabel_2_2_hierarchy(values):
     assert len(first) == 57 and sorted(first) == list(range(1, 58))
     levels = Counter(v.level for v in first.values())
     assert levels == Counter(tujuan=1, sasaran=1, program=6, kegiatan=12, sub_kegiatan=37)
-    prog = one(values, table_id="tabel_2_2", role="name", text="PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA")
+    prog = one(
+        values, table_id="tabel_2_2", role="name", text="PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
+    )
     kebijakan = one(values, table_id="tabel_2_2", role="note", record_no=prog.record_no, column=5)
     assert kebijakan.text == "Pemenuhan tata kelola bidang kesatuan bangsa dan politik."
     assert prog.parent_record_no == 2  # the sasaran
@@ -210,8 +230,11 @@ def test_fragments_across_page_breaks_stay_separate(values):
     assert listrik["name"].text == "Listrik/Penerangan Bangunan Kantor"
     assert listrik["target_annual"].text == "(50 Eksamplar)"
     assert {v.record_no for v in listrik.values()} == {komponen.record_no}
-    targets = [v.text for v in values if v.table_id == "tabel_2_2" and v.record_no == komponen.record_no
-               and v.role == "target_annual"]
+    targets = [
+        v.text
+        for v in values
+        if v.table_id == "tabel_2_2" and v.record_no == komponen.record_no and v.role == "target_annual"
+    ]
     assert targets == ["1 Jenis Dokumen", "(50 Eksamplar)"]  # never glued
 
 
@@ -249,13 +272,21 @@ def test_exact_counts_per_role(values):
 
 def test_exact_counts_per_table_and_level(values):
     names = Counter((v.table_id, v.level) for v in values if v.role == "name")
-    assert names == Counter({
-        ("tabel_2_1", "tujuan"): 1, ("tabel_2_1", "sasaran"): 1,
-        ("tabel_2_2", "tujuan"): 1, ("tabel_2_2", "sasaran"): 1, ("tabel_2_2", "program"): 6,
-        ("tabel_2_2", "kegiatan"): 12, ("tabel_2_2", "sub_kegiatan"): 39,
-        ("tabel_3_1", "tujuan"): 1, ("tabel_3_3", "sasaran"): 1,
-        ("kinerja_program", "program"): 6, ("kinerja_anggaran", "program"): 6,
-    })
+    assert names == Counter(
+        {
+            ("tabel_2_1", "tujuan"): 1,
+            ("tabel_2_1", "sasaran"): 1,
+            ("tabel_2_2", "tujuan"): 1,
+            ("tabel_2_2", "sasaran"): 1,
+            ("tabel_2_2", "program"): 6,
+            ("tabel_2_2", "kegiatan"): 12,
+            ("tabel_2_2", "sub_kegiatan"): 39,
+            ("tabel_3_1", "tujuan"): 1,
+            ("tabel_3_3", "sasaran"): 1,
+            ("kinerja_program", "program"): 6,
+            ("kinerja_anggaran", "program"): 6,
+        }
+    )
 
 
 def test_table_cells_are_verbatim(values, lines):
@@ -277,8 +308,18 @@ def test_full_original_extraction_lands_the_same_values(spec, values):
     full = adapter_for(spec["family"])(read_lines(SEED.read_bytes()), spec)
 
     def key(v):
-        return (v.table_id, v.record_no, v.parent_record_no, v.level, v.role, v.text, v.column, v.quarter_label,
-                v.version_label, v.year_label)
+        return (
+            v.table_id,
+            v.record_no,
+            v.parent_record_no,
+            v.level,
+            v.role,
+            v.text,
+            v.column,
+            v.quarter_label,
+            v.version_label,
+            v.year_label,
+        )
 
     assert [key(v) for v in full] == [key(v) for v in values]
 
@@ -302,8 +343,9 @@ def test_missing_section_d_heading(spec, lines):
     assert e.value.found.startswith("E. FAKTOR PENDUKUNG")
 
 
-@pytest.mark.parametrize(("line", "amount"), [(272, "Rp. 10.678.000,00 "), (277, "Rp. 5.100.000,00 "),
-                                              (285, "Rp. 613.448,549 ")])
+@pytest.mark.parametrize(
+    ("line", "amount"), [(272, "Rp. 10.678.000,00 "), (277, "Rp. 5.100.000,00 "), (285, "Rp. 613.448,549 ")]
+)
 def test_serapan_sentence_without_amount(spec, lines, line, amount):
     mangled = _mangle(lines, line, amount, "")
     with pytest.raises(LayoutMismatch) as e:

@@ -47,9 +47,11 @@ def test_misspelt_key_in_english_on_request() -> None:
 
 
 def test_bad_regex_role_and_level_are_named() -> None:
-    spec = {"family": "tabel", "columns": [{"header": "^URAIAN$", "role": "nama"},
-                                           {"index": 3, "role": "name", "level": "programme"}],
-            "end": ["(unclosed"]}
+    spec = {
+        "family": "tabel",
+        "columns": [{"header": "^URAIAN$", "role": "nama"}, {"index": 3, "role": "name", "level": "programme"}],
+        "end": ["(unclosed"],
+    }
     with pytest.raises(SpecError) as err:
         validate_spec(spec, "x.yml")
     msg = str(err.value)

@@ -294,7 +294,9 @@ def test_name_drifted_into_the_neighbouring_level_column_goes_back(lines, spec, 
     got = run(mangled, spec)
     (name,) = [v for v in got if v.line == 22 and v.role == "name" and v.level != "sasaran"]
     assert (name.level, name.column) == ("kegiatan", 9)
-    assert [(v.record_no, v.role, v.level, v.text) for v in got] == [(v.record_no, v.role, v.level, v.text) for v in values]
+    assert [(v.record_no, v.role, v.level, v.text) for v in got] == [
+        (v.record_no, v.role, v.level, v.text) for v in values
+    ]
 
 
 def test_page_number_inside_the_table_is_skipped(lines, spec, values):

@@ -42,7 +42,8 @@ def run(lines: list[str], spec: dict) -> list[LandedValue]:
 
 def find(values, *, role, level, text, line, quarter_label=None) -> LandedValue:
     hits = [
-        v for v in values
+        v
+        for v in values
         if (v.role, v.level, v.text, v.line, v.quarter_label) == (role, level, text, line, quarter_label)
     ]
     assert len(hits) == 1, f"expected one {role}/{level} {text!r} on line {line} ({quarter_label}), got {hits}"
@@ -110,8 +111,10 @@ def test_exact_figures(values, role, level, text, line, quarter_label):
 
 
 def test_columns_of_split_cells(values):
-    assert find(values, role="target_quarter", level="sub_kegiatan", text="50 Surat", line=87,
-                quarter_label="TW 4").column == 11
+    assert (
+        find(values, role="target_quarter", level="sub_kegiatan", text="50 Surat", line=87, quarter_label="TW 4").column
+        == 11
+    )
     tw2 = find(values, role="target_quarter", level="sub_kegiatan", text="20 Orang", line=42, quarter_label="TW 2")
     assert tw2.column == 10 and tw2.context is None
     last = [v for v in values if v.line == 114 and v.role.startswith("target")]
@@ -120,7 +123,12 @@ def test_columns_of_split_cells(values):
 
 def test_counts_per_role_and_level(values):
     assert Counter(v.role for v in values) == {
-        "target_quarter": 195, "name": 64, "indicator": 62, "target_annual": 58, "officer": 51, "row_no": 45,
+        "target_quarter": 195,
+        "name": 64,
+        "indicator": 62,
+        "target_annual": 58,
+        "officer": 51,
+        "row_no": 45,
     }
     assert Counter(v.level for v in values) == {"sub_kegiatan": 299, "kegiatan": 128, "program": 36, "sasaran": 12}
     records = {(v.level, v.record_no) for v in values}
@@ -155,8 +163,9 @@ def test_hierarchy_links(values):
     # the last sub kegiatan (d., line 114) hangs under kegiatan 8. (line 96), under the support program (line 50)
     last = find(values, role="row_no", level="sub_kegiatan", text="d.", line=114)
     keg = find(values, role="row_no", level="kegiatan", text="8.", line=96)
-    prog = find(values, role="name", level="program", text="Penunjang Urusan Pemerintahan Daerah Kabupaten / Kota",
-                line=50)
+    prog = find(
+        values, role="name", level="program", text="Penunjang Urusan Pemerintahan Daerah Kabupaten / Kota", line=50
+    )
     sas = find(values, role="target_annual", level="sasaran", text="67", line=50)
     assert last.parent_record_no == keg.record_no
     assert keg.parent_record_no == prog.record_no
@@ -165,14 +174,18 @@ def test_hierarchy_links(values):
 
 def test_page_break_fragments_join_their_record(values):
     # "3. kualitas dan fasilitasi ..." continues the program "3. Peningkatan kewaspadaan nasional dan peningkatan"
-    first = find(values, role="name", level="program", text="3. Peningkatan kewaspadaan nasional dan peningkatan",
-                 line=22)
-    cont = find(values, role="name", level="program", text="3. kualitas dan fasilitasi penanganan konflik sosial",
-                line=26)
+    first = find(
+        values, role="name", level="program", text="3. Peningkatan kewaspadaan nasional dan peningkatan", line=22
+    )
+    cont = find(
+        values, role="name", level="program", text="3. kualitas dan fasilitasi penanganan konflik sosial", line=26
+    )
     assert cont.record_no == first.record_no and cont.column == 4
     name = find(values, role="name", level="sub_kegiatan", text="f. Fasilitasi kunjungan", line=74)
     assert find(values, role="name", level="sub_kegiatan", text="f. tamu", line=77).record_no == name.record_no
-    assert find(values, role="indicator", level="sub_kegiatan", text="difasilitasi", line=77).record_no == name.record_no
+    assert (
+        find(values, role="indicator", level="sub_kegiatan", text="difasilitasi", line=77).record_no == name.record_no
+    )
     # "Administrasi keuangan" gets its level from the marker on its continuation ("2. perangkat daerah")
     adm = find(values, role="name", level="kegiatan", text="Administrasi keuangan", line=54)
     assert find(values, role="row_no", level="kegiatan", text="2.", line=57).record_no == adm.record_no
@@ -190,7 +203,7 @@ def test_deterministic(lines, spec, values):
 def test_first_header_missing_raises(lines, spec):
     header_line = next(i for i, line in enumerate(lines) if line.startswith("NO\tSASARAN RENSTRA"))
     assert header_line == 4  # line 5
-    mangled = lines[:header_line] + lines[header_line + 1:]
+    mangled = lines[:header_line] + lines[header_line + 1 :]
     with pytest.raises(LayoutMismatch) as err:
         run(mangled, spec)
     assert err.value.line == 5  # the first data row now sits where the header was

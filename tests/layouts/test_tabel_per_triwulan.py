@@ -93,11 +93,17 @@ def test_budget_history(values) -> None:
     t = "anggaran_riwayat"
     awal_2019 = one(values, table_id=t, role="budget", text="12.346.096.500,-")
     assert (awal_2019.level, awal_2019.line, awal_2019.year_label, awal_2019.version_label) == (
-        "agency", 43, "2019", "pagu_awal",
+        "agency",
+        43,
+        "2019",
+        "pagu_awal",
     )
     perub_2019 = one(values, table_id=t, role="budget", text="11.441.218.700,-")
     assert (perub_2019.line, perub_2019.column, perub_2019.year_label, perub_2019.version_label) == (
-        43, 3, "2019", "pagu_perubahan",
+        43,
+        3,
+        "2019",
+        "pagu_perubahan",
     )
     assert perub_2019.record_no == awal_2019.record_no
 
@@ -107,13 +113,20 @@ def test_budget_history(values) -> None:
 
     modal_2023 = one(values, table_id=t, role="budget", text="350.052.000,-")
     assert (modal_2023.level, modal_2023.line, modal_2023.year_label, modal_2023.version_label) == (
-        "belanja", 55, "2023", "pagu_awal",
+        "belanja",
+        55,
+        "2023",
+        "pagu_awal",
     )
     # 2023 has no pagu perubahan: empty cells land nothing
     assert find(values, table_id=t, year_label="2023", version_label="pagu_perubahan") == []
     assert len(find(values, table_id=t, year_label="2023", role="budget")) == 3
     assert Counter(v.year_label for v in find(values, table_id=t, role="budget")) == {
-        "2019": 6, "2020": 6, "2021": 6, "2022": 6, "2023": 3,
+        "2019": 6,
+        "2020": 6,
+        "2021": 6,
+        "2022": 6,
+        "2023": 3,
     }
 
 
@@ -208,7 +221,10 @@ def test_aksi_with_tick(values) -> None:
     t3 = one(values, table_id="rencana_aksi_tw3", role="schedule_mark", line=353)
     rec = record(values, t3)
     assert (rec["row_no"][0].text, rec["name"][0].text, t3.column, t3.quarter_label) == (
-        "3", "Pembinaan Keagamaan", 18, "III",
+        "3",
+        "Pembinaan Keagamaan",
+        18,
+        "III",
     )
     assert rec["name"][0].level == "aksi"
 

@@ -47,8 +47,9 @@ def test_bangka_lands_575_values(kolom_values):
 def test_bangka_with_no_spec_at_all_differs_only_in_the_table_name(lines, kolom_values):
     got = extract(lines, {"family": "tabel"})
     assert {v.table_id for v in got} == {"tabel"}
-    strip = lambda vs: [(v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label)
-                        for v in vs]
+    strip = lambda vs: [
+        (v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label) for v in vs
+    ]
     assert strip(got) == strip(kolom_values)
 
 
@@ -56,11 +57,18 @@ def test_inferred_columns_of_bangka(lines):
     (table,) = read_document(lines).tables
     mapping = {j: (c.level, c.role, c.quarter_label) for j, c in table.columns.items()}
     assert mapping == {
-        0: ("sasaran", "row_no", None), 1: ("sasaran", "name", None), 2: ("sasaran", "indicator", None),
-        3: ("sasaran", "unit", None), 4: ("sasaran", "target_annual", None),
-        5: ("sasaran", "target_quarter", "I"), 6: ("sasaran", "target_quarter", "II"),
-        7: ("sasaran", "target_quarter", "III"), 8: ("sasaran", "target_quarter", "IV"),
-        9: ("program", "name", None), 10: ("kegiatan", "name", None), 11: ("sub_kegiatan", "name", None),
+        0: ("sasaran", "row_no", None),
+        1: ("sasaran", "name", None),
+        2: ("sasaran", "indicator", None),
+        3: ("sasaran", "unit", None),
+        4: ("sasaran", "target_annual", None),
+        5: ("sasaran", "target_quarter", "I"),
+        6: ("sasaran", "target_quarter", "II"),
+        7: ("sasaran", "target_quarter", "III"),
+        8: ("sasaran", "target_quarter", "IV"),
+        9: ("program", "name", None),
+        10: ("kegiatan", "name", None),
+        11: ("sub_kegiatan", "name", None),
         12: (None, "budget", None),  # the budget belongs to whichever item the row names
     }
     assert table.header_lines == (3, 4)
@@ -108,8 +116,9 @@ def test_luwu_timur_goes_through_the_one_reader():
 def test_luwu_timur_with_no_spec_at_all_differs_only_in_the_table_name(luwu_lines, baris_values):
     got = extract(luwu_lines, {"family": "tabel"})
     assert len(got) == len(baris_values) == 475
-    strip = lambda vs: [(v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label)
-                        for v in vs]
+    strip = lambda vs: [
+        (v.record_no, v.parent_record_no, v.level, v.role, v.text, v.line, v.column, v.quarter_label) for v in vs
+    ]
     assert strip(got) == strip(baris_values)
 
 
@@ -117,10 +126,18 @@ def test_luwu_timur_inferred_groups(luwu_lines):
     (table,) = read_document(luwu_lines).tables
     mapping = {j: (c.level, c.role) for j, c in table.columns.items() if c.role}
     assert mapping == {
-        0: ("sasaran", "row_no"), 1: ("sasaran", "name"), 2: ("sasaran", "indicator"), 3: ("sasaran", "target_annual"),
-        4: ("program", "name"), 5: ("program", "indicator"), 6: ("program", "target_annual"),
-        7: ("item", "name"), 8: ("item", "indicator"), 9: ("item", "target_annual"),
-        11: (None, "officer"), 12: (None, "note"),
+        0: ("sasaran", "row_no"),
+        1: ("sasaran", "name"),
+        2: ("sasaran", "indicator"),
+        3: ("sasaran", "target_annual"),
+        4: ("program", "name"),
+        5: ("program", "indicator"),
+        6: ("program", "target_annual"),
+        7: ("item", "name"),
+        8: ("item", "indicator"),
+        9: ("item", "target_annual"),
+        11: (None, "officer"),
+        12: (None, "note"),
     }
     assert table.header_lines == (5, 5)
     assert table.problem is None

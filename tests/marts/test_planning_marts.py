@@ -49,8 +49,10 @@ def test_readme_query_matches_its_table(con, title, sql, header, rows):
 
 
 def test_budget_by_program_bangka(con):
-    rows = dict(con.execute("""select nomenclature_code, pagu_idr from marts.mart_budget_by_program
-                               where region_code = '19.01' and is_latest""").fetchall())
+    rows = dict(
+        con.execute("""select nomenclature_code, pagu_idr from marts.mart_budget_by_program
+                               where region_code = '19.01' and is_latest""").fetchall()
+    )
     assert rows["8.01.03"] == Decimal("27144383200.00")
     assert rows["X.XX.01"] == Decimal("2720900248.00")
     assert rows["8.01.02"] == Decimal("1030000.00")
@@ -60,11 +62,21 @@ def test_budget_by_program_bangka(con):
 
 
 def test_lumajang_serapan_tw1(con):
-    got = dict(con.execute("""select nomenclature_code, serapan_pct from marts.mart_budget_by_program
-                              where region_code = '35.08' and realisasi_through_quarter = 1""").fetchall())
-    assert got == {"8.01.06": Decimal("6.62"), "8.01.02": Decimal("0.18"), "8.01.03": Decimal("0.30"),
-                   "8.01.04": Decimal("6.06"), "8.01.05": Decimal("0.89"), "X.XX.01": Decimal("19.15")}
-    real = con.execute("""select sum(realisasi_idr) from marts.mart_budget_by_program where region_code = '35.08'""").fetchone()[0]
+    got = dict(
+        con.execute("""select nomenclature_code, serapan_pct from marts.mart_budget_by_program
+                              where region_code = '35.08' and realisasi_through_quarter = 1""").fetchall()
+    )
+    assert got == {
+        "8.01.06": Decimal("6.62"),
+        "8.01.02": Decimal("0.18"),
+        "8.01.03": Decimal("0.30"),
+        "8.01.04": Decimal("6.06"),
+        "8.01.05": Decimal("0.89"),
+        "X.XX.01": Decimal("19.15"),
+    }
+    real = con.execute(
+        """select sum(realisasi_idr) from marts.mart_budget_by_program where region_code = '35.08'"""
+    ).fetchone()[0]
     assert real == Decimal("658426549.00")
     # the agency's TW I realisasi against the year's pagu (a whole-year figure: quarter NULL)
     total = con.execute("""select round(max(amount_idr) filter (where measure = 'realisasi' and quarter = 1)
@@ -82,9 +94,13 @@ def test_lumajang_efisiensi_is_ratio(con):
 
 
 def test_lampung_pagu_history(con):
-    rows = dict(((y, v), a) for y, v, a in con.execute(
-        """select fiscal_year, plan_version, amount_idr from marts.fct_budget
-           where region_code = '18' and level = 'agency' and measure = 'pagu' and quarter is null""").fetchall())
+    rows = dict(
+        ((y, v), a)
+        for y, v, a in con.execute(
+            """select fiscal_year, plan_version, amount_idr from marts.fct_budget
+           where region_code = '18' and level = 'agency' and measure = 'pagu' and quarter is null"""
+        ).fetchall()
+    )
     assert rows[(2019, "murni")] == Decimal("12346096500.00")
     assert rows[(2019, "perubahan")] == Decimal("11441218700.00")
     assert rows[(2022, "perubahan")] == Decimal("20481768777.15")
@@ -95,7 +111,7 @@ def test_quarterly_plan_lampung_and_backloading(con):
     assert n > 0
     r = con.execute("""select semantics, share_tw4 from marts.mart_quarterly_plan
                        where region_code = '73.24' and source_line = 78""").fetchone()
-    assert r == ("increment", 1.0)   # 120 + 75 + 55 + 220 = 470 Kali
+    assert r == ("increment", 1.0)  # 120 + 75 + 55 + 220 = 470 Kali
 
 
 def test_indicator_comparison_flags_unit_mismatch(con):
@@ -112,7 +128,9 @@ def test_submission_coverage(con):
                        where region_code = '73.24' and fiscal_year = 2022 and document_type = 'rencana_aksi'""").fetchone()
     assert r == (True, True, "loaded", "perubahan")
     missing = con.execute("""select count(*) from marts.mart_submission_coverage
-                             where fiscal_year = 2024 and document_type = 'rencana_aksi' and not is_received""").fetchone()[0]
+                             where fiscal_year = 2024 and document_type = 'rencana_aksi' and not is_received""").fetchone()[
+        0
+    ]
     assert missing == 551
 
 
@@ -134,9 +152,14 @@ ERRORS = [
 
 @pytest.mark.parametrize("region,line,check,figures", ERRORS, ids=[f"{e[0]}-{e[1]}" for e in ERRORS])
 def test_error_findings(con, region, line, check, figures):
-    msgs = [m for (m,) in con.execute("""select message from marts.mart_data_quality
+    msgs = [
+        m
+        for (m,) in con.execute(
+            """select message from marts.mart_data_quality
                                          where region_code = ? and source_line = ? and check_name = ? and severity = 'error'""",
-                                      [region, line, check]).fetchall()]
+            [region, line, check],
+        ).fetchall()
+    ]
     assert len(msgs) == 1, msgs
     for f in figures:
         assert f in msgs[0], (f, msgs[0])
@@ -145,21 +168,37 @@ def test_error_findings(con, region, line, check, figures):
 def test_resolved_numbers_and_no_false_errors(con):
     words = con.execute("""select severity, message from marts.mart_data_quality
                            where region_code = '35.08' and source_line = 272 and check_name = 'digits_vs_words'""").fetchone()
-    assert words[0] == "warning" and "10.608.000,00" in words[1] and "658.426.549,00" in words[1] and "Dipakai angka" in words[1]
+    assert (
+        words[0] == "warning"
+        and "10.608.000,00" in words[1]
+        and "658.426.549,00" in words[1]
+        and "Dipakai angka" in words[1]
+    )
     amb = con.execute("""select message from marts.mart_data_quality
-                         where region_code = '35.08' and source_line = 285 and check_name = 'ambiguous_number'""").fetchone()[0]
+                         where region_code = '35.08' and source_line = 285 and check_name = 'ambiguous_number'""").fetchone()[
+        0
+    ]
     assert "613.448.549,00" in amb
     mixed = con.execute("""select severity from marts.mart_data_quality
-                           where region_code = '18' and source_line = 53 and check_name = 'ambiguous_number'""").fetchone()[0]
+                           where region_code = '18' and source_line = 53 and check_name = 'ambiguous_number'""").fetchone()[
+        0
+    ]
     assert mixed == "info"
     # Lampung's belanja breakdowns and the 2019-2023 history add up: no error there
-    n = con.execute("""select count(*) from marts.mart_data_quality where region_code = '18' and severity = 'error'""").fetchone()[0]
+    n = con.execute(
+        """select count(*) from marts.mart_data_quality where region_code = '18' and severity = 'error'"""
+    ).fetchone()[0]
     assert n == 1
     unit = con.execute("""select severity from marts.mart_data_quality
-                          where region_code = '73.24' and source_line = 58 and check_name = 'unit_annual_vs_quarter'""").fetchone()[0]
+                          where region_code = '73.24' and source_line = 58 and check_name = 'unit_annual_vs_quarter'""").fetchone()[
+        0
+    ]
     assert unit == "warning"
-    assert con.execute("""select count(*) from marts.mart_data_quality where region_code = '73.24'
-                          and source_line = 92 and check_name = 'quarters_vs_annual'""").fetchone()[0] == 1
+    assert (
+        con.execute("""select count(*) from marts.mart_data_quality where region_code = '73.24'
+                          and source_line = 92 and check_name = 'quarters_vs_annual'""").fetchone()[0]
+        == 1
+    )
 
 
 def test_stated_capaian_keeps_its_precision(con):

@@ -39,17 +39,24 @@ def table_hashes(db: Path) -> dict[str, tuple[int, int]]:
         out = {}
         tables = con.execute(
             "select table_schema, table_name from information_schema.tables "
-            "where table_catalog = current_database() order by 1, 2").fetchall()
+            "where table_catalog = current_database() order by 1, 2"
+        ).fetchall()
         for schema, table in tables:
             if table in RUN_TABLES:
                 continue
-            cols = [c for (c,) in con.execute(
-                "select column_name from information_schema.columns where table_catalog = current_database() "
-                "and table_schema = ? and table_name = ? order by ordinal_position", [schema, table]).fetchall()
-                if c not in TIME_COLUMNS]
+            cols = [
+                c
+                for (c,) in con.execute(
+                    "select column_name from information_schema.columns where table_catalog = current_database() "
+                    "and table_schema = ? and table_name = ? order by ordinal_position",
+                    [schema, table],
+                ).fetchall()
+                if c not in TIME_COLUMNS
+            ]
             row = ", ".join(f'"{c}"' for c in cols)
             out[f"{schema}.{table}"] = con.execute(
-                f'select count(*), coalesce(sum(hash(({row}))::hugeint), 0) from "{schema}"."{table}"').fetchone()
+                f'select count(*), coalesce(sum(hash(({row}))::hugeint), 0) from "{schema}"."{table}"'
+            ).fetchone()
         return out
     finally:
         con.close()
@@ -66,8 +73,10 @@ def edit(folder: Path, rng: random.Random) -> str:
     text = doc.read_text(encoding="utf-8")
 
     def redraw(m: re.Match[str]) -> str:
-        return "".join(str(rng.randrange(10)) if ch.isdigit() and i > 0 and rng.random() < 0.3 else ch
-                       for i, ch in enumerate(m.group(0)))
+        return "".join(
+            str(rng.randrange(10)) if ch.isdigit() and i > 0 and rng.random() < 0.3 else ch
+            for i, ch in enumerate(m.group(0))
+        )
 
     new = LONG_NUMBER.sub(redraw, text)
     if new == text:  # nothing re-drawn (by chance, or no amounts): change the first figure of a table cell

@@ -42,7 +42,12 @@ def table(db: Path, sql: str) -> list[tuple]:
 def test_all_four_agencies_load(project: Path) -> None:
     _, outcome = ingest(project / "raw", project / "landing.duckdb")
     loaded = table(project / "landing.duckdb", "select region_code, status, value_count from submissions order by 1")
-    assert [(r, s) for r, s, _ in loaded] == [("18", "loaded"), ("19.01", "loaded"), ("35.08", "loaded"), ("73.24", "loaded")]
+    assert [(r, s) for r, s, _ in loaded] == [
+        ("18", "loaded"),
+        ("19.01", "loaded"),
+        ("35.08", "loaded"),
+        ("73.24", "loaded"),
+    ]
     assert all(n > 50 for *_, n in loaded)
     assert outcome.quarantined == 0
 
@@ -81,7 +86,9 @@ def test_corrupted_copy_is_quarantined_and_others_load(project: Path) -> None:
     _, outcome = ingest(raw, project / "landing.duckdb")
     subs = dict(table(project / "landing.duckdb", "select region_code, status from submissions"))
     assert subs == {"18": "loaded", "19.01": "quarantined", "35.08": "loaded", "73.24": "loaded"}
-    (msg, line, expected), = table(project / "landing.duckdb", "select message, source_line, expected from quarantine")
+    ((msg, line, expected),) = table(
+        project / "landing.duckdb", "select message, source_line, expected from quarantine"
+    )
     assert msg.startswith("19.01-bangka-kesbangpol/2024/rencana_aksi_2024.txt")
     assert ": tidak dapat dimuat: diharapkan " in msg and expected in msg
     assert msg.endswith("menurut spesifikasi tata letak 'tabel_rencana_aksi'")
@@ -112,25 +119,37 @@ def test_missing_or_wrong_manifest_is_quarantined(project: Path) -> None:
     raw = project / "raw"
     (raw / AGENCY_DIRS["73.24"] / "manifest.yml").unlink()
     manifest = raw / AGENCY_DIRS["18"] / "manifest.yml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('region_code: "18"', 'region_code: "Lampung"'), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('region_code: "18"', 'region_code: "Lampung"'), encoding="utf-8"
+    )
     ingest(raw, project / "landing.duckdb")
     rows = dict(table(project / "landing.duckdb", "select source_path, message from quarantine"))
-    assert any(p.endswith("manifest.yml") and "baris 2" in m and "kode wilayah Kemendagri" in m for p, m in rows.items())
+    assert any(
+        p.endswith("manifest.yml") and "baris 2" in m and "kode wilayah Kemendagri" in m for p, m in rows.items()
+    )
     assert any(p.endswith("rencana_aksi_perubahan_2022.txt") and "manifest.yml" in m for p, m in rows.items())
-    assert table(project / "landing.duckdb", "select region_code from submissions where status = 'loaded' order by 1") == [("19.01",), ("35.08",)]
+    assert table(
+        project / "landing.duckdb", "select region_code from submissions where status = 'loaded' order by 1"
+    ) == [("19.01",), ("35.08",)]
 
 
 def test_only_the_edited_submission_is_reparsed(project: Path) -> None:
     raw, db = project / "raw", project / "landing.duckdb"
     ingest(raw, db)
-    before = table(db, "select submission_id, value_no, value_text from cells where submission_id not like '19.01%' order by 1, 2")
+    before = table(
+        db, "select submission_id, value_no, value_text from cells where submission_id not like '19.01%' order by 1, 2"
+    )
     bangka = raw / AGENCY_DIRS["19.01"] / "rencana_aksi_2024.txt"
-    bangka.write_text(bangka.read_text(encoding="utf-8").replace("165,000,000.00", "175,000,000.00", 1), encoding="utf-8")
+    bangka.write_text(
+        bangka.read_text(encoding="utf-8").replace("165,000,000.00", "175,000,000.00", 1), encoding="utf-8"
+    )
     plan, outcome = ingest(raw, db)
     assert [e.file.name for e in plan.to_parse] == ["rencana_aksi_2024.txt"]
     assert outcome.changed == 1
     assert table(db, "select count(*) from cells where value_text = '175,000,000.00'") == [(1,)]
-    after = table(db, "select submission_id, value_no, value_text from cells where submission_id not like '19.01%' order by 1, 2")
+    after = table(
+        db, "select submission_id, value_no, value_text from cells where submission_id not like '19.01%' order by 1, 2"
+    )
     assert after == before
 
 
@@ -153,6 +172,8 @@ def test_quarantine_reason_in_english_on_request(project: Path) -> None:
         ingest(raw, project / "landing.duckdb")
     finally:
         set_language(None)
-    (msg,), = table(project / "landing.duckdb", "select message from quarantine")
-    assert msg == ("35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023.txt: could not be loaded at the file as a "
-                   "whole: expected a document with content (the file is empty)")
+    ((msg,),) = table(project / "landing.duckdb", "select message from quarantine")
+    assert msg == (
+        "35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023.txt: could not be loaded at the file as a "
+        "whole: expected a document with content (the file is empty)"
+    )

@@ -55,14 +55,17 @@ def test_demo_refresh_publishes_a_self_contained_warehouse(demo) -> None:
     assert summary["tests_failed"] == 0 and summary["tests_passed"] > 0
     assert {r for _, r, _ in summary["agencies"]} == {"18", "19.01", "35.08", "73.24"}
     # opened alone, read-only, like an analyst would: no reference to the private landing file
-    names = {n for (n,) in query(published, "select table_name from information_schema.tables where table_schema = 'marts'")}
+    names = {
+        n for (n,) in query(published, "select table_name from information_schema.tables where table_schema = 'marts'")
+    }
     assert {"v_budget", "v_target", "v_realisation", "quarantined_files", "run_history"} <= names
     assert query(published, "select count(*) from marts.v_budget")[0][0] > 0
     assert not list((root / "warehouse" / ".build").glob("rekap-*.duckdb*"))
     # only the public schema, every public table and column commented (build_info, written by the flow, too)
     assert query(published, "select distinct schema_name from duckdb_tables()") == [("marts",)]
-    assert query(published, "select count(*) from duckdb_columns() where schema_name = 'marts' "
-                            "and coalesce(comment, '') = ''") == [(0,)]
+    assert query(
+        published, "select count(*) from duckdb_columns() where schema_name = 'marts' and coalesce(comment, '') = ''"
+    ) == [(0,)]
     assert query(published, "select count(*) from duckdb_tables() where comment is null") == [(0,)]
     # the full build stays private, beside the landing database
     assert query(root / "warehouse" / "state" / "last_build.duckdb", "select count(*) from main.int_facts")[0][0] > 0
@@ -82,7 +85,9 @@ def test_refresh_with_nothing_changed_rebuilds_nothing(demo) -> None:
     assert again["status"] == "unchanged"
     assert again["submissions_changed"] == 0 and "dbt_build" not in again["seconds"]
     assert sha(published) == before
-    (project_fp, landing_fp), = query(published, "select project_fingerprint, landing_fingerprint from marts.build_info")
+    ((project_fp, landing_fp),) = query(
+        published, "select project_fingerprint, landing_fingerprint from marts.build_info"
+    )
     assert len(project_fp) == len(landing_fp) == 64
 
 
@@ -132,7 +137,7 @@ def test_failed_build_keeps_yesterdays_warehouse(tmp_path: Path, prefect_server,
     sent = json.loads(hook_file.read_text(encoding="utf-8"))
     assert sent["run_id"] == summary["run_id"] and sent["status"] == "failed" and "assert_always_fails" in sent["error"]
     con = duckdb.connect(str(root / "warehouse" / "state" / "landing.duckdb"), read_only=True)
-    (status, error), = con.execute("select status, error from runs order by started_at desc limit 1").fetchall()
+    ((status, error),) = con.execute("select status, error from runs order by started_at desc limit 1").fetchall()
     con.close()
     assert status == "failed" and "assert_always_fails" in error
     # the planners' front page says the last attempt failed, and that its data is from the previous publish
@@ -167,12 +172,16 @@ def test_readers_see_old_or_new_never_a_mix(tmp_path: Path, prefect_server) -> N
     published = root / "warehouse" / "rekap.duckdb"
     old = query(published, "select max(run_id) from marts.run_history where status = 'published'")[0][0]
     bangka = root / "raw" / "19.01-bangka-kesbangpol" / "2024" / "rencana_aksi_2024.txt"
-    bangka.write_text(bangka.read_text(encoding="utf-8").replace("165,000,000.00", "175,000,000.00", 1), encoding="utf-8")
+    bangka.write_text(
+        bangka.read_text(encoding="utf-8").replace("165,000,000.00", "175,000,000.00", 1), encoding="utf-8"
+    )
     script = tmp_path / "reader.py"
     script.write_text(READER)
     stop = tmp_path / "stop"
-    readers = [subprocess.Popen([sys.executable, str(script), str(published), str(stop)], stdout=subprocess.PIPE, text=True)
-               for _ in range(3)]
+    readers = [
+        subprocess.Popen([sys.executable, str(script), str(published), str(stop)], stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
     time.sleep(1)
     summary = run_refresh(root)
     time.sleep(1)
@@ -193,7 +202,9 @@ def test_readers_see_old_or_new_never_a_mix(tmp_path: Path, prefect_server) -> N
 
 
 @pytest.mark.parametrize("kill_when", ["landing", "dbt_build"])
-def test_kill_9_leaves_published_file_identical_and_next_run_completes(tmp_path: Path, prefect_server, kill_when: str) -> None:
+def test_kill_9_leaves_published_file_identical_and_next_run_completes(
+    tmp_path: Path, prefect_server, kill_when: str
+) -> None:
     from prefect.settings import PREFECT_API_URL
 
     root = make_project(tmp_path / "project")
@@ -201,10 +212,17 @@ def test_kill_9_leaves_published_file_identical_and_next_run_completes(tmp_path:
     published = root / "warehouse" / "rekap.duckdb"
     before = sha(published)
     bangka = root / "raw" / "19.01-bangka-kesbangpol" / "2024" / "rencana_aksi_2024.txt"
-    bangka.write_text(bangka.read_text(encoding="utf-8").replace("165,000,000.00", "175,000,000.00", 1), encoding="utf-8")
+    bangka.write_text(
+        bangka.read_text(encoding="utf-8").replace("165,000,000.00", "175,000,000.00", 1), encoding="utf-8"
+    )
     env = dict(os.environ, REKAP_HOME=str(root), PREFECT_API_URL=str(PREFECT_API_URL.value()))
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("rekap")), "refresh"], env=env, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).with_name("rekap")), "refresh"],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     build_dir = root / "warehouse" / ".build"
     deadline = time.time() + 120
     while time.time() < deadline:

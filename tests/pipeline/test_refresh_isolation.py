@@ -40,7 +40,9 @@ def test_bad_region_is_quarantined_while_a_new_agency_publishes(tmp_path: Path, 
     try:
         regions = {r for (r,) in con.execute("select distinct region_code from marts.v_budget").fetchall()}
         assert "35.09" in regions and "19.01" in regions and "35.80" not in regions
-        (message,), = con.execute("select message from marts.quarantined_files where region_code = '35.80'").fetchall()
+        ((message,),) = con.execute(
+            "select message from marts.quarantined_files where region_code = '35.80'"
+        ).fetchall()
         assert "35.80" in message and "Kemendagri" in message
         status = dict(con.execute("select region_code, status from marts.dim_submission").fetchall())
         assert status["35.80"] == "quarantined" and status["35.09"] == "loaded"

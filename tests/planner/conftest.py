@@ -15,7 +15,9 @@ def write_manifest(folder: Path) -> None:
     (folder / "manifest.yml").write_text(
         f'agency_name: {H.AGENCY}\nregion_code: "{H.REGION}"\nfiscal_year: {H.YEAR}\ndocuments:\n'
         "  - file: rencana_aksi_2025.xlsx\n    document_type: template\n    plan_version: murni\n"
-        "    layout: templat_rekap\n    received_date: 2025-04-10\n", encoding="utf-8")
+        "    layout: templat_rekap\n    received_date: 2025-04-10\n",
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -56,14 +58,26 @@ def rated_warehouse(tmp_path_factory) -> Path:
     H.fill(xlsx, folder / "rencana_aksi_2025.xlsx", budget_placeholder=False)
     write_manifest(folder)
     landing = base / "landing.duckdb"
-    proc = subprocess.run([sys.executable, "-m", "rekap.landing.devload", str(landing), "--raw", str(raw)],
-                          cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "rekap.landing.devload", str(landing), "--raw", str(raw)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     if proc.returncode != 0 or "FAIL" in proc.stdout:
         pytest.fail("landing failed:\n" + proc.stdout[-3000:] + proc.stderr[-3000:])
     build = base / "warehouse" / "rekap.duckdb"
     build.parent.mkdir()
-    env = {**os.environ, "REKAP_BUILD_DB": str(build), "REKAP_LANDING_DB": str(landing),
-           "DBT_LOG_PATH": str(base / "logs"), "DBT_TARGET_PATH": str(base / "target"), "DO_NOT_TRACK": "1"}
+    env = {
+        **os.environ,
+        "REKAP_BUILD_DB": str(build),
+        "REKAP_LANDING_DB": str(landing),
+        "DBT_LOG_PATH": str(base / "logs"),
+        "DBT_TARGET_PATH": str(base / "target"),
+        "DO_NOT_TRACK": "1",
+    }
     res = run_dbt(["build"], env)
     if res.returncode != 0:
         pytest.fail("dbt build failed:\n" + res.stdout[-6000:] + res.stderr[-3000:])

@@ -22,7 +22,10 @@ FIGURES: dict[str, dict[str, object]] = {
         "Indikator Kinerja": "Persentase masyarakat yang memahami ideologi Pancasila",
         "Satuan": "Persen",
         "Target Tahunan": 80,
-        "Target TW I": 20, "Target TW II": 40, "Target TW III": 60, "Target TW IV": 80,
+        "Target TW I": 20,
+        "Target TW II": 40,
+        "Target TW III": 60,
+        "Target TW IV": 80,
         "Realisasi TW I": 17.5,
         "Pagu (Rp)": 24994979377.15,
         "Realisasi Anggaran s.d. TW I (Rp)": 3125000000,
@@ -34,17 +37,23 @@ FIGURES: dict[str, dict[str, object]] = {
         "Indikator Kinerja": "Jumlah dokumen program kerja",
         "Satuan": "Dokumen",
         "Target Tahunan": 2,
-        "Target TW I": 0, "Target TW II": 1, "Target TW III": 0, "Target TW IV": 1,
+        "Target TW I": 0,
+        "Target TW II": 1,
+        "Target TW III": 0,
+        "Target TW IV": 1,
         "Realisasi TW I": 0,
         "Pagu (Rp)": 125000000.5,
         "Realisasi Anggaran s.d. TW I (Rp)": 0.1 + 0.2,  # a float artefact Excel would show as 0.3
-        "Realisasi Anggaran s.d. TW II (Rp)": "-",       # placeholder: no value, not zero
+        "Realisasi Anggaran s.d. TW II (Rp)": "-",  # placeholder: no value, not zero
     },
     SUB2: {
         "Indikator Kinerja": "Jumlah peserta sosialisasi",
         "Satuan": "Orang",
         "Target Tahunan": 150,
-        "Target TW I": "N/A", "Target TW II": 50, "Target TW III": 50, "Target TW IV": 50,
+        "Target TW I": "N/A",
+        "Target TW II": 50,
+        "Target TW III": 50,
+        "Target TW IV": 50,
         "Pagu (Rp)": 2.125,  # tiny, to pin the 3-decimals rule ('2.1250', read as 2.125 not 2125)
     },
 }
@@ -52,8 +61,8 @@ FIGURES: dict[str, dict[str, object]] = {
 EXTRA = {
     "Indikator Kinerja": "Persentase kegiatan terlaksana",
     "Satuan": "Persen",
-    "Target Tahunan": 1.0,        # typed as 100% in a percent-formatted cell
-    "Target TW I": 0.255,         # 25.5%
+    "Target Tahunan": 1.0,  # typed as 100% in a percent-formatted cell
+    "Target TW I": 0.255,  # 25.5%
 }
 PERCENT_FORMATTED = ("Target Tahunan", "Target TW I")
 

@@ -26,9 +26,22 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFTOTEXT, PDFINFO = shutil.which("pdftotext"), shutil.which("pdfinfo")
 SCREENSHOTS = Path(os.environ.get("REKAP_SCREENSHOT_DIR", "/tmp/rekap-report-screenshots"))
 SEVERITY_RANK = {"Kesalahan": 0, "Peringatan": 1, "Informasi": 2}
-PERF_HEADERS = ["Tahun", "TW", "Wilayah", "Program / indikator", "Target tahunan", "Realisasi", "Capaian thd target tahunan",
-                "Rencana s.d. TW (porsi target)", "Capaian thd rencana TW", "Predikat", "Pagu", "Realisasi anggaran",
-                "Serapan", "Baris"]
+PERF_HEADERS = [
+    "Tahun",
+    "TW",
+    "Wilayah",
+    "Program / indikator",
+    "Target tahunan",
+    "Realisasi",
+    "Capaian thd target tahunan",
+    "Rencana s.d. TW (porsi target)",
+    "Capaian thd rencana TW",
+    "Predikat",
+    "Pagu",
+    "Realisasi anggaran",
+    "Serapan",
+    "Baris",
+]
 
 
 def text_of(fragment: str) -> str:
@@ -38,11 +51,14 @@ def text_of(fragment: str) -> str:
 def table_rows(page: str, table_id: str) -> list[list[str]]:
     """The body rows of <table id=table_id>, each as its cells' visible text."""
     body = re.search(rf'<table id="{table_id}".*?<tbody>(.*?)</tbody>', page, re.DOTALL).group(1)
-    return [[text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.DOTALL)]
-            for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.DOTALL)]
+    return [
+        [text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.DOTALL)]
+        for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.DOTALL)
+    ]
 
 
 # --- fast: formatting, degradation, settings -------------------------------------------------------------------------
+
 
 def test_indonesian_number_formatting_keeps_the_stated_precision() -> None:
     assert fmt_rp(Decimal("24994979377.15")) == "Rp 24.994.979.377,15"
@@ -51,7 +67,7 @@ def test_indonesian_number_formatting_keeps_the_stated_precision() -> None:
     assert fmt_number(Decimal("1234.5")) == "1.234,5"
     assert fmt_number(-1234567) == "-1.234.567"
     assert fmt_number(Decimal("25.000")) == "25"
-    assert fmt_pct(Decimal("0.004")) == "0,004%"      # Lumajang's stated capaian, not 0,00%
+    assert fmt_pct(Decimal("0.004")) == "0,004%"  # Lumajang's stated capaian, not 0,00%
     assert fmt_pct(Decimal("7.690")) == "7,69%"
     assert fmt_pct(87.5) == "87,5%"
     assert fmt_pct(87.5, 2) == "87,50%"
@@ -94,7 +110,9 @@ def test_bad_province_setting_is_a_report_error_naming_the_file(tmp_path, value)
     db = _budget_only_warehouse(tmp_path / "w.duckdb")
     settings = tmp_path / "rekap.toml"
     settings.write_text(f"[report]\nprovince = {value}\n", encoding="utf-8")
-    with pytest.raises(ReportError, match=r"rekap\.toml \[report\] province: diharapkan kode provinsi Kemendagri dua digit"):
+    with pytest.raises(
+        ReportError, match=r"rekap\.toml \[report\] province: diharapkan kode provinsi Kemendagri dua digit"
+    ):
         build_report(db, tmp_path / "report", settings_file=settings)
 
 
@@ -104,7 +122,9 @@ def test_scope_is_the_setting_else_the_one_shared_province_else_everything() -> 
     assert resolve_scope(None, ["18", "18.01", "18.71"], names) == Scope("18", "Lampung", "inferred")
     assert resolve_scope(None, ["18.01", "35.08"], names) == Scope(None)
     scope = Scope("18", "Lampung", "setting")
-    assert scope.includes("18") and scope.includes("18.71") and not scope.includes("180.1") and not scope.includes("35.08")
+    assert (
+        scope.includes("18") and scope.includes("18.71") and not scope.includes("180.1") and not scope.includes("35.08")
+    )
 
 
 # --- the marts the report reads ---------------------------------------------------------------------------------------
@@ -120,19 +140,37 @@ def _rows(db: Path, sql: str) -> list[tuple]:
 
 @pytest.mark.slow
 def test_quarter_is_rated_against_its_planned_cumulative_share(rated_warehouse) -> None:
-    (jember,) = _rows(rated_warehouse, f"""
+    (jember,) = _rows(
+        rated_warehouse,
+        f"""
         select quarter, annual_target, realisasi_kinerja, capaian_kinerja_pct, plan_semantics,
                planned_cumulative_share_pct, capaian_vs_plan_pct, judgement, rating_label, pagu_idr, realisasi_idr
-        from marts.mart_quarter_rating where region_code = '{H.REGION}'""")
+        from marts.mart_quarter_rating where region_code = '{H.REGION}'""",
+    )
     # TW I: 17,5 of an annual 80 = 21,875 % of the year; the plan put 20 of 80 (25 %) by TW I -> 87,5 % -> Tinggi
-    assert jember == (1, Decimal("80.0000"), Decimal("17.5000"), Decimal("21.875"), "cumulative", Decimal("25.00"),
-                      Decimal("87.500"), "rated", "Tinggi", Decimal("24994979377.15"), Decimal("3125000000.00"))
+    assert jember == (
+        1,
+        Decimal("80.0000"),
+        Decimal("17.5000"),
+        Decimal("21.875"),
+        "cumulative",
+        Decimal("25.00"),
+        Decimal("87.500"),
+        "rated",
+        "Tinggi",
+        Decimal("24994979377.15"),
+        Decimal("3125000000.00"),
+    )
     # against the annual bands the same row would be 'Sangat Rendah' (what mart_program_performance still says)
-    assert _rows(rated_warehouse, f"select rating_label from marts.mart_program_performance where region_code = '{H.REGION}'") \
-        == [("Sangat Rendah",)]
+    assert _rows(
+        rated_warehouse, f"select rating_label from marts.mart_program_performance where region_code = '{H.REGION}'"
+    ) == [("Sangat Rendah",)]
     # Lumajang's LKj states capaian but no quarterly plan: every TW I row is left unrated, with the reason
-    lumajang = _rows(rated_warehouse, """select nomenclature_code, capaian_kinerja_pct, judgement, rating_label, realisasi_idr
-                                         from marts.mart_quarter_rating where region_code = '35.08' order by 1""")
+    lumajang = _rows(
+        rated_warehouse,
+        """select nomenclature_code, capaian_kinerja_pct, judgement, rating_label, realisasi_idr
+                                         from marts.mart_quarter_rating where region_code = '35.08' order by 1""",
+    )
     assert len(lumajang) == 6
     assert {(j, r) for _, _, j, r, _ in lumajang} == {("no_plan_share", None)}
     assert ("8.01.05", Decimal("0.004"), "no_plan_share", None, Decimal("1700000.00")) in lumajang
@@ -140,35 +178,48 @@ def test_quarter_is_rated_against_its_planned_cumulative_share(rated_warehouse) 
 
 @pytest.mark.slow
 def test_support_program_share_is_a_mart_figure(rated_warehouse) -> None:
-    rows = _rows(rated_warehouse, """select region_code, pagu_idr, pagu_support_idr, support_share_pct, realisasi_idr
-                                     from marts.mart_budget_by_agency where is_latest order by region_code""")
+    rows = _rows(
+        rated_warehouse,
+        """select region_code, pagu_idr, pagu_support_idr, support_share_pct, realisasi_idr
+                                     from marts.mart_budget_by_agency where is_latest order by region_code""",
+    )
     assert ("19.01", Decimal("30176313448.00"), Decimal("2720900248.00"), Decimal("9.0167"), None) in rows
     assert (H.REGION, Decimal("24994979377.15"), Decimal("0.00"), Decimal("0.0000"), Decimal("3125000000.00")) in rows
     # Lumajang states realisasi but no program pagu: the share is unknown, not 0; its agency-level pagu is kept
     assert ("35.08", None, None, None, Decimal("658426549.00")) in rows
-    assert _rows(rated_warehouse, """select agency_pagu_idr, agency_realisasi_idr, agency_realisasi_through_quarter
-                                     from marts.mart_budget_by_agency where region_code = '35.08'""") == [
-        (Decimal("8338560929.00"), Decimal("658426549.00"), 1)]
+    assert _rows(
+        rated_warehouse,
+        """select agency_pagu_idr, agency_realisasi_idr, agency_realisasi_through_quarter
+                                     from marts.mart_budget_by_agency where region_code = '35.08'""",
+    ) == [(Decimal("8338560929.00"), Decimal("658426549.00"), 1)]
 
 
 @pytest.mark.slow
 def test_province_coverage_counts_kabupaten_kota_of_the_province(rated_warehouse) -> None:
-    rows = {(p, y): (t, r, g, missing) for p, y, t, r, g, missing in _rows(rated_warehouse, """
+    rows = {
+        (p, y): (t, r, g, missing)
+        for p, y, t, r, g, missing in _rows(
+            rated_warehouse,
+            """
         select province_code, fiscal_year, kabkota_total, kabkota_received, province_received, kabkota_not_received
-        from marts.mart_province_coverage""")}
-    assert rows[("18", 2023)][:3] == (15, 0, True)          # Lampung's own government sent; none of its 15 kab/kota
-    assert rows[("19", 2024)][:3] == (7, 1, False)          # Bangka of Kepulauan Bangka Belitung's 7
+        from marts.mart_province_coverage""",
+        )
+    }
+    assert rows[("18", 2023)][:3] == (15, 0, True)  # Lampung's own government sent; none of its 15 kab/kota
+    assert rows[("19", 2024)][:3] == (7, 1, False)  # Bangka of Kepulauan Bangka Belitung's 7
     assert "Kabupaten Bangka," not in rows[("19", 2024)][3] and rows[("19", 2024)][3].startswith("Kabupaten Belitung")
-    assert rows[("35", 2025)][:3] == (38, 1, False)         # Jember (the template) of Jawa Timur's 38
+    assert rows[("35", 2025)][:3] == (38, 1, False)  # Jember (the template) of Jawa Timur's 38
 
 
 # --- the report from the demo corpus + the Jember template ------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def report(rated_warehouse, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("report") / "report"
-    return build_report(rated_warehouse, out, runs_db=rated_warehouse.parent / "none.duckdb",
-                        now=dt.datetime(2026, 12, 2, 9, 30))
+    return build_report(
+        rated_warehouse, out, runs_db=rated_warehouse.parent / "none.duckdb", now=dt.datetime(2026, 12, 2, 9, 30)
+    )
 
 
 @pytest.mark.slow
@@ -178,8 +229,18 @@ def test_report_judges_each_quarter_against_its_plan(report) -> None:
     assert len(rows) == 7
     jember = next(r for r in rows if r[2] == "Kabupaten Jember")
     assert jember[1] == "TW I"
-    assert jember[4:] == ["80", "17,5", "21,875%", "25%", "87,5%", "Tinggi", "Rp 24.994.979.377,15",
-                          "Rp 3.125.000.000,00", "12,5%", "126"]
+    assert jember[4:] == [
+        "80",
+        "17,5",
+        "21,875%",
+        "25%",
+        "87,5%",
+        "Tinggi",
+        "Rp 24.994.979.377,15",
+        "Rp 3.125.000.000,00",
+        "12,5%",
+        "126",
+    ]
     lumajang = [r for r in rows if r[2] == "Kabupaten Lumajang"]
     assert len(lumajang) == 6
     assert all(r[9] == "Tidak dinilai (tanpa rencana triwulan)" for r in lumajang)
@@ -190,15 +251,30 @@ def test_report_judges_each_quarter_against_its_plan(report) -> None:
     assert "Rp 55.171.292.825,15" in page  # program pagu of the latest versions: Bangka + Jember
     # per agency: the support-program share from the mart; Lumajang states only its whole-agency pagu and realisasi
     agencies = {r[1]: r for r in table_rows(page, "tabel-anggaran-pd")}
-    assert agencies["Kabupaten Bangka"][5:9] == ["Rp 30.176.313.448,00", "Rp 2.720.900.248,00", "Rp 27.455.413.200,00", "9,017%"]
-    assert agencies["Kabupaten Lumajang"][5:] == ["-", "-", "-", "-", "Rp 658.426.549,00", "Rp 8.338.560.929,00",
-                                                  "Rp 658.426.549,00 (TW I)"]
+    assert agencies["Kabupaten Bangka"][5:9] == [
+        "Rp 30.176.313.448,00",
+        "Rp 2.720.900.248,00",
+        "Rp 27.455.413.200,00",
+        "9,017%",
+    ]
+    assert agencies["Kabupaten Lumajang"][5:] == [
+        "-",
+        "-",
+        "-",
+        "-",
+        "Rp 658.426.549,00",
+        "Rp 8.338.560.929,00",
+        "Rp 658.426.549,00 (TW I)",
+    ]
 
 
 @pytest.mark.slow
 def test_report_coverage_is_per_province_and_the_setting_scopes_it(report, rated_warehouse, tmp_path) -> None:
     page = text_of(report.read_text(encoding="utf-8"))
-    assert "0 dari 15 kabupaten/kota Provinsi Lampung mengirim dokumen tahun 2023; Pemerintah Provinsi Lampung mengirim." in page
+    assert (
+        "0 dari 15 kabupaten/kota Provinsi Lampung mengirim dokumen tahun 2023; Pemerintah Provinsi Lampung mengirim."
+        in page
+    )
     assert "1 dari 38 kabupaten/kota Provinsi Jawa Timur mengirim dokumen tahun 2025" in page
     assert "552" not in page
 
@@ -207,12 +283,15 @@ def test_report_coverage_is_per_province_and_the_setting_scopes_it(report, rated
     scoped = build_report(rated_warehouse, tmp_path / "r19", settings_file=settings)
     text = text_of(scoped.read_text(encoding="utf-8"))
     assert "Cakupan: Provinsi Kepulauan Bangka Belitung (kode 19)" in text
-    assert ("1 dari 7 kabupaten/kota Provinsi Kepulauan Bangka Belitung mengirim dokumen tahun 2024; "
-            "Pemerintah Provinsi Kepulauan Bangka Belitung belum mengirim.") in text
+    assert (
+        "1 dari 7 kabupaten/kota Provinsi Kepulauan Bangka Belitung mengirim dokumen tahun 2024; "
+        "Pemerintah Provinsi Kepulauan Bangka Belitung belum mengirim."
+    ) in text
     assert "Belum mengirim: Kabupaten Belitung," in text
     assert "Kabupaten Lumajang" not in text and "Lampung 2023" not in text
     assert sorted(p.name for p in (tmp_path / "r19").glob("pd-*.html")) == [
-        "pd-19-01-badan-kesatuan-bangsa-dan-politik-kabupaten-bangka.html"]
+        "pd-19-01-badan-kesatuan-bangsa-dan-politik-kabupaten-bangka.html"
+    ]
 
 
 @pytest.mark.slow
@@ -226,8 +305,12 @@ def test_findings_by_severity_then_line_and_the_daftar_perbaikan_workbook(report
         if agency not in counts:
             assert "Tidak ada temuan" in text and not page.with_suffix(".xlsx").exists()
             continue
-        rows = [[text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.DOTALL)]
-                for tr in re.findall(r"<tr>(.*?)</tr>", re.search(r"<tbody>(.*?)</tbody>", text, re.DOTALL).group(1), re.DOTALL)]
+        rows = [
+            [text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.DOTALL)]
+            for tr in re.findall(
+                r"<tr>(.*?)</tr>", re.search(r"<tbody>(.*?)</tbody>", text, re.DOTALL).group(1), re.DOTALL
+            )
+        ]
         assert len(rows) == counts[agency]
         keys = [(SEVERITY_RANK[r[1]], r[3], int(r[4]) if r[4] != "-" else -1) for r in rows]  # severity, file, line
         assert keys == sorted(keys), page.name
@@ -236,12 +319,22 @@ def test_findings_by_severity_then_line_and_the_daftar_perbaikan_workbook(report
         wb = openpyxl.load_workbook(page.with_suffix(".xlsx"))
         ws = wb["Daftar perbaikan"]
         assert ws.freeze_panes == "A5"
-        assert [c.value for c in ws[4]][:9] == ["No", "Tingkat", "Perangkat daerah", "Wilayah", "Tahun", "Berkas",
-                                               "Baris", "Jenis temuan", "Uraian"]
+        assert [c.value for c in ws[4]][:9] == [
+            "No",
+            "Tingkat",
+            "Perangkat daerah",
+            "Wilayah",
+            "Tahun",
+            "Berkas",
+            "Baris",
+            "Jenis temuan",
+            "Uraian",
+        ]
         data = [[c.value for c in row] for row in ws.iter_rows(min_row=5) if row[0].value is not None]
         assert len(data) == counts[agency]
         assert [(r[1], r[5].rsplit("/", 1)[-1], r[6]) for r in data] == [
-            (r[1], r[3], None if r[4] == "-" else int(r[4])) for r in rows]
+            (r[1], r[3], None if r[4] == "-" else int(r[4])) for r in rows
+        ]
         assert {r[2] for r in data} == {agency}
     everything = openpyxl.load_workbook(folder / "daftar-perbaikan-semua.xlsx")["Daftar perbaikan"]
     assert sum(1 for row in everything.iter_rows(min_row=5) if row[0].value is not None) == sum(counts.values())
@@ -254,16 +347,36 @@ def test_front_page_shows_a_failed_last_attempt(rated_warehouse, tmp_path) -> No
 
     runs = tmp_path / "landing.duckdb"
     con = store.connect(runs)
-    save(con, RunRecord(run_id="20261201T020000-aaaaaa", started_at=dt.datetime(2026, 12, 1, 2, 0),
-                        finished_at=dt.datetime(2026, 12, 1, 2, 5), status="published", tests_passed=430, tests_failed=0))
-    save(con, RunRecord(run_id="20261202T020000-bbbbbb", started_at=dt.datetime(2026, 12, 2, 2, 0),
-                        finished_at=dt.datetime(2026, 12, 2, 2, 4), status="failed", tests_passed=429, tests_failed=1,
-                        error="dbt test failed: not_null_fct_budget_amount_idr"))
+    save(
+        con,
+        RunRecord(
+            run_id="20261201T020000-aaaaaa",
+            started_at=dt.datetime(2026, 12, 1, 2, 0),
+            finished_at=dt.datetime(2026, 12, 1, 2, 5),
+            status="published",
+            tests_passed=430,
+            tests_failed=0,
+        ),
+    )
+    save(
+        con,
+        RunRecord(
+            run_id="20261202T020000-bbbbbb",
+            started_at=dt.datetime(2026, 12, 2, 2, 0),
+            finished_at=dt.datetime(2026, 12, 2, 2, 4),
+            status="failed",
+            tests_passed=429,
+            tests_failed=1,
+            error="dbt test failed: not_null_fct_budget_amount_idr",
+        ),
+    )
     con.close()
     text = text_of(build_report(rated_warehouse, tmp_path / "r", runs_db=runs).read_text(encoding="utf-8"))
-    assert ("Refresh terakhir: GAGAL — refresh 20261202T020000-bbbbbb, mulai 2 Desember 2026, 02.00; uji lulus 429, gagal 1 "
-            "Penyebab: dbt test failed: not_null_fct_budget_amount_idr "
-            "Data di laporan ini berasal dari penerbitan sebelumnya (refresh 20261201T020000-aaaaaa, 1 Desember 2026, 02.05).") in text
+    assert (
+        "Refresh terakhir: GAGAL — refresh 20261202T020000-bbbbbb, mulai 2 Desember 2026, 02.00; uji lulus 429, gagal 1 "
+        "Penyebab: dbt test failed: not_null_fct_budget_amount_idr "
+        "Data di laporan ini berasal dari penerbitan sebelumnya (refresh 20261201T020000-aaaaaa, 1 Desember 2026, 02.05)."
+    ) in text
 
 
 @pytest.mark.slow
@@ -284,10 +397,22 @@ def test_charts_are_svg_with_axes_values_and_indonesian_labels(report) -> None:
 
 # --- in headless Chromium ---------------------------------------------------------------------------------------------
 
+
 def _chromium(args: list[str], tmp: Path) -> subprocess.CompletedProcess:
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp / 'profile'}", "--enable-logging=stderr", "--v=0", "--hide-scrollbars"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+        "--hide-scrollbars",
+    ]
     return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -309,8 +434,9 @@ def test_report_in_headless_chromium_filters_and_prints_on_a4(report, tmp_path) 
     assert "Laporan Konsolidasi" in dom and dom.count("<svg") == 3
 
     # the filter from the link: only Lumajang's 2023 rows stay visible
-    console, dom = _open(report.as_uri() + "#tahun=2023&wilayah=35.08", SCREENSHOTS / "index_lumajang_2023.png",
-                         tmp_path, 3000)
+    console, dom = _open(
+        report.as_uri() + "#tahun=2023&wilayah=35.08", SCREENSHOTS / "index_lumajang_2023.png", tmp_path, 3000
+    )
     assert console == [], console
     perf = re.search(r'<table id="tabel-kinerja".*?<tbody>(.*?)</tbody>', dom, re.DOTALL).group(1)
     visible = [tr for tr in re.findall(r"<tr([^>]*)>", perf) if "hidden" not in tr]

@@ -45,6 +45,7 @@ def by(values, **kw):
 
 # --- writing ---------------------------------------------------------------------------------------------------
 
+
 def test_template_files_sheets_and_metadata(generated) -> None:
     xlsx, csv_path = generated
     assert xlsx.name == "templat_rekap_35.09_2025.xlsx" and csv_path.name == "templat_rekap_35.09_2025.csv"
@@ -63,7 +64,9 @@ def test_template_files_sheets_and_metadata(generated) -> None:
 def test_template_prefills_kabkota_nomenclature_with_validation(generated) -> None:
     ws = openpyxl.load_workbook(generated[0])["Rencana Aksi"]
     hrow, cols = H.header_map(ws)
-    rows = [(ws.cell(r, cols["Kode"]).value, ws.cell(r, cols["Tingkat"]).value) for r in range(hrow + 1, ws.max_row + 1)]
+    rows = [
+        (ws.cell(r, cols["Kode"]).value, ws.cell(r, cols["Tingkat"]).value) for r in range(hrow + 1, ws.max_row + 1)
+    ]
     codes = [c for c, _ in rows]
     assert rows[0] == ("X.XX.01", "Program")
     assert ws.cell(hrow + 1, cols["Nama Program / Kegiatan / Sub Kegiatan"]).value.endswith("KABUPATEN/KOTA")
@@ -89,7 +92,8 @@ def test_province_codes_missing_from_additions_are_derived(tmp_path) -> None:
     shutil.copytree(REPO / "dbt_project" / "seeds", seeds)
     rows = (seeds / "nomenclature_additions.csv").read_text(encoding="utf-8").splitlines()
     (seeds / "nomenclature_additions.csv").write_text(
-        "\n".join(r for r in rows if not r.startswith("sub_kegiatan,8.01.06.1.01.06")) + "\n", encoding="utf-8")
+        "\n".join(r for r in rows if not r.startswith("sub_kegiatan,8.01.06.1.01.06")) + "\n", encoding="utf-8"
+    )
     items = {it.code: it for it in template_items("18", seeds)}
     assert items["8.01.06.1.01.06"].derived and items["8.01.06.1.01.06"].parent_code == "8.01.06.1.01"
     assert not items["8.01.06.1.01.05"].derived
@@ -109,7 +113,9 @@ def test_template_error_in_english_on_request(tmp_path) -> None:
 
     set_language("en")
     try:
-        with pytest.raises(TemplateError, match=r"^region code 99.99 is not a Kemendagri region code \(expected e.g. 35.08\)$"):
+        with pytest.raises(
+            TemplateError, match=r"^region code 99.99 is not a Kemendagri region code \(expected e.g. 35.08\)$"
+        ):
             write_template("99.99", 2025, tmp_path)
     finally:
         set_language(None)
@@ -134,18 +140,21 @@ def test_csv_equivalent_has_bom_same_columns_and_neutralised_cells(tmp_path, spe
     assert rows[0] == [c["header"] for c in spec["columns"]]
     assert all(len(r) == len(rows[0]) for r in rows)
     names = {r[0]: r[2] for r in rows[1:]}
-    assert names["8.01.02.2.01.98"] == "'=HYPERLINK(\"http://x\";\"klik\")"
+    assert names["8.01.02.2.01.98"] == '\'=HYPERLINK("http://x";"klik")'
     assert names["8.01.02.2.01.99"] == "'-Sub kegiatan dengan tanda minus"
     assert names["8.01.02.2.01.97"] == "'@SUM(1)"
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
     # in the XLSX the same names are strings, never formulas
     ws = openpyxl.load_workbook(xlsx)["Rencana Aksi"]
-    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith(("=", "-", "@"))]
+    cells = [
+        c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith(("=", "-", "@"))
+    ]
     assert cells and all(c.data_type == "s" for c in cells)
     assert all(c.quotePrefix for c in cells)
 
 
 # --- reading the filled template -------------------------------------------------------------------------------
+
 
 def test_filled_template_round_trips_through_the_adapter(filled, spec) -> None:
     values = extract(filled.read_bytes(), spec)
@@ -159,14 +168,22 @@ def test_filled_template_round_trips_through_the_adapter(filled, spec) -> None:
         if isinstance(cell, str):
             assert v.text == cell
         else:
-            assert Decimal(v.text.rstrip("%")) == (Decimal(format(cell * 100, ".15g")) if v.text.endswith("%")
-                                                  else Decimal(format(cell, ".15g")))
+            assert Decimal(v.text.rstrip("%")) == (
+                Decimal(format(cell * 100, ".15g")) if v.text.endswith("%") else Decimal(format(cell, ".15g"))
+            )
     program = by(values, level="program")
     rec = program[0].record_no
     assert {v.role: v.text for v in program if v.role in ("row_no", "budget", "target_annual")} == {
-        "row_no": "8.01.02", "budget": "24994979377.15", "target_annual": "80"}
+        "row_no": "8.01.02",
+        "budget": "24994979377.15",
+        "target_annual": "80",
+    }
     assert [(v.quarter_label, v.text) for v in by(program, role="target_quarter")] == [
-        ("I", "20"), ("II", "40"), ("III", "60"), ("IV", "80")]
+        ("I", "20"),
+        ("II", "40"),
+        ("III", "60"),
+        ("IV", "80"),
+    ]
     assert [(v.quarter_label, v.text) for v in by(program, role="realisation")] == [("I", "17.5")]
     assert [(v.quarter_label, v.text) for v in by(program, role="budget_realisation")] == [("I", "3125000000")]
     kegiatan = by(values, level="kegiatan")
@@ -182,14 +199,19 @@ def test_filled_template_round_trips_through_the_adapter(filled, spec) -> None:
     extra = by(values, role="indicator", text=H.EXTRA["Indikator Kinerja"])[0]
     assert extra.parent_record_no == sub_rec and extra.level == "sub_kegiatan" and extra.line == sub[0].line + 1
     assert {v.role: v.text for v in by(values, record_no=extra.record_no) if v.role != "target_quarter"} == {
-        "indicator": "Persentase kegiatan terlaksana", "unit": "Persen", "target_annual": "100%"}
+        "indicator": "Persentase kegiatan terlaksana",
+        "unit": "Persen",
+        "target_annual": "100%",
+    }
     assert by(values, record_no=extra.record_no, role="target_quarter")[0].text == "25.5%"
     sub2 = sub[1].record_no
     assert by(values, record_no=sub2, role="budget")[0].text == "2.1250"
     assert by(values, record_no=sub2, role="target_quarter", quarter_label="I")[0].text == "N/A"
     # untouched pre-filled rows land nothing: only the three filled items, their ancestors and the extra row
     assert len({v.record_no for v in values}) == 5
-    assert not by(values, role="name", level="program", text="PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA")
+    assert not by(
+        values, role="name", level="program", text="PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
+    )
 
 
 def test_numbers_are_landed_as_shown_not_as_float_artefacts() -> None:
@@ -248,8 +270,14 @@ def test_text_in_a_numeric_column_is_a_layout_mismatch(filled, spec, tmp_path) -
         extract(data, spec)
     assert e.value.line == row and "Pagu (Rp)" in e.value.expected and e.value.found == "satu miliar rupiah"
     # numbers typed as text (Indonesian style), grades and placeholders are fine
-    ok = _edit(filled, tmp_path / "y.xlsx", lambda ws: (ws.cell(row, cols["Pagu (Rp)"], "1.250.000.000,00"),
-                                                       ws.cell(row, cols["Target Tahunan"], "B (67,34)")))
+    ok = _edit(
+        filled,
+        tmp_path / "y.xlsx",
+        lambda ws: (
+            ws.cell(row, cols["Pagu (Rp)"], "1.250.000.000,00"),
+            ws.cell(row, cols["Target Tahunan"], "B (67,34)"),
+        ),
+    )
     texts = {v.text for v in extract(ok, spec) if v.line == row}
     assert {"1.250.000.000,00", "B (67,34)"} <= texts
 
@@ -265,6 +293,7 @@ def test_unknown_level_and_orphan_indicator_rows(filled, spec, tmp_path) -> None
     def orphan(ws):
         ws.insert_rows(hrow + 1)
         ws.cell(hrow + 1, cols["Indikator Kinerja"], "indikator tanpa item")
+
     with pytest.raises(LayoutMismatch, match="di atas baris indikator ini") as e:
         extract(_edit(filled, tmp_path / "y.xlsx", orphan), spec)
     assert e.value.line == hrow + 1
@@ -274,7 +303,9 @@ def test_formula_without_saved_value_is_a_layout_mismatch(filled, spec, tmp_path
     ws = openpyxl.load_workbook(filled)["Rencana Aksi"]
     hrow, cols = H.header_map(ws)
     row = next(r for r in range(hrow + 1, ws.max_row + 1) if ws.cell(r, 1).value == H.KEGIATAN)
-    data = _edit(filled, tmp_path / "x.xlsx", lambda ws: ws.cell(row, cols["Realisasi Anggaran s.d. TW I (Rp)"], "=1+1"))
+    data = _edit(
+        filled, tmp_path / "x.xlsx", lambda ws: ws.cell(row, cols["Realisasi Anggaran s.d. TW I (Rp)"], "=1+1")
+    )
     with pytest.raises(LayoutMismatch, match="nilai tersimpan untuk rumus") as e:
         extract(data, spec)
     assert e.value.line == row
@@ -286,6 +317,7 @@ def test_not_a_workbook_or_wrong_sheet(spec, filled, tmp_path) -> None:
 
     def rename(wb):
         wb["Rencana Aksi"].title = "Sheet1"
+
     with pytest.raises(LayoutMismatch, match="sheet bernama 'Rencana Aksi'"):
         extract(_edit(filled, tmp_path / "x.xlsx", rename, whole_book=True), spec)
 
@@ -323,9 +355,8 @@ def test_workbook_for_another_region_than_its_manifest_is_quarantined(filled, tm
     assert "35.10" in ex.message and ex.failure_line is not None
 
 
-
-
 # --- the whole refresh ---------------------------------------------------------------------------------------------
+
 
 @pytest.mark.slow
 def test_filled_template_round_trips_through_refresh(planner_warehouse) -> None:
@@ -338,10 +369,14 @@ def test_filled_template_round_trips_through_refresh(planner_warehouse) -> None:
     try:
         budget = con.execute(
             "select level, nomenclature_code, measure, quarter, amount_idr, source_line from marts.v_budget "
-            "where agency_name = ? order by source_line, measure, quarter nulls first", [H.AGENCY]).fetchall()
+            "where agency_name = ? order by source_line, measure, quarter nulls first",
+            [H.AGENCY],
+        ).fetchall()
         target = con.execute(
             "select level, indicator_name, quarter, target_value, target_text from marts.v_target "
-            "where agency_name = ? and region_code = ? and fiscal_year = ?", [H.AGENCY, H.REGION, H.YEAR]).fetchall()
+            "where agency_name = ? and region_code = ? and fiscal_year = ?",
+            [H.AGENCY, H.REGION, H.YEAR],
+        ).fetchall()
     finally:
         con.close()
     pagu = {(lvl, code): amt for lvl, code, m, q, amt, _ in budget if m == "pagu"}

@@ -21,8 +21,14 @@ WIDTH = 13
 def figures(values) -> list[tuple]:
     voc = vocabulary()
     return sorted(
-        (v.record_no, v.parent_record_no, v.level, v.role, v.text,
-         voc.quarter_of(v.quarter_label) if v.quarter_label else None)
+        (
+            v.record_no,
+            v.parent_record_no,
+            v.level,
+            v.role,
+            v.text,
+            voc.quarter_of(v.quarter_label) if v.quarter_label else None,
+        )
         for v in values
     )
 
@@ -45,6 +51,7 @@ def _text(grid: list[list[str] | str]) -> list[str]:
 
 def permute(order: list[int]) -> Callable[[list[str]], list[str]]:
     """Columns reordered; a cell the extraction had pushed one column right stays one right of its column."""
+
     def run(lines: list[str]) -> list[str]:
         out: list[list[str] | str] = []
         for row in _grid(lines):
@@ -56,6 +63,7 @@ def permute(order: list[int]) -> Callable[[list[str]], list[str]]:
                 cells.insert(order.index(WIDTH - 1) + 1, row[WIDTH])
             out.append(cells)
         return _text(out)
+
     return run
 
 
@@ -64,12 +72,27 @@ def rename(mapping: dict[str, str], case: Callable[[str], str] = lambda s: s) ->
         g = _grid(lines)
         g[H1] = [case(mapping.get(c, c)) for c in g[H1]]
         return _text(g)
+
     return run
 
 
 def split_header(numbers: bool, three: bool = False) -> Callable[[list[str]], list[str]]:
     """The header over two or three lines (words wrapped in their cells), optionally the column numbers below."""
-    top = ["NO", "SASARAN", "INDIKATOR", "SATUAN", "TARGET", "TARGET", "", "", "", "PROGRAM", "KEGIATAN", "SUB", "ANGGARAN"]
+    top = [
+        "NO",
+        "SASARAN",
+        "INDIKATOR",
+        "SATUAN",
+        "TARGET",
+        "TARGET",
+        "",
+        "",
+        "",
+        "PROGRAM",
+        "KEGIATAN",
+        "SUB",
+        "ANGGARAN",
+    ]
     mid = ["", "KINERJA", "KINERJA", "", "", "TRIWULAN", "", "", "", "", "", "KEGIATAN", "(Rp)"]
     low = ["", "", "", "", "", "I", "II", "III", "IV", "", "", "", ""]
 
@@ -81,7 +104,8 @@ def split_header(numbers: bool, three: bool = False) -> Callable[[list[str]], li
             head[0][5], head[1][5] = "TARGET TRIWULAN", "I"
         if numbers:
             head.append([str(k + 1) for k in range(WIDTH)])
-        return lines[:H1] + ["\t".join(r) for r in head] + lines[H2 + 1:]
+        return lines[:H1] + ["\t".join(r) for r in head] + lines[H2 + 1 :]
+
     return run
 
 
@@ -105,6 +129,7 @@ def inline_quarters(fmt: str, header_label: str = "TARGET") -> Callable[[list[st
                 cells[4] = header_label
             out.append("\t".join([cells[k] for k in keep] + cells[WIDTH:]))
         return out
+
     return run
 
 
@@ -127,11 +152,13 @@ def quarters_in_rows(label: str) -> Callable[[list[str]], list[str]]:
                     if row[k]:
                         out.append("\t".join(["", "", "", label.format(n=n, r=roman[n]), row[k]]))
         return out
+
     return run
 
 
 def shift_some_rows(seed: int, every: int = 3) -> Callable[[list[str]], list[str]]:
     """An empty cell inserted into some data rows (merged-cell drift): the cells right of it move one column."""
+
     def run(lines: list[str]) -> list[str]:
         rng = random.Random(seed)
         out = list(lines)
@@ -143,16 +170,18 @@ def shift_some_rows(seed: int, every: int = 3) -> Callable[[list[str]], list[str
             at = rng.randint(1, max(filled))
             out[i] = "\t".join(cs[:at] + [""] + cs[at:])
         return out
+
     return run
 
 
 def page_breaks(at: list[int], cut: int | None, title: bool = True) -> Callable[[list[str]], list[str]]:
     """A page break before the given data lines: page number, page title, the header again. With `cut`, the record
     on that line is cut by the break (its cells from column `cut` on continue on the next page)."""
+
     def run(lines: list[str]) -> list[str]:
         out: list[str] = []
         for i, line in enumerate(lines):
-            page = ["", "- 2 -"] + (["RENCANA AKSI PERANGKAT DAERAH", ""] if title else []) + lines[H1:H2 + 1]
+            page = ["", "- 2 -"] + (["RENCANA AKSI PERANGKAT DAERAH", ""] if title else []) + lines[H1 : H2 + 1]
             if i in at:
                 if cut is None:
                     out += page + [line]
@@ -163,6 +192,7 @@ def page_breaks(at: list[int], cut: int | None, title: bool = True) -> Callable[
                 continue
             out.append(line)
         return out
+
     return run
 
 
@@ -171,14 +201,28 @@ def combine(*fs: Callable[[list[str]], list[str]]) -> Callable[[list[str]], list
         for f in fs:
             lines = f(lines)
         return lines
+
     return run
 
 
-SYNONYMS = {"NO": "No.", "SASARAN KINERJA": "SASARAN STRATEGIS", "INDIKATOR KINERJA": "INDIKATOR",
-            "SATUAN": "SAT.", "TARGET": "TARGET TAHUNAN", "TRIWULAN": "TW", "ANGGARAN": "PAGU (Rp)",
-            "SUB KEGIATAN": "SUB-KEGIATAN"}
-ABBREVIATIONS = {"NO": "NOMOR", "INDIKATOR KINERJA": "IKU", "SATUAN": "SAT", "TRIWULAN": "TRW",
-                 "ANGGARAN": "PAGU ANGGARAN", "SUB KEGIATAN": "SUBKEGIATAN"}
+SYNONYMS = {
+    "NO": "No.",
+    "SASARAN KINERJA": "SASARAN STRATEGIS",
+    "INDIKATOR KINERJA": "INDIKATOR",
+    "SATUAN": "SAT.",
+    "TARGET": "TARGET TAHUNAN",
+    "TRIWULAN": "TW",
+    "ANGGARAN": "PAGU (Rp)",
+    "SUB KEGIATAN": "SUB-KEGIATAN",
+}
+ABBREVIATIONS = {
+    "NO": "NOMOR",
+    "INDIKATOR KINERJA": "IKU",
+    "SATUAN": "SAT",
+    "TRIWULAN": "TRW",
+    "ANGGARAN": "PAGU ANGGARAN",
+    "SUB KEGIATAN": "SUBKEGIATAN",
+}
 
 VARIANTS: dict[str, Callable[[list[str]], list[str]]] = {
     "reorder_unit_target": permute([0, 1, 2, 4, 3, 5, 6, 7, 8, 9, 10, 11, 12]),
@@ -233,8 +277,13 @@ def joined(values) -> list[tuple]:
     voc = vocabulary()
     parts: dict[tuple, list] = {}
     for v in sorted(values, key=lambda v: (v.line, v.column)):
-        key = (v.record_no, v.parent_record_no, v.level, v.role,
-               voc.quarter_of(v.quarter_label) if v.quarter_label else None)
+        key = (
+            v.record_no,
+            v.parent_record_no,
+            v.level,
+            v.role,
+            voc.quarter_of(v.quarter_label) if v.quarter_label else None,
+        )
         parts.setdefault(key, []).append(v.text)
     return sorted((*k, " ".join(t)) for k, t in parts.items())
 
@@ -242,6 +291,7 @@ def joined(values) -> list[tuple]:
 def wrap_across_page(at: list[int], columns: tuple[int, ...]) -> Callable[[list[str]], list[str]]:
     """The row on each of these lines wraps its texts in `columns` across a page break: the first half of each
     text before the break, the page header, then a row holding only the second halves."""
+
     def run(lines: list[str]) -> list[str]:
         out: list[str] = []
         for i, line in enumerate(lines):
@@ -252,9 +302,10 @@ def wrap_across_page(at: list[int], columns: tuple[int, ...]) -> Callable[[list[
             rest = [""] * len(cs)
             for c in columns:
                 words = cs[c].split(" ")
-                cs[c], rest[c] = " ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2:])
-            out += ["\t".join(cs), "", "- 2 -", *lines[H1:H2 + 1], "\t".join(rest)]
+                cs[c], rest[c] = " ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])
+            out += ["\t".join(cs), "", "- 2 -", *lines[H1 : H2 + 1], "\t".join(rest)]
         return out
+
     return run
 
 

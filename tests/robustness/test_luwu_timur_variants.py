@@ -20,25 +20,42 @@ HEADER_RX = re.compile(r"^NO\tSASARAN RENSTRA\t")
 
 def figures(values) -> list[tuple]:
     voc = vocabulary()
-    return sorted((v.record_no, v.parent_record_no, v.level, v.role, v.text,
-                   voc.quarter_of(v.quarter_label) if v.quarter_label else None) for v in values)
+    return sorted(
+        (
+            v.record_no,
+            v.parent_record_no,
+            v.level,
+            v.role,
+            v.text,
+            voc.quarter_of(v.quarter_label) if v.quarter_label else None,
+        )
+        for v in values
+    )
 
 
 def on_headers(f: Callable[[list[str]], list[str]]) -> Callable[[list[str]], list[str]]:
     """Apply f to the cells of every header line (first and repeated)."""
+
     def run(lines: list[str]) -> list[str]:
         return ["\t".join(f(line.split("\t"))) if HEADER_RX.search(line) else line for line in lines]
+
     return run
 
 
-SYNONYMS = {"SASARAN RENSTRA": "SASARAN STRATEGIS", "INDIKATOR KINERJA": "INDIKATOR SASARAN",
-            "INDIKATOR PROGRAM": "IKU PROGRAM", "TARGET": "TARGET TAHUNAN",
-            "KEGIATAN / SUB KEGIATAN": "KEGIATAN/SUB-KEGIATAN", "PENANGGUNG JAWAB": "PENANGGUNGJAWAB",
-            "KET": "KETERANGAN"}
+SYNONYMS = {
+    "SASARAN RENSTRA": "SASARAN STRATEGIS",
+    "INDIKATOR KINERJA": "INDIKATOR SASARAN",
+    "INDIKATOR PROGRAM": "IKU PROGRAM",
+    "TARGET": "TARGET TAHUNAN",
+    "KEGIATAN / SUB KEGIATAN": "KEGIATAN/SUB-KEGIATAN",
+    "PENANGGUNG JAWAB": "PENANGGUNGJAWAB",
+    "KET": "KETERANGAN",
+}
 
 
 def split_headers(numbers: bool) -> Callable[[list[str]], list[str]]:
     """Every header over two lines (each title wrapped after its first word), optionally the column numbers."""
+
     def run(lines: list[str]) -> list[str]:
         out = []
         for line in lines:
@@ -52,6 +69,7 @@ def split_headers(numbers: bool) -> Callable[[list[str]], list[str]]:
             if numbers:
                 out.append("\t".join(str(k + 1) for k in range(len(cells))))
         return out
+
     return run
 
 
@@ -63,8 +81,10 @@ def quarter_notation(lines: list[str]) -> list[str]:
         if HEADER_RX.search(line):
             out.append(line)
             continue
-        cells = [re.sub(r"^TW\.?\s*([1-4])\s*:?$", lambda m: f"Triwulan {roman[m.group(1)]}", c.strip())
-                 if c.strip() else c for c in line.split("\t")]
+        cells = [
+            re.sub(r"^TW\.?\s*([1-4])\s*:?$", lambda m: f"Triwulan {roman[m.group(1)]}", c.strip()) if c.strip() else c
+            for c in line.split("\t")
+        ]
         out.append(re.sub(r"TW\s*([1-4])\s*:", lambda m: f"TW {roman[m.group(1)]} =", "\t".join(cells)))
     return out
 
@@ -156,8 +176,9 @@ def test_workbook_lands_the_text_figures(numbers: str) -> None:
     data = workbook_from_text(lines, header_at=4, header_rows=1, sheet="Rencana Aksi", numbers=numbers)
     spec = load_spec(resolve_spec_path("tabel_xlsx"))
     got = adapter_for(spec["family"])(data, spec)
-    strip = lambda vs: sorted((v.record_no, v.parent_record_no, v.level, v.role, value(v.text), v.quarter_label, v.line)
-                              for v in vs)
+    strip = lambda vs: sorted(
+        (v.record_no, v.parent_record_no, v.level, v.role, value(v.text), v.quarter_label, v.line) for v in vs
+    )
     assert strip(got) == strip(land(lines, DEMO.spec))
 
 
@@ -173,8 +194,11 @@ def test_inline_quarters_in_two_target_columns_go_to_their_owners() -> None:
     values = extract(lines, {"family": "tabel"})
     sasaran = [v for v in values if v.line == k + 1 and v.level == "sasaran" and v.role.startswith("target")]
     assert sorted((v.role, v.text, v.quarter_label or "", v.column) for v in sasaran) == [
-        ("target_annual", "80.5", "", 3), ("target_quarter", "20", "TW 1", 3), ("target_quarter", "40", "TW 2", 3),
-        ("target_quarter", "60", "TW 3", 3), ("target_quarter", "80.5", "TW 4", 3),
+        ("target_annual", "80.5", "", 3),
+        ("target_quarter", "20", "TW 1", 3),
+        ("target_quarter", "40", "TW 2", 3),
+        ("target_quarter", "60", "TW 3", 3),
+        ("target_quarter", "80.5", "TW 4", 3),
     ]
     assert len({v.record_no for v in sasaran}) == 1
     item_quarters = [v for v in values if v.line == k + 1 and v.role == "target_quarter" and v.level != "sasaran"]

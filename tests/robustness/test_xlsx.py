@@ -15,15 +15,19 @@ DEMO = DEMOS["bangka"]
 
 def figures(values) -> list[tuple]:
     """Value by value, each figure as the number it states (text that is no number stays text)."""
+
     def value(text: str):
         parsed = parse_number(text)
         return str(parsed.value.normalize()) if parsed.ok and parsed.kind == "number" else text
-    return sorted((v.record_no, v.parent_record_no, v.level, v.role, value(v.text), v.quarter_label, v.line)
-                  for v in values)
+
+    return sorted(
+        (v.record_no, v.parent_record_no, v.level, v.role, value(v.text), v.quarter_label, v.line) for v in values
+    )
 
 
 def test_indonesian_format() -> None:
     from decimal import Decimal
+
     assert indonesian(Decimal("1030000.00")) == "1.030.000,00"
     assert indonesian(Decimal("6.25")) == "6,25"
 

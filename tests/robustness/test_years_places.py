@@ -24,8 +24,15 @@ def test_other_year_and_place_land_the_same_figures(name: str, shift: int) -> No
 
 @pytest.mark.parametrize(
     "place",
-    ["Kabupaten Toli-Toli", "Kota Pangkalpinang", "Kab. Bolaang Mongondow Timur", "Kabupaten Pangkajene dan Kepulauan",
-     "Sungailiat", "Tanjung Jabung Barat", "Ma'rang"],
+    [
+        "Kabupaten Toli-Toli",
+        "Kota Pangkalpinang",
+        "Kab. Bolaang Mongondow Timur",
+        "Kabupaten Pangkajene dan Kepulauan",
+        "Sungailiat",
+        "Tanjung Jabung Barat",
+        "Ma'rang",
+    ],
 )
 @pytest.mark.parametrize("name", ["bangka", "luwu_timur"])
 def test_signature_line_of_any_place_ends_the_table(name: str, place: str) -> None:

@@ -65,8 +65,11 @@ DEMOS: dict[str, Demo] = {
             "lampung",
             REPO / "raw/18-lampung-kesbangpol/2023/rencana_aksi_kinerja_2023.txt",
             "lampung_rencana_aksi",
-            (("PROVINSI LAMPUNG", "PROVINSI SULAWESI TENGAH"), ("Provinsi Lampung", "Provinsi Sulawesi Tengah"),
-             ("Lampung", "Sulawesi Tengah")),
+            (
+                ("PROVINSI LAMPUNG", "PROVINSI SULAWESI TENGAH"),
+                ("Provinsi Lampung", "Provinsi Sulawesi Tengah"),
+                ("Lampung", "Sulawesi Tengah"),
+            ),
         ),
     )
 }
@@ -113,7 +116,19 @@ def comparable(values: list[LandedValue], sub: Callable[[str], str] = lambda s: 
         return None if x is None else sub(x)
 
     return sorted(
-        (v.table_id, v.record_no, v.level, v.role, t(v.text), v.line, v.column if v.context is None else None, v.parent_record_no,
-         t(v.quarter_label), v.version_label, t(v.year_label), t(v.context))
+        (
+            v.table_id,
+            v.record_no,
+            v.level,
+            v.role,
+            t(v.text),
+            v.line,
+            v.column if v.context is None else None,
+            v.parent_record_no,
+            t(v.quarter_label),
+            v.version_label,
+            t(v.year_label),
+            t(v.context),
+        )
         for v in values
     )

@@ -130,7 +130,14 @@ class _Segment(Flowable):
 
     def __init__(self, make, lines_of, body, cut_row=None, lead: _Carry | None = None, out: _Carry | None = None):
         super().__init__()
-        self.make, self.lines_of, self.body, self.cut_row, self.lead, self.out = make, lines_of, body, cut_row, lead, out
+        self.make, self.lines_of, self.body, self.cut_row, self.lead, self.out = (
+            make,
+            lines_of,
+            body,
+            cut_row,
+            lead,
+            out,
+        )
         self.table: Table | None = None
 
     def _base(self) -> list[list[str]]:
@@ -194,8 +201,13 @@ def _tables(block: list[tuple[int, str]], style: Style, frame_width: float) -> l
     def table(part: list[list[str]]) -> Table:
         spans = [("SPAN", a, b) for a, b in _spans(part, header, style)]
         data = [[Paragraph(escape(c), cell_style) if c else "" for c in r] for r in part]
-        return Table(data, colWidths=widths, repeatRows=header if style.repeat_header else 0,
-                     style=TableStyle(base + spans), hAlign="LEFT")
+        return Table(
+            data,
+            colWidths=widths,
+            repeatRows=header if style.repeat_header else 0,
+            style=TableStyle(base + spans),
+            hAlign="LEFT",
+        )
 
     def make(body: list[list[str]]) -> Table:
         return table(rows[:header] + body)
@@ -255,12 +267,22 @@ def render(lines: list[str], style: Style = Style()) -> bytes:
     page = landscape(A4) if style.landscape or style.rotated or style.sideways else A4
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
-        buf, pagesize=page, leftMargin=style.page_margin, rightMargin=style.page_margin,
-        topMargin=style.page_margin, bottomMargin=style.page_margin, title="rekap test document",
+        buf,
+        pagesize=page,
+        leftMargin=style.page_margin,
+        rightMargin=style.page_margin,
+        topMargin=style.page_margin,
+        bottomMargin=style.page_margin,
+        title="rekap test document",
         rotation=90 if style.rotated else 0,  # the template sets each page's /Rotate
     )
-    prose_style = ParagraphStyle("prose", fontName="Helvetica", fontSize=style.font_size + 1,
-                                 leading=(style.font_size + 1) * style.prose_spacing, spaceAfter=style.font_size)
+    prose_style = ParagraphStyle(
+        "prose",
+        fontName="Helvetica",
+        fontSize=style.font_size + 1,
+        leading=(style.font_size + 1) * style.prose_spacing,
+        spaceAfter=style.font_size,
+    )
     story = []
     for kind, block in _blocks(lines):
         if block[0][0] in style.break_before:
@@ -271,6 +293,7 @@ def render(lines: list[str], style: Style = Style()) -> bytes:
             story += [*_tables(block, style, doc.width), Spacer(1, style.font_size)]
     build: dict = {"canvasmaker": _RotatedCanvas} if style.rotated or style.sideways else {}
     if style.page_furniture:
+
         def furniture(canvas, doc) -> None:
             w, h = doc.pagesize
             canvas.saveState()

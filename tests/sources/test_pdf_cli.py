@@ -16,8 +16,9 @@ runner = CliRunner()
 def test_validate_reads_a_pdf_like_its_text_twin(tmp_path):
     rel = DOCS["bangka"]
     text = extract_file(tmp_path / "txt", rel, (RAW / rel).read_bytes(), Path(rel).name)
-    entry = _as_submission(tmp_path / "pdf", rel, pdf_bytes("bangka", "landscape_repeated_header_merged_header"),
-                           "rencana_aksi_2024.pdf")
+    entry = _as_submission(
+        tmp_path / "pdf", rel, pdf_bytes("bangka", "landscape_repeated_header_merged_header"), "rencana_aksi_2024.pdf"
+    )
     result = runner.invoke(app, ["validate", str(entry.file)])
     assert result.exit_code == 0, result.output
     assert str(len(text.values)) in result.output

@@ -21,7 +21,9 @@ from rekap.sources.pdf import NEEDS_OCR, NoTextLayer, is_pdf, read_pdf
 from tests.sources.render_pdf import Style, render, render_scan
 from tests.sources.test_pdf_roundtrip import DOCS, RAW, extract_file, pdf_bytes, text_lines
 
-BANGKA_HEADER = "NO\tSASARAN KINERJA\tINDIKATOR KINERJA\tSATUAN\tTARGET\tTRIWULAN\t\t\t\tPROGRAM\tKEGIATAN\tSUB KEGIATAN\tANGGARAN"
+BANGKA_HEADER = (
+    "NO\tSASARAN KINERJA\tINDIKATOR KINERJA\tSATUAN\tTARGET\tTRIWULAN\t\t\t\tPROGRAM\tKEGIATAN\tSUB KEGIATAN\tANGGARAN"
+)
 
 
 def _rows(lines: list[str]) -> list[str]:
@@ -162,8 +164,9 @@ def test_landing_keeps_the_page_of_each_cell(tmp_path):
     assert ex_pdf.ok and ex_txt.ok
     con = store.connect(tmp_path / "landing.duckdb")
     store.replace_submissions(con, [ex_pdf], dt.datetime(2024, 1, 31))
-    pages = con.execute("select min(source_page), max(source_page), count(*) filter (where source_page is null) "
-                        "from cells").fetchone()
+    pages = con.execute(
+        "select min(source_page), max(source_page), count(*) filter (where source_page is null) from cells"
+    ).fetchone()
     assert pages[0] == 1 and pages[1] >= 3 and pages[2] == 0
     # the budget of the sub kegiatan 'Penyediaan Gaji dan Tunjangan ASN' sits on a later page than the title
     page = con.execute("select source_page from cells where value_text = '1,800,807,540.00'").fetchone()[0]
@@ -175,7 +178,8 @@ def test_a_landing_file_from_before_pdfs_gets_the_page_column(tmp_path):
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
     old_schema = store.SCHEMA_SQL.split("-- landing files created before")[0].replace(
-        "    source_page       INTEGER,              -- 1-based PDF page (NULL for text files and spreadsheets)\n", "")
+        "    source_page       INTEGER,              -- 1-based PDF page (NULL for text files and spreadsheets)\n", ""
+    )
     con.execute(old_schema)
     assert "source_page" not in [r[0] for r in con.execute("describe cells").fetchall()]
     con.close()
@@ -194,7 +198,9 @@ def test_a_new_pdf_reader_version_re_parses_pdfs_only(tmp_path, monkeypatch):
     from tests.sources.test_pdf_roundtrip import _as_submission
 
     rel = DOCS["bangka"]
-    pdf_entry = _as_submission(tmp_path / "pdf", rel, pdf_bytes("bangka", "landscape_repeated_header_merged_header"), "ra.pdf")
+    pdf_entry = _as_submission(
+        tmp_path / "pdf", rel, pdf_bytes("bangka", "landscape_repeated_header_merged_header"), "ra.pdf"
+    )
     txt_entry = _as_submission(tmp_path / "txt", rel, (RAW / rel).read_bytes(), "ra.txt")
     before = fingerprint_of(pdf_entry), fingerprint_of(txt_entry)
     monkeypatch.setattr(pdf, "VERSION", pdf.VERSION + "-next")

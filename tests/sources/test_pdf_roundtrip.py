@@ -67,8 +67,21 @@ def pdf_bytes(doc: str, style: str) -> bytes:
 
 def figures(ex: Extraction) -> list[tuple]:
     """What a value *is*, without where it sits in the file (line numbers differ between the two files)."""
-    return [(v.table_id, v.record_no, v.parent_record_no, v.level, v.role, v.quarter_label, v.version_label,
-             v.year_label, v.column, v.text) for v in ex.values]
+    return [
+        (
+            v.table_id,
+            v.record_no,
+            v.parent_record_no,
+            v.level,
+            v.role,
+            v.quarter_label,
+            v.version_label,
+            v.year_label,
+            v.column,
+            v.text,
+        )
+        for v in ex.values
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -60,7 +60,9 @@ MISSPELLINGS: dict[str, str] = {
 # Level words written in front of a name ("Sub Kegiatan Penyediaan ...", "Program Penguatan ...").
 _LEVEL_PREFIX = re.compile(r"^\s*(?:sub\s*-?\s*kegiatan|kegiatan|program|porgram)\b[\s:.\-]*", re.IGNORECASE)
 # Row numbering in front of a name: "a. ", "1. ", "6.1 ", "1) ", "(a) ", "- ".
-_NUMBER_PREFIX = re.compile(r"^\s*(?:[a-z]\.\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?\d+(?:\.\d+)*[.)]?|[a-z][.)]|[-\u2013\u2022*])\s+", re.IGNORECASE)
+_NUMBER_PREFIX = re.compile(
+    r"^\s*(?:[a-z]\.\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?\d+(?:\.\d+)*[.)]?|[a-z][.)]|[-\u2013\u2022*])\s+", re.IGNORECASE
+)
 # A numbering marker the PDF displaced into the middle of a name: " a. ", " 3. ", " b. ".
 _INNER_MARKER = re.compile(r"(?<=\s)(?:[a-z]|\d{1,2})\.(?=\s)", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w/]+")
@@ -326,7 +328,9 @@ def match_items(
         memo_key = (norm, it["level"], parent_code, gl)
         res = memo.get(memo_key)
         if res is None:
-            res = memo[memo_key] = decide(it.get("item_name") or "", it["level"], candidates, parent_code, gl, threshold, margin)
+            res = memo[memo_key] = decide(
+                it.get("item_name") or "", it["level"], candidates, parent_code, gl, threshold, margin
+            )
         sc: float | None  # None: an override naming a code outside the nomenclature
         code, method, sc, note = res.code, res.method, res.score, res.note
         for o in ov:

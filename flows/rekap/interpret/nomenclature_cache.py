@@ -52,15 +52,41 @@ create table if not exists cache.decisions (
 """
 
 _DECISION_COLS = [
-    "item_name_normalised", "level", "parent_code", "government_level", "nomenclature_code", "match_score",
-    "match_method", "note", "candidate_1_code", "candidate_1_score", "candidate_2_code", "candidate_2_score",
-    "candidate_3_code", "candidate_3_score",
+    "item_name_normalised",
+    "level",
+    "parent_code",
+    "government_level",
+    "nomenclature_code",
+    "match_score",
+    "match_method",
+    "note",
+    "candidate_1_code",
+    "candidate_1_score",
+    "candidate_2_code",
+    "candidate_2_score",
+    "candidate_3_code",
+    "candidate_3_score",
 ]
 _DECISION_SCHEMA = {c: (pl.Float64 if c.endswith("score") else pl.Utf8) for c in _DECISION_COLS}
 OUTPUT_COLUMNS = [
-    "submission_id", "table_id", "record_no", "level", "item_name", "nomenclature_code", "match_score",
-    "match_method", "item_name_normalised", "region_code", "government_level", "parent_code", "note",
-    "candidate_1_code", "candidate_1_score", "candidate_2_code", "candidate_2_score", "candidate_3_code",
+    "submission_id",
+    "table_id",
+    "record_no",
+    "level",
+    "item_name",
+    "nomenclature_code",
+    "match_score",
+    "match_method",
+    "item_name_normalised",
+    "region_code",
+    "government_level",
+    "parent_code",
+    "note",
+    "candidate_1_code",
+    "candidate_1_score",
+    "candidate_2_code",
+    "candidate_2_score",
+    "candidate_3_code",
     "candidate_3_score",
 ]
 
@@ -92,16 +118,30 @@ def match_all(
     cache_path: str | None = None,
 ) -> pl.DataFrame:
     """One row per named program / kegiatan / sub kegiatan item of `items` (int_items), OUTPUT_COLUMNS."""
-    nom_rows = _dicts(cast(duckdb.DuckDBPyRelation, nomenclature.query("n", "select code, level, name, name_provinsi, parent_code, government_level from n")))
+    nom_rows = _dicts(
+        cast(
+            duckdb.DuckDBPyRelation,
+            nomenclature.query("n", "select code, level, name, name_provinsi, parent_code, government_level from n"),
+        )
+    )
     candidates = candidates_from_rows(nom_rows)
     version, normaliser = matcher_version(nom_rows, threshold, margin), _code_hash()
     levels = ", ".join(f"'{lv}'" for lv in LEVEL_ORDER)
-    item_frame = cast(duckdb.DuckDBPyRelation, items.query("i", f"""
+    item_frame = cast(
+        duckdb.DuckDBPyRelation,
+        items.query(
+            "i",
+            f"""
         select submission_id, table_id, record_no, parent_record_no, level, item_name from i
-        where level in ({levels}) and coalesce(has_own_name, true) and coalesce(item_name, '') <> ''""")).pl()
-    region_frame = cast(duckdb.DuckDBPyRelation, submissions.query("s", "select distinct submission_id, region_code from s")).pl()
+        where level in ({levels}) and coalesce(has_own_name, true) and coalesce(item_name, '') <> ''""",
+        ),
+    ).pl()
+    region_frame = cast(
+        duckdb.DuckDBPyRelation, submissions.query("s", "select distinct submission_id, region_code from s")
+    ).pl()
     region_frame = region_frame.with_columns(
-        pl.col("region_code").map_elements(region_government_level, return_dtype=pl.Utf8).alias("government_level"))
+        pl.col("region_code").map_elements(region_government_level, return_dtype=pl.Utf8).alias("government_level")
+    )
     override_frame = _overrides(_dicts(overrides), {c.code: c for c in candidates})
 
     path = cache_path if cache_path is not None else os.environ.get(CACHE_ENV, ":memory:")
@@ -115,24 +155,31 @@ def match_all(
         work.register("regions_in", region_frame)
         work.register("overrides_in", override_frame)
         _normalise_new_names(work, normaliser)
-        work.execute("""
+        work.execute(
+            """
             create temp table items as
             select i.*, r.region_code, r.government_level, n.item_name_normalised
             from items_in i
             left join regions_in r using (submission_id)
-            join cache.names n on n.normaliser = ? and n.item_name = i.item_name""", [normaliser])
+            join cache.names n on n.normaliser = ? and n.item_name = i.item_name""",
+            [normaliser],
+        )
         work.execute(f"create temp table result ({', '.join(c + ' ' + t for c, t in _OUTPUT_TYPES.items())})")
         for level in LEVEL_ORDER:
             # a parent is an item of an earlier level, already decided (override included)
-            work.execute("""
+            work.execute(
+                """
                 create or replace temp table level_items as
                 select i.*, p.nomenclature_code as parent_code
                 from items i
                 left join result p on p.submission_id = i.submission_id and p.table_id = i.table_id
                                   and p.record_no = i.parent_record_no
-                where i.level = ?""", [level])
+                where i.level = ?""",
+                [level],
+            )
             _decide_new(work, version, level, candidates, threshold, margin)
-            work.execute("""
+            work.execute(
+                """
                 insert into result
                 select l.submission_id, l.table_id, l.record_no, l.level, l.item_name,
                     coalesce(o.nomenclature_code, d.nomenclature_code),
@@ -154,24 +201,32 @@ def match_all(
                       and (coalesce(o.region_code, '') = '' or o.region_code = l.region_code)
                       and (coalesce(o.submission_id, '') = '' or o.submission_id = l.submission_id)
                     order by o.ordinal limit 1
-                ) o on true""", [version])
+                ) o on true""",
+                [version],
+            )
         work.execute("delete from cache.decisions where matcher_version <> ?", [version])
         work.execute("delete from cache.names where normaliser <> ?", [normaliser])
         order = ", ".join(f"'{lv}'" for lv in LEVEL_ORDER)
         return work.sql(
-            f"select * from result order by list_position([{order}], level), submission_id, table_id, record_no").pl()
+            f"select * from result order by list_position([{order}], level), submission_id, table_id, record_no"
+        ).pl()
     finally:
         work.close()
 
 
-_OUTPUT_TYPES = {c: ("double" if c.endswith("score") else "integer" if c == "record_no" else "varchar")
-                 for c in OUTPUT_COLUMNS}
+_OUTPUT_TYPES = {
+    c: ("double" if c.endswith("score") else "integer" if c == "record_no" else "varchar") for c in OUTPUT_COLUMNS
+}
 
 
 def _normalise_new_names(work: duckdb.DuckDBPyConnection, normaliser: str) -> None:
-    new = [n for (n,) in work.execute(
-        "select distinct item_name from items_in except select item_name from cache.names where normaliser = ?",
-        [normaliser]).fetchall()]
+    new = [
+        n
+        for (n,) in work.execute(
+            "select distinct item_name from items_in except select item_name from cache.names where normaliser = ?",
+            [normaliser],
+        ).fetchall()
+    ]
     if new:
         frame = pl.DataFrame({"item_name": new, "item_name_normalised": [normalise(n) for n in new]})  # noqa: F841
         work.execute("insert into cache.names select ?, item_name, item_name_normalised from frame", [normaliser])
@@ -179,20 +234,39 @@ def _normalise_new_names(work: duckdb.DuckDBPyConnection, normaliser: str) -> No
 
 def _decide_new(work, version: str, level: str, candidates, threshold: float, margin: float) -> None:
     """Match the (name, parent code, government level) of this level that no earlier run has decided."""
-    new = work.execute("""
+    new = work.execute(
+        """
         select distinct l.item_name_normalised, l.parent_code, l.government_level from level_items l
         where not exists (
             select 1 from cache.decisions d
             where d.matcher_version = ? and d.level = ? and d.item_name_normalised = l.item_name_normalised
               and d.parent_code is not distinct from l.parent_code
               and d.government_level is not distinct from l.government_level)
-        order by all""", [version, level]).fetchall()
+        order by all""",
+        [version, level],
+    ).fetchall()
     rows = []
     for norm, parent_code, gl in new:
         res = decide(norm, level, candidates, parent_code, gl, threshold, margin)
         top = list(res.candidates) + [(None, None)] * 3
-        rows.append((norm, level, parent_code, gl, res.code, res.score, res.method, res.note,
-                     top[0][0], top[0][1], top[1][0], top[1][1], top[2][0], top[2][1]))
+        rows.append(
+            (
+                norm,
+                level,
+                parent_code,
+                gl,
+                res.code,
+                res.score,
+                res.method,
+                res.note,
+                top[0][0],
+                top[0][1],
+                top[1][0],
+                top[1][1],
+                top[2][0],
+                top[2][1],
+            )
+        )
     if rows:
         frame = pl.DataFrame(rows, schema=_DECISION_SCHEMA, orient="row")  # noqa: F841
         work.execute(f"insert into cache.decisions select ?, {', '.join(_DECISION_COLS)} from frame", [version])
@@ -208,10 +282,28 @@ def _overrides(rows: list[dict], by_code: dict) -> pl.DataFrame:
             continue
         norm = normalise(o.get("item_name_normalised"))
         cand = by_code.get(str(code))
-        out.append((ordinal, _text(o.get("region_code")), _text(o.get("submission_id")), _text(o.get("level")), norm,
-                    str(code), score(norm, cand.key) if cand else None, o.get("reason") or "override"))
-    schema = {"ordinal": pl.Int64, "region_code": pl.Utf8, "submission_id": pl.Utf8, "level": pl.Utf8,
-              "item_name_normalised": pl.Utf8, "nomenclature_code": pl.Utf8, "match_score": pl.Float64, "note": pl.Utf8}
+        out.append(
+            (
+                ordinal,
+                _text(o.get("region_code")),
+                _text(o.get("submission_id")),
+                _text(o.get("level")),
+                norm,
+                str(code),
+                score(norm, cand.key) if cand else None,
+                o.get("reason") or "override",
+            )
+        )
+    schema = {
+        "ordinal": pl.Int64,
+        "region_code": pl.Utf8,
+        "submission_id": pl.Utf8,
+        "level": pl.Utf8,
+        "item_name_normalised": pl.Utf8,
+        "nomenclature_code": pl.Utf8,
+        "match_score": pl.Float64,
+        "note": pl.Utf8,
+    }
     return pl.DataFrame(out, schema=schema, orient="row")
 
 

@@ -114,9 +114,34 @@ _MAX_LEN = 400
 _WS = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _PLACEHOLDERS = frozenset(
     {
-        "-", "--", "---", "–", "—", "−", "‐", "‒", "―", "-/-", "- -",
-        "n/a", "n/k", "na", "n.a", "n.a.", "nk", "#n/a", "nihil", "null", "none", "nan",
-        "...", "…", "?", "tidak ada", "tdk ada", "x",
+        "-",
+        "--",
+        "---",
+        "–",
+        "—",
+        "−",
+        "‐",
+        "‒",
+        "―",
+        "-/-",
+        "- -",
+        "n/a",
+        "n/k",
+        "na",
+        "n.a",
+        "n.a.",
+        "nk",
+        "#n/a",
+        "nihil",
+        "null",
+        "none",
+        "nan",
+        "...",
+        "…",
+        "?",
+        "tidak ada",
+        "tdk ada",
+        "x",
     }
 )
 # 'x' is commonly written for "not applicable" in these tables; 'v' (a tick) is text, not a placeholder.
@@ -199,20 +224,25 @@ def _read_digits(num: str, hint: str | None) -> _Digits:
             integer = Decimal(whole + frac)
             what = "Rupiah have at most 2 decimals" if hint == "money" else "a count is whole"
             return _Digits(
-                integer, style, True, (integer, literal),
+                integer,
+                style,
+                True,
+                (integer, literal),
                 f"Three digits after the decimal '{dec_mark}' ({hint}: {what}): read as a mistyped thousands "
                 f"separator ({integer}); the literal reading {literal} is kept as an alternative.",
             )
         if hint is None and len(frac) == 3:
             integer = Decimal(whole + frac)
             return _Digits(
-                literal, style, True, (literal, integer),
+                literal,
+                style,
+                True,
+                (literal, integer),
                 f"Three digits after the decimal '{dec_mark}': {literal} as written, or {integer} if the "
                 f"'{dec_mark}' is a mistyped thousands separator (an amount of money would be the latter).",
             )
         if hint == "money" and len(frac) > 2:
-            return _Digits(literal, style,
-                           note=f"{len(frac)} decimals in an amount of money: kept as written.")
+            return _Digits(literal, style, note=f"{len(frac)} decimals in an amount of money: kept as written.")
         return _Digits(literal, style)
 
     sep = "." if dots else ","
@@ -225,7 +255,8 @@ def _read_digits(num: str, hint: str | None) -> _Digits:
         if _groups_ok(head) and 1 <= len(tail) <= 2:
             value = _dec("".join(head), tail)
             return _Digits(
-                value, "mixed",
+                value,
+                "mixed",
                 note=f"Every '{sep}' groups thousands except the last, followed by {len(tail)} digit(s): "
                 f"read as decimals ({value}).",
             )
@@ -237,32 +268,38 @@ def _read_digits(num: str, hint: str | None) -> _Digits:
     if len(frac) != 3 or int_part in ("", "0") or len(int_part) > 3 or int_part.startswith("0"):
         if hint == "money" and len(frac) > 2:
             value = _dec(int_part, frac)
-            return _Digits(value, decimal_style,
-                           note=f"{len(frac)} decimals in an amount of money: kept as written.")
+            return _Digits(value, decimal_style, note=f"{len(frac)} decimals in an amount of money: kept as written.")
         return _Digits(_dec(int_part, frac), decimal_style)
 
     as_thousands = Decimal(int_part + frac)
     as_decimal = _dec(int_part, frac)
     if hint in ("money", "count"):
         return _Digits(
-            as_thousands, thousands_style,
+            as_thousands,
+            thousands_style,
             note=f"'{num}': a single '{sep}' before 3 digits read as thousands ({hint}).",
         )
     if hint == "percent":
         return _Digits(
-            as_decimal, decimal_style,
+            as_decimal,
+            decimal_style,
             note=f"'{num}': a single '{sep}' before 3 digits read as a decimal mark (percent).",
         )
     if sep == ".":
         return _Digits(
-            as_thousands, "ambiguous", True, (as_thousands, as_decimal),
+            as_thousands,
+            "ambiguous",
+            True,
+            (as_thousands, as_decimal),
             f"'{num}' could be {as_thousands} or {as_decimal}; without a hint '.' is read as the "
             "Indonesian thousands separator.",
         )
     return _Digits(
-        as_decimal, "ambiguous", True, (as_decimal, as_thousands),
-        f"'{num}' could be {as_decimal} or {as_thousands}; without a hint ',' is read as the "
-        "Indonesian decimal mark.",
+        as_decimal,
+        "ambiguous",
+        True,
+        (as_decimal, as_thousands),
+        f"'{num}' could be {as_decimal} or {as_thousands}; without a hint ',' is read as the Indonesian decimal mark.",
     )
 
 
@@ -329,8 +366,9 @@ def _parse(text: str, hint: str | None) -> ParsedNumber:
             note = d.note
             if cur and pct:
                 note = ((note + " ") if note else "") + "A currency sign and a percent sign together."
-            return ParsedNumber(value, "percent" if pct else "number", None, None, None, d.style,
-                                d.ambiguous, alternatives, note)
+            return ParsedNumber(
+                value, "percent" if pct else "number", None, None, None, d.style, d.ambiguous, alternatives, note
+            )
     # fast path for '3 Dok', '150 org', '4 Lap.', '1.500 Orang'
     m = _FAST_UNIT.fullmatch(s)
     if m and not _PERCENT.search(m.group(2)) and m.group(2)[-1] not in "-=":
@@ -356,8 +394,12 @@ def _parse_general(s: str, hint: str | None) -> ParsedNumber:
         inner = _parse_plain(m.group(1), hint)
         if inner.kind == "number" and inner.value is not None and inner.unit_text is None and inner.qualifier is None:
             note = "Parentheses around an amount: read as a negative amount (accounting notation)."
-            return replace(inner, value=-inner.value, alternatives=tuple(-a for a in inner.alternatives),
-                           note=f"{inner.note} {note}" if inner.note else note)
+            return replace(
+                inner,
+                value=-inner.value,
+                alternatives=tuple(-a for a in inner.alternatives),
+                note=f"{inner.note} {note}" if inner.note else note,
+            )
     r = _parse_plain(joined, hint)
     if joined != s and r.value is not None:
         note = "Spaces group the thousands: read as one number."
@@ -381,7 +423,7 @@ def _parse_plain(s: str, hint: str | None) -> ParsedNumber:
     currency = False
     cm = _CURRENCY.match(s)
     if cm:
-        after = s[cm.end():].lstrip(" .")
+        after = s[cm.end() :].lstrip(" .")
         if after.casefold() in _PLACEHOLDERS:
             return _empty("placeholder", f"'{s}' is a placeholder: no value (not zero).")
         if after[:1].isdigit():
@@ -400,7 +442,9 @@ def _parse_plain(s: str, hint: str | None) -> ParsedNumber:
         head, qualifier = m.group(1).strip(), m.group(2).strip()
         if not head:
             return ParsedNumber(
-                None, "text", qualifier=qualifier,
+                None,
+                "text",
+                qualifier=qualifier,
                 note="Only a parenthesised fragment (the wrapped tail of a neighbouring cell): not counted as a value.",
             )
         s = head
@@ -417,8 +461,7 @@ def _parse_plain(s: str, hint: str | None) -> ParsedNumber:
         hint = "percent"  # the sign outweighs the caller's hint
 
     if _RANGE.match(s):
-        return ParsedNumber(None, "text", qualifier=qualifier,
-                            note=f"'{s}' is a range, not one number.")
+        return ParsedNumber(None, "text", qualifier=qualifier, note=f"'{s}' is a range, not one number.")
 
     nm = _NUM_HEAD.match(s)
     if not nm:
@@ -436,11 +479,13 @@ def _parse_plain(s: str, hint: str | None) -> ParsedNumber:
         if rest.startswith("-") and not rest.strip("-= "):
             rest = ""  # '5.920.884.000 -'
         elif not _UNIT_START.match(rest):
-            return ParsedNumber(None, "text", qualifier=qualifier,
-                                note=f"'{s}' has '{rest[:20]}' after the number: not read.")
+            return ParsedNumber(
+                None, "text", qualifier=qualifier, note=f"'{s}' has '{rest[:20]}' after the number: not read."
+            )
         elif _LONE_DIGIT.search(_YEAR.sub("", rest)):
-            return ParsedNumber(None, "text", qualifier=qualifier,
-                                note="Several numbers in one cell: not read as one value.")
+            return ParsedNumber(
+                None, "text", qualifier=qualifier, note="Several numbers in one cell: not read as one value."
+            )
         else:
             if kind == "number" and _PERCENT.fullmatch(rest):
                 kind = "percent"

@@ -1,6 +1,6 @@
 """Build a landing database from raw/ without Prefect or dbt: for developing adapters and dbt models.
 
-    python -m rekap.landing.devload /tmp/dev_landing.duckdb [--raw raw/]
+python -m rekap.landing.devload /tmp/dev_landing.duckdb [--raw raw/]
 """
 
 from __future__ import annotations
@@ -24,7 +24,11 @@ def main() -> None:
     extractions = [extract_document(e, args.raw) for e in plan.to_parse]
     outcome = land(con, plan, extractions, args.raw)
     for ex in extractions:
-        print(("ok   " if ex.ok else "FAIL ") + ex.submission_id + (f"  {len(ex.values)} values" if ex.ok else f"  {ex.message}"))
+        print(
+            ("ok   " if ex.ok else "FAIL ")
+            + ex.submission_id
+            + (f"  {len(ex.values)} values" if ex.ok else f"  {ex.message}")
+        )
     for p in plan.problems:
         print(f"FAIL {p.source_path}: line {p.line}: expected {p.expected}")
     print(outcome)

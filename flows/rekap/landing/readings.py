@@ -25,10 +25,19 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-NUMERIC_ROLES = frozenset({
-    "budget", "budget_realisation", "budget_share_pct", "realisation_pct", "absorption_pct",
-    "target_annual", "target_quarter", "target_year", "realisation",
-})
+NUMERIC_ROLES = frozenset(
+    {
+        "budget",
+        "budget_realisation",
+        "budget_share_pct",
+        "realisation_pct",
+        "absorption_pct",
+        "target_annual",
+        "target_quarter",
+        "target_year",
+        "realisation",
+    }
+)
 _UNIT_HINTED_ROLES = frozenset({"target_annual", "target_quarter", "target_year", "realisation"})
 _PERCENT_UNIT = re.compile(r"(persen|prosen|percent|%)")
 
@@ -50,14 +59,36 @@ def interpreter_version() -> str:
 CellRow = tuple[str, int, str, int, "int | None", str, str, int, "int | None"]
 
 READING_COLUMNS = [
-    "submission_id", "value_no", "interpreter_version", "record_unit", "parse_hint", "value_numeric", "value_kind",
-    "unit_text", "qualifier", "grade", "number_style", "is_ambiguous", "alternatives", "parse_note",
+    "submission_id",
+    "value_no",
+    "interpreter_version",
+    "record_unit",
+    "parse_hint",
+    "value_numeric",
+    "value_kind",
+    "unit_text",
+    "qualifier",
+    "grade",
+    "number_style",
+    "is_ambiguous",
+    "alternatives",
+    "parse_note",
 ]
 _FRAME_SCHEMA = {
-    "submission_id": pl.Utf8, "value_no": pl.Int32, "interpreter_version": pl.Utf8, "record_unit": pl.Utf8,
-    "parse_hint": pl.Utf8, "value_numeric": pl.Utf8, "value_kind": pl.Utf8, "unit_text": pl.Utf8,
-    "qualifier": pl.Utf8, "grade": pl.Utf8, "number_style": pl.Utf8, "is_ambiguous": pl.Boolean,
-    "alternatives": pl.Utf8, "parse_note": pl.Utf8,
+    "submission_id": pl.Utf8,
+    "value_no": pl.Int32,
+    "interpreter_version": pl.Utf8,
+    "record_unit": pl.Utf8,
+    "parse_hint": pl.Utf8,
+    "value_numeric": pl.Utf8,
+    "value_kind": pl.Utf8,
+    "unit_text": pl.Utf8,
+    "qualifier": pl.Utf8,
+    "grade": pl.Utf8,
+    "number_style": pl.Utf8,
+    "is_ambiguous": pl.Boolean,
+    "alternatives": pl.Utf8,
+    "parse_note": pl.Utf8,
 }
 
 
@@ -77,8 +108,17 @@ def _number(text: str, hint: str | None) -> tuple:
     from rekap.interpret.numbers import parse_number
 
     p = parse_number(text, hint)
-    return (None if p.value is None else str(p.value), p.kind, p.unit_text, p.qualifier, p.grade, p.style,
-            bool(p.ambiguous), " | ".join(str(a) for a in p.alternatives) if p.alternatives else None, p.note)
+    return (
+        None if p.value is None else str(p.value),
+        p.kind,
+        p.unit_text,
+        p.qualifier,
+        p.grade,
+        p.style,
+        bool(p.ambiguous),
+        " | ".join(str(a) for a in p.alternatives) if p.alternatives else None,
+        p.note,
+    )
 
 
 @lru_cache(maxsize=50_000)
@@ -125,17 +165,24 @@ def insert_readings(con: duckdb.DuckDBPyConnection, readings: list[tuple] | pl.D
     """Append readings (inside the caller's transaction)."""
     frame = readings if isinstance(readings, pl.DataFrame) else readings_frame(readings)  # noqa: F841 (read by name)
     # try_cast: a number beyond DECIMAL(38,6) lands as NULL (dbt lists it in int_rejected_values), never fails the batch
-    cols = ", ".join("try_cast(value_numeric as decimal(38, 6))" if c == "value_numeric" else c for c in READING_COLUMNS)
+    cols = ", ".join(
+        "try_cast(value_numeric as decimal(38, 6))" if c == "value_numeric" else c for c in READING_COLUMNS
+    )
     con.execute(f"insert into cell_readings ({', '.join(READING_COLUMNS)}) select {cols} from frame")
 
 
 def stale_submissions(con: duckdb.DuckDBPyConnection, version: str | None = None) -> list[str]:
     """Submissions with a landed value that has no reading by the current interpreter."""
     version = version or interpreter_version()
-    return [sid for (sid,) in con.execute(
-        "select distinct c.submission_id from cells c left join cell_readings r "
-        "on r.submission_id = c.submission_id and r.value_no = c.value_no and r.interpreter_version = ? "
-        "where r.submission_id is null order by 1", [version]).fetchall()]
+    return [
+        sid
+        for (sid,) in con.execute(
+            "select distinct c.submission_id from cells c left join cell_readings r "
+            "on r.submission_id = c.submission_id and r.value_no = c.value_no and r.interpreter_version = ? "
+            "where r.submission_id is null order by 1",
+            [version],
+        ).fetchall()
+    ]
 
 
 def ensure_readings(con: duckdb.DuckDBPyConnection, batch: int = 200) -> int:
@@ -148,7 +195,8 @@ def ensure_readings(con: duckdb.DuckDBPyConnection, batch: int = 200) -> int:
         cells = con.execute(
             "select submission_id, value_no, table_id, record_no, parent_record_no, role, value_text, source_line, "
             "source_column from cells where submission_id in (select submission_id from ids) "
-            "order by submission_id, value_no").fetchall()
+            "order by submission_id, value_no"
+        ).fetchall()
         readings = read_cells(cells, version)
         con.execute("begin transaction")
         try:
@@ -163,5 +211,7 @@ def ensure_readings(con: duckdb.DuckDBPyConnection, batch: int = 200) -> int:
 
 def cell_rows(submission_id: str, values: Iterable) -> list[CellRow]:
     """CellRows of an extraction's LandedValues (value_no is the 1-based position, as landed)."""
-    return [(submission_id, i, v.table_id, v.record_no, v.parent_record_no, v.role, v.text, v.line, v.column)
-            for i, v in enumerate(values, start=1)]
+    return [
+        (submission_id, i, v.table_id, v.record_no, v.parent_record_no, v.role, v.text, v.line, v.column)
+        for i, v in enumerate(values, start=1)
+    ]

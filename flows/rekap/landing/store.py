@@ -20,9 +20,23 @@ from rekap.landing.values import PackedValues
 SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
 CELL_COLUMNS = [
-    "submission_id", "source_file", "content_sha256", "value_no", "table_id", "record_no", "parent_record_no",
-    "level", "role", "value_text", "source_line", "source_column", "quarter_label", "version_label",
-    "year_label", "context", "source_page",
+    "submission_id",
+    "source_file",
+    "content_sha256",
+    "value_no",
+    "table_id",
+    "record_no",
+    "parent_record_no",
+    "level",
+    "role",
+    "value_text",
+    "source_line",
+    "source_column",
+    "quarter_label",
+    "version_label",
+    "year_label",
+    "context",
+    "source_page",
 ]
 
 
@@ -38,16 +52,41 @@ def known_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 CELL_SCHEMA = {
-    "submission_id": pl.Utf8, "source_file": pl.Utf8, "content_sha256": pl.Utf8, "value_no": pl.Int32,
-    "table_id": pl.Utf8, "record_no": pl.Int32, "parent_record_no": pl.Int32, "level": pl.Utf8,
-    "role": pl.Utf8, "value_text": pl.Utf8, "source_line": pl.Int32, "source_column": pl.Int32,
-    "quarter_label": pl.Utf8, "version_label": pl.Utf8, "year_label": pl.Utf8, "context": pl.Utf8,
+    "submission_id": pl.Utf8,
+    "source_file": pl.Utf8,
+    "content_sha256": pl.Utf8,
+    "value_no": pl.Int32,
+    "table_id": pl.Utf8,
+    "record_no": pl.Int32,
+    "parent_record_no": pl.Int32,
+    "level": pl.Utf8,
+    "role": pl.Utf8,
+    "value_text": pl.Utf8,
+    "source_line": pl.Int32,
+    "source_column": pl.Int32,
+    "quarter_label": pl.Utf8,
+    "version_label": pl.Utf8,
+    "year_label": pl.Utf8,
+    "context": pl.Utf8,
     "source_page": pl.Int32,
 }
 SUBMISSION_COLUMNS = [
-    "submission_id", "manifest_path", "source_file", "content_sha256", "agency_name", "region_code", "document_type",
-    "fiscal_year", "plan_version", "layout_spec", "layout_family", "fingerprint", "received_date", "status",
-    "value_count", "parsed_at",
+    "submission_id",
+    "manifest_path",
+    "source_file",
+    "content_sha256",
+    "agency_name",
+    "region_code",
+    "document_type",
+    "fiscal_year",
+    "plan_version",
+    "layout_spec",
+    "layout_family",
+    "fingerprint",
+    "received_date",
+    "status",
+    "value_count",
+    "parsed_at",
 ]
 BATCH = 100  # submissions per transaction: bounded memory at national scale, few commits
 
@@ -55,15 +94,34 @@ BATCH = 100  # submissions per transaction: bounded memory at national scale, fe
 def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
     packed = [(ex, ex.values) for ex in extractions if ex.ok and isinstance(ex.values, PackedValues)]
     rows = [
-        (ex.submission_id, ex.source_file, ex.content_sha256, i, v.table_id, v.record_no, v.parent_record_no,
-         v.level, v.role, v.text, v.line, v.column, v.quarter_label, v.version_label, v.year_label, v.context,
-         v.page)
-        for ex in extractions if ex.ok and not isinstance(ex.values, PackedValues)
+        (
+            ex.submission_id,
+            ex.source_file,
+            ex.content_sha256,
+            i,
+            v.table_id,
+            v.record_no,
+            v.parent_record_no,
+            v.level,
+            v.role,
+            v.text,
+            v.line,
+            v.column,
+            v.quarter_label,
+            v.version_label,
+            v.year_label,
+            v.context,
+            v.page,
+        )
+        for ex in extractions
+        if ex.ok and not isinstance(ex.values, PackedValues)
         for i, v in enumerate(ex.values, start=1)
     ]
     frames = [pl.DataFrame(rows, schema=CELL_SCHEMA, orient="row")]
-    frames += [values.cells(ex.submission_id, ex.source_file, ex.content_sha256).select(CELL_COLUMNS).cast(CELL_SCHEMA)
-               for ex, values in packed]
+    frames += [
+        values.cells(ex.submission_id, ex.source_file, ex.content_sha256).select(CELL_COLUMNS).cast(CELL_SCHEMA)
+        for ex, values in packed
+    ]
     return pl.concat(frames)
 
 
@@ -74,16 +132,34 @@ def _readings(extractions: list[Extraction]) -> pl.DataFrame:
     for ex in extractions:
         if ex.ok:
             done = ex.readings
-            frames.append(done if done is not None else readings_.readings_frame(
-                readings_.read_cells(readings_.cell_rows(ex.submission_id, ex.values))))
+            frames.append(
+                done
+                if done is not None
+                else readings_.readings_frame(readings_.read_cells(readings_.cell_rows(ex.submission_id, ex.values)))
+            )
     return pl.concat(frames) if frames else readings_.readings_frame([])
 
 
 def _submission_row(ex: Extraction, now: dt.datetime) -> tuple:
     e = ex.entry
-    return (ex.submission_id, _rel(e.manifest_path, ex.source_file), ex.source_file, ex.content_sha256, e.agency_name,
-            e.region_code, e.document_type, e.fiscal_year, e.plan_version, e.layout, ex.layout_family, ex.fingerprint,
-            e.received_date, "loaded" if ex.ok else "quarantined", len(ex.values), now)
+    return (
+        ex.submission_id,
+        _rel(e.manifest_path, ex.source_file),
+        ex.source_file,
+        ex.content_sha256,
+        e.agency_name,
+        e.region_code,
+        e.document_type,
+        e.fiscal_year,
+        e.plan_version,
+        e.layout,
+        ex.layout_family,
+        ex.fingerprint,
+        e.received_date,
+        "loaded" if ex.ok else "quarantined",
+        len(ex.values),
+        now,
+    )
 
 
 def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extraction], now: dt.datetime) -> None:
@@ -91,27 +167,40 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extrac
     leaves each batch either fully old or fully new, and the other submissions' rows are never touched."""
     for i in range(0, len(extractions), BATCH):
         batch = extractions[i : i + BATCH]
-        changed_ids = pl.DataFrame({"submission_id": [ex.submission_id for ex in batch], "source_file": [ex.source_file for ex in batch]})  # noqa: F841
+        changed_ids = pl.DataFrame(  # noqa: F841 (read by name in the SQL below)
+            {"submission_id": [ex.submission_id for ex in batch], "source_file": [ex.source_file for ex in batch]}
+        )
         new_cells = _cells_frame(batch)  # noqa: F841 (frames are read by name in the SQL below)
-        new_submissions = pl.DataFrame([_submission_row(ex, now) for ex in batch], schema=SUBMISSION_COLUMNS, orient="row")  # noqa: F841
+        new_submissions = pl.DataFrame(  # noqa: F841 (read by name in the SQL below)
+            [_submission_row(ex, now) for ex in batch], schema=SUBMISSION_COLUMNS, orient="row"
+        )
         quarantined = [
             (ex.source_file, ex.submission_id, ex.content_sha256, ex.failure_line, ex.failure_expected, ex.message, now)
-            for ex in batch if not ex.ok
+            for ex in batch
+            if not ex.ok
         ]
-        notes = [(ex.submission_id, ex.source_file, i, line, kind, msg)
-                 for ex in batch if ex.ok for i, (line, kind, msg) in enumerate(ex.notes, start=1)]
+        notes = [
+            (ex.submission_id, ex.source_file, i, line, kind, msg)
+            for ex in batch
+            if ex.ok
+            for i, (line, kind, msg) in enumerate(ex.notes, start=1)
+        ]
         con.execute("begin transaction")
         try:
             con.execute("delete from cells where submission_id in (select submission_id from changed_ids)")
             con.execute("delete from cell_readings where submission_id in (select submission_id from changed_ids)")
-            con.execute("delete from quarantine where submission_id in (select submission_id from changed_ids) "
-                        "or source_path in (select source_file from changed_ids)")
+            con.execute(
+                "delete from quarantine where submission_id in (select submission_id from changed_ids) "
+                "or source_path in (select source_file from changed_ids)"
+            )
             con.execute("delete from submissions where submission_id in (select submission_id from changed_ids)")
             con.execute("delete from intake_notes where submission_id in (select submission_id from changed_ids)")
             if notes:
                 con.executemany("insert into intake_notes values (?,?,?,?,?,?)", notes)
             con.execute(f"insert into submissions select {', '.join(SUBMISSION_COLUMNS)} from new_submissions")
-            con.execute(f"insert into cells ({', '.join(CELL_COLUMNS)}) select {', '.join(CELL_COLUMNS)} from new_cells")
+            con.execute(
+                f"insert into cells ({', '.join(CELL_COLUMNS)}) select {', '.join(CELL_COLUMNS)} from new_cells"
+            )
             readings_.insert_readings(con, _readings(batch))
             if quarantined:
                 con.executemany("insert into quarantine values (?,?,?,?,?,?,?)", quarantined)
@@ -127,7 +216,9 @@ def _rel(manifest_path: Path, doc_rel: str) -> str:
     return f"{folder}/{manifest_path.name}" if folder else manifest_path.name
 
 
-def record_problems(con: duckdb.DuckDBPyConnection, problems: Iterable[tuple[str, str | None, int | None, str, str]], now: dt.datetime) -> None:
+def record_problems(
+    con: duckdb.DuckDBPyConnection, problems: Iterable[tuple[str, str | None, int | None, str, str]], now: dt.datetime
+) -> None:
     """Replace the pre-parse problems (bad manifests, undeclared files): they are re-derived on every run."""
     con.execute("begin transaction")
     con.execute("delete from quarantine where source_path not in (select source_file from submissions)")
@@ -138,7 +229,9 @@ def record_problems(con: duckdb.DuckDBPyConnection, problems: Iterable[tuple[str
             con.execute("delete from cell_readings where submission_id = ?", [sid])
             con.execute("delete from intake_notes where submission_id = ?", [sid])
             con.execute("delete from submissions where submission_id = ?", [sid])
-        con.execute("insert into quarantine values (?,?,?,?,?,?,?)", [source_path, sid, None, line, expected, message, now])
+        con.execute(
+            "insert into quarantine values (?,?,?,?,?,?,?)", [source_path, sid, None, line, expected, message, now]
+        )
     con.execute("commit")
 
 

@@ -90,7 +90,12 @@ class PackedValues(Sequence):
     loop. Iterating gives LandedValues back."""
 
     _FIELDS = tuple(f.name for f in fields(LandedValue))
-    _AS_CELL = {"text": "value_text", "line": "source_line", "column": "source_column", "page": "source_page"}  # landing's names
+    _AS_CELL = {
+        "text": "value_text",
+        "line": "source_line",
+        "column": "source_column",
+        "page": "source_page",
+    }  # landing's names
     _INTEGERS = frozenset({"record_no", "line", "column", "parent_record_no", "page"})
 
     def __init__(self, frame) -> None:
@@ -122,5 +127,8 @@ class PackedValues(Sequence):
         import polars as pl
 
         return self.frame.rename(self._AS_CELL).with_columns(
-            pl.lit(submission_id).alias("submission_id"), pl.lit(source_file).alias("source_file"),
-            pl.lit(content_sha256).alias("content_sha256"), pl.int_range(1, self.frame.height + 1).alias("value_no"))
+            pl.lit(submission_id).alias("submission_id"),
+            pl.lit(source_file).alias("source_file"),
+            pl.lit(content_sha256).alias("content_sha256"),
+            pl.int_range(1, self.frame.height + 1).alias("value_no"),
+        )

@@ -76,7 +76,9 @@ def find_start(lines: list[str], table: dict[str, Any]) -> tuple[int, re.Match[s
             seen += 1
             if seen == wanted:
                 return i, m
-    raise LayoutMismatch(None, f"tabel {table['id']!r}: baris yang cocok dengan {table['start']!r} (kemunculan ke-{wanted})")
+    raise LayoutMismatch(
+        None, f"tabel {table['id']!r}: baris yang cocok dengan {table['start']!r} (kemunculan ke-{wanted})"
+    )
 
 
 def start_labels(match: re.Match[str]) -> dict[str, str]:
@@ -195,7 +197,9 @@ def read_grid_table(lines: list[str], table: dict[str, Any]) -> list[LandedValue
             v = cell_at(cs, int(c["column"]))
             if v:
                 if "pattern" in c and not re.search(c["pattern"], v):
-                    raise LayoutMismatch(i + 1, f"tabel {tid!r}: kolom {c['column']} yang cocok dengan {c['pattern']!r}", v)
+                    raise LayoutMismatch(
+                        i + 1, f"tabel {tid!r}: kolom {c['column']} yang cocok dengan {c['pattern']!r}", v
+                    )
                 carried[c["label"]] = v
             if c["label"] in carried:
                 row_labels[c["label"]] = carried[c["label"]]
@@ -231,8 +235,11 @@ def read_grid_table(lines: list[str], table: dict[str, Any]) -> list[LandedValue
                 last_named[e_idx] = record_no
             if level is None:
                 if name_spec is None:  # no name cell to pick a level rule with, and no fixed level
-                    raise LayoutMismatch(i + 1, f"tabel {tid!r}: tingkat tetap (level:) untuk entitas tanpa sel nama",
-                                         " | ".join(t for _, _, t in present))
+                    raise LayoutMismatch(
+                        i + 1,
+                        f"tabel {tid!r}: tingkat tetap (level:) untuk entitas tanpa sel nama",
+                        " | ".join(t for _, _, t in present),
+                    )
                 raise LayoutMismatch(i + 1, f"tabel {tid!r}: nama di kolom {name_spec['column']}", "")
             latest[level] = record_no
             for cell_spec, col, text in present:

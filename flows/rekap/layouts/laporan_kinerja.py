@@ -51,7 +51,9 @@ class _Years:
             return None
         if source == "document":
             if self.document is None:
-                raise ValueError("year_label: document, tetapi document_year pada spesifikasi tidak cocok dengan baris mana pun")
+                raise ValueError(
+                    "year_label: document, tetapi document_year pada spesifikasi tidak cocok dengan baris mana pun"
+                )
             return self.document
         if isinstance(source, dict) and "header_column" in source:
             c = int(source["header_column"])
@@ -130,9 +132,7 @@ class _Record:
     columns: dict[int, _Col] = field(default_factory=dict)
 
 
-def _land(
-    tid: str, rec: _Record, cols: dict[int, _Col], row: list[str], line_no: int, out: list[LandedValue]
-) -> None:
+def _land(tid: str, rec: _Record, cols: dict[int, _Col], row: list[str], line_no: int, out: list[LandedValue]) -> None:
     for c in sorted(cols):
         text = _cell(row, c)
         if not text:  # an empty cell lands nothing
@@ -165,7 +165,9 @@ def _find_header(lines: list[str], t: dict[str, Any], start: int) -> tuple[int, 
     for k, hrx in enumerate(t.get("header") or []):
         while True:
             if i >= len(lines):
-                raise LayoutMismatch(None, f"{tid}: baris kepala tabel yang cocok dengan {hrx!r} setelah baris {start + 1}")
+                raise LayoutMismatch(
+                    None, f"{tid}: baris kepala tabel yang cocok dengan {hrx!r} setelah baris {start + 1}"
+                )
             line = lines[i]
             if is_blank(line):
                 i += 1
@@ -265,7 +267,9 @@ def _check_mapped(
     mapped = set(cols) | set(others or [])
     for c, text in enumerate(row):
         if text and c not in mapped:
-            raise LayoutMismatch(line_no, f"{tid}: tidak ada sel berisi di luar kolom yang dinyatakan (kolom {c})", line)
+            raise LayoutMismatch(
+                line_no, f"{tid}: tidak ada sel berisi di luar kolom yang dinyatakan (kolom {c})", line
+            )
 
 
 def _document_year(lines: list[str], spec: dict[str, Any]) -> str | None:

@@ -243,7 +243,9 @@ def extract_section(
             m = _require(lines, block.lo, block.hi, block.heading, sid, pattern)
             if m is None:
                 continue
-            pending.append((record_no, pattern.get("level", block_level), parent, m, pattern, [block.heading, *m.lines]))
+            pending.append(
+                (record_no, pattern.get("level", block_level), parent, m, pattern, [block.heading, *m.lines])
+            )
             if section_quarter is None and m.text(QUARTER_GROUP) is not None:
                 section_quarter = m.text(QUARTER_GROUP)
 

@@ -25,9 +25,7 @@ def resolve_spec_path(name_or_path: str, manifest_dir: Path | None = None) -> Pa
     for c in candidates:
         if c.is_file():
             return c
-    raise FileNotFoundError(
-        t("spec.not_found", name=name_or_path, looked=", ".join(str(c) for c in candidates))
-    )
+    raise FileNotFoundError(t("spec.not_found", name=name_or_path, looked=", ".join(str(c) for c in candidates)))
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:
@@ -46,7 +44,7 @@ def _parsed(stamp: tuple[str, int, int]) -> tuple[dict[str, Any], str]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = t("spec.at_line", line=mark.line + 1) if mark else ""
-        raise SpecError(t("spec.bad_yaml", path=stamp[0], where=where, problem=getattr(exc, 'problem', exc))) from exc
+        raise SpecError(t("spec.bad_yaml", path=stamp[0], where=where, problem=getattr(exc, "problem", exc))) from exc
     validate_spec(spec, stamp[0])
     return spec, hashlib.sha256(raw).hexdigest()
 

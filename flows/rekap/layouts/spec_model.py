@@ -101,8 +101,12 @@ class TabelSpec(_Strict):
 class GridTable(_Open):
     id: str
     kind: Literal[
-        "budget_summary", "budget_history", "multi_year_targets", "renja_sasaran_budget",
-        "prose_amounts", "quarterly_action_plan",
+        "budget_summary",
+        "budget_history",
+        "multi_year_targets",
+        "renja_sasaran_budget",
+        "prose_amounts",
+        "quarterly_action_plan",
     ]
     start: Regex
     header: list[Regex] = []
@@ -234,10 +238,19 @@ def validate_spec(spec: Any, source: Path | str) -> BaseModel:
     try:
         typed = model.model_validate(spec)
     except ValidationError as exc:
-        problems += [t("spec.problem", key=_path(e["loc"]), what=t(_PYDANTIC[e["type"]]) if e["type"] in _PYDANTIC
-                       else e["msg"].removeprefix("Value error, "))
-                     + (t("spec.got", value=e["input"]) if e["type"] != "missing" and not isinstance(e["input"], (dict, list)) else "")
-                     for e in exc.errors()]
+        problems += [
+            t(
+                "spec.problem",
+                key=_path(e["loc"]),
+                what=t(_PYDANTIC[e["type"]]) if e["type"] in _PYDANTIC else e["msg"].removeprefix("Value error, "),
+            )
+            + (
+                t("spec.got", value=e["input"])
+                if e["type"] != "missing" and not isinstance(e["input"], (dict, list))
+                else ""
+            )
+            for e in exc.errors()
+        ]
         typed = None
     if problems:
         raise SpecError(f"{source}: " + f"\n{source}: ".join(problems))

@@ -125,11 +125,15 @@ def notes(data: bytes, spec: dict[str, Any]) -> list[tuple[int | None, str, str]
             if state == "visible":
                 continue
             if ws.title == sheet_name:
-                said = (f"sheet {ws.title!r} tersembunyi di Excel ({state}); sheet ini tetap dibaca karena rekap "
-                        "membaca sheet ini")
+                said = (
+                    f"sheet {ws.title!r} tersembunyi di Excel ({state}); sheet ini tetap dibaca karena rekap "
+                    "membaca sheet ini"
+                )
             else:
-                said = (f"sheet tersembunyi {ws.title!r} ({state}) TIDAK dibaca: rekap hanya membaca sheet "
-                        f"{sheet_name!r}; jika ada data di sana, pindahkan ke sheet {sheet_name!r}")
+                said = (
+                    f"sheet tersembunyi {ws.title!r} ({state}) TIDAK dibaca: rekap hanya membaca sheet "
+                    f"{sheet_name!r}; jika ada data di sana, pindahkan ke sheet {sheet_name!r}"
+                )
             out.append((None, "hidden_sheet", said))
         path = getattr(wb[sheet_name], "_worksheet_path", None) if sheet_name in wb.sheetnames else None
     finally:
@@ -138,8 +142,10 @@ def notes(data: bytes, spec: dict[str, Any]) -> list[tuple[int | None, str, str]
         rows, cols = _hidden_rows_and_columns(data, path.lstrip("/"))
         if rows:
             shown = ", ".join(str(r) for r in rows[:10]) + (", ..." if len(rows) > 10 else "")
-            said = (f"{len(rows)} baris tersembunyi pada sheet {sheet_name!r} (baris {shown}) TETAP dibaca seperti "
-                    "baris lain; hapus barisnya jika isinya bukan bagian dari rencana")
+            said = (
+                f"{len(rows)} baris tersembunyi pada sheet {sheet_name!r} (baris {shown}) TETAP dibaca seperti "
+                "baris lain; hapus barisnya jika isinya bukan bagian dari rencana"
+            )
             out.append((rows[0], "hidden_rows", said))
         if cols:
             said = f"kolom tersembunyi pada sheet {sheet_name!r} ({', '.join(cols)}) tetap dibaca jika judulnya dikenal"
@@ -181,8 +187,9 @@ def _columns(header_cells: list[Any], row_no: int, spec: dict, sheet: str) -> li
         if j is None:
             found = ", ".join(str(v) for v in header_cells if v is not None)
             raise LayoutMismatch(row_no, f"kolom berjudul {c['header']!r} di baris kepala sheet {sheet!r}", found)
-        cols.append(_Col(c["header"], j, c.get("role"), c.get("kind", "text"), c.get("quarter_label"),
-                         bool(c.get("prefilled"))))
+        cols.append(
+            _Col(c["header"], j, c.get("role"), c.get("kind", "text"), c.get("quarter_label"), bool(c.get("prefilled")))
+        )
     return cols
 
 
@@ -201,14 +208,14 @@ def _check_metadata(meta: dict[str, tuple[int, Any]], spec: dict, sheet: str, he
         text = "" if value is None else str(value).strip()
         if key == "region_code":
             if not REGION_CODE_RX.match(text):
-                raise LayoutMismatch(row, f"kode wilayah Kemendagri seperti 35.08 di sel B{row} ({label}) sheet {sheet!r}", text)
+                raise LayoutMismatch(
+                    row, f"kode wilayah Kemendagri seperti 35.08 di sel B{row} ({label}) sheet {sheet!r}", text
+                )
         elif not re.fullmatch(r"20\d\d", text):
             raise LayoutMismatch(row, f"tahun anggaran seperti 2025 di sel B{row} ({label}) sheet {sheet!r}", text)
         want = expect.get(key)
         if want is not None and str(want).strip() != text:
-            raise LayoutMismatch(
-                row, f"{label} {want} (sesuai manifest kiriman) di sel B{row} sheet {sheet!r}", text
-            )
+            raise LayoutMismatch(row, f"{label} {want} (sesuai manifest kiriman) di sel B{row} sheet {sheet!r}", text)
 
 
 def _cell_text(value: Any, number_format: str | None, col: _Col, row: int, sheet: str) -> str | None:
@@ -231,8 +238,11 @@ def _cell_text(value: Any, number_format: str | None, col: _Col, row: int, sheet
         parsed = parse_number(text, "money" if col.kind == "money" else None)
         allowed = MONEY_KINDS if col.kind == "money" else TARGET_KINDS
         if parsed.kind not in allowed:
-            what = ("jumlah Rupiah (angka) atau tanda kosong (-, N/A)" if col.kind == "money"
-                    else "angka, persentase, nilai seperti 'B (67,34)' atau tanda kosong (-, N/A)")
+            what = (
+                "jumlah Rupiah (angka) atau tanda kosong (-, N/A)"
+                if col.kind == "money"
+                else "angka, persentase, nilai seperti 'B (67,34)' atau tanda kosong (-, N/A)"
+            )
             raise LayoutMismatch(row, f"{what} di {where}", text)
     return text
 
@@ -245,8 +255,9 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
     try:
         wb = _load(data, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise LayoutMismatch(None, "buku kerja XLSX (templat rekap yang sudah diisi, disimpan sebagai .xlsx)",
-                             type(exc).__name__) from exc
+        raise LayoutMismatch(
+            None, "buku kerja XLSX (templat rekap yang sudah diisi, disimpan sebagai .xlsx)", type(exc).__name__
+        ) from exc
     try:
         if sheet_name not in wb.sheetnames:
             raise LayoutMismatch(None, f"sheet bernama {sheet_name!r}", ", ".join(wb.sheetnames))
@@ -264,8 +275,10 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
         if hits > best_hits:
             best, best_hits = i, hits
     if best is None or best_hits * 2 < len(wanted):
-        raise LayoutMismatch(None, f"baris kepala sheet {sheet_name!r} (Kode, Tingkat, Nama ..., "
-                                   f"Pagu (Rp)) dalam {search} baris pertamanya")
+        raise LayoutMismatch(
+            None,
+            f"baris kepala sheet {sheet_name!r} (Kode, Tingkat, Nama ..., Pagu (Rp)) dalam {search} baris pertamanya",
+        )
     header_row = best + 1
     cols = _columns([v for v, _ in rows[best]], header_row, spec, sheet_name)
 
@@ -298,16 +311,22 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
                 if formulas is None:
                     fwb = _load(data, data_only=False)
                     try:
-                        formulas = {(ri + 1, ci): cell.value
-                                    for ri, rr in enumerate(_bounded_rows(fwb[sheet_name], sheet_name))
-                                    for ci, cell in enumerate(rr)
-                                    if isinstance(cell.value, str) and cell.value.startswith("=")}
+                        formulas = {
+                            (ri + 1, ci): cell.value
+                            for ri, rr in enumerate(_bounded_rows(fwb[sheet_name], sheet_name))
+                            for ci, cell in enumerate(rr)
+                            if isinstance(cell.value, str) and cell.value.startswith("=")
+                        }
                     finally:
                         fwb.close()
                 f = formulas.get((row_no, c.index))
                 if f is not None:
-                    raise LayoutMismatch(row_no, f"nilai tersimpan untuk rumus di sel {_letter(c.index)}{row_no} "
-                                                 f"sheet {sheet_name!r} (buka berkas di Excel/LibreOffice lalu simpan)", f)
+                    raise LayoutMismatch(
+                        row_no,
+                        f"nilai tersimpan untuk rumus di sel {_letter(c.index)}{row_no} "
+                        f"sheet {sheet_name!r} (buka berkas di Excel/LibreOffice lalu simpan)",
+                        f,
+                    )
             t = _cell_text(value, fmt, c, row_no, sheet_name)
             if t is not None:
                 texts[c] = t
@@ -317,15 +336,23 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
         if level_col is not None and level_col in texts:
             level = levels.get(_norm(texts[level_col]))
             if level is None:
-                raise LayoutMismatch(row_no, f"tingkat ({', '.join(spec.get('levels') or {})}) di kolom "
-                                             f"{level_col.header!r} (sel {_letter(level_col.index)}{row_no}) sheet "
-                                             f"{sheet_name!r}", texts[level_col])
+                raise LayoutMismatch(
+                    row_no,
+                    f"tingkat ({', '.join(spec.get('levels') or {})}) di kolom "
+                    f"{level_col.header!r} (sel {_letter(level_col.index)}{row_no}) sheet "
+                    f"{sheet_name!r}",
+                    texts[level_col],
+                )
         has_item = any(c in texts for c in prefilled)
         has_data = any(c in texts for c in data_cols)
         if has_item and level is None:
-            raise LayoutMismatch(row_no, f"tingkat (Program / Kegiatan / Sub Kegiatan) di kolom "
-                                         f"{level_col.header if level_col else 'Tingkat'!r} sheet {sheet_name!r} "
-                                         f"untuk baris yang berisi kode atau nama", None)
+            raise LayoutMismatch(
+                row_no,
+                f"tingkat (Program / Kegiatan / Sub Kegiatan) di kolom "
+                f"{level_col.header if level_col else 'Tingkat'!r} sheet {sheet_name!r} "
+                f"untuk baris yang berisi kode atau nama",
+                None,
+            )
         parsed_rows.append((row_no, level, texts, has_data))
 
     # which items to land: those with data, their continuation rows, and their ancestors
@@ -343,8 +370,12 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
                 land.update(idx for _, idx in stack)
         else:
             if last_item is None:
-                raise LayoutMismatch(row_no, f"baris program, kegiatan atau sub kegiatan di atas baris indikator ini "
-                                             f"sheet {sheet_name!r} (isi Kode, Tingkat dan Nama)", None)
+                raise LayoutMismatch(
+                    row_no,
+                    f"baris program, kegiatan atau sub kegiatan di atas baris indikator ini "
+                    f"sheet {sheet_name!r} (isi Kode, Tingkat dan Nama)",
+                    None,
+                )
             land.update(idx for _, idx in stack)
             land.add(k)
 
@@ -376,8 +407,17 @@ def extract(data: bytes, spec: dict[str, Any]) -> list[LandedValue]:
         for c in cols:
             if c not in texts or c.role is None:
                 continue
-            values.append(LandedValue(
-                table_id=table_id, record_no=rec, level=rec_level, role=c.role, text=texts[c],
-                line=row_no, column=c.index, parent_record_no=parent, quarter_label=c.quarter_label,
-            ))
+            values.append(
+                LandedValue(
+                    table_id=table_id,
+                    record_no=rec,
+                    level=rec_level,
+                    role=c.role,
+                    text=texts[c],
+                    line=row_no,
+                    column=c.index,
+                    parent_record_no=parent,
+                    quarter_label=c.quarter_label,
+                )
+            )
     return values

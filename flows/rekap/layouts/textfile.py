@@ -6,9 +6,13 @@ import codecs
 import re
 from collections.abc import Iterable
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
-         (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 dengan BOM"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-         (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 dengan BOM"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
 # control characters no text document carries (tab, line breaks, form feed and vertical tab are text)
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
@@ -40,8 +44,10 @@ def decode_text(raw: bytes) -> tuple[str, str | None]:
     bad = _BINARY.search(text)
     if bad:
         raise UnicodeDecodeError(name, raw, bad.start(), bad.start() + 1, "control characters: not a text file")
-    return text, (f"berkas teks bukan UTF-8; dibaca sebagai {name} — periksa huruf beraksen dan simbol "
-                  "(sebaiknya simpan sebagai UTF-8)")
+    return text, (
+        f"berkas teks bukan UTF-8; dibaca sebagai {name} — periksa huruf beraksen dan simbol "
+        "(sebaiknya simpan sebagai UTF-8)"
+    )
 
 
 class Lines(list):

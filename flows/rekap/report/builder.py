@@ -52,8 +52,13 @@ def slug(text: str) -> str:
 
 
 def _env() -> Environment:
-    return Environment(loader=PackageLoader("rekap.report", "templates"), autoescape=select_autoescape(["j2", "html"]),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=PackageLoader("rekap.report", "templates"),
+        autoescape=select_autoescape(["j2", "html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def _region(r: dict) -> str:
@@ -61,6 +66,7 @@ def _region(r: dict) -> str:
 
 
 # --- sections: rows of the marts -> what the templates show ----------------------------------------------------------
+
 
 def _coverage(w: data.Warehouse, scope: Scope) -> dict | None:
     rows = data.coverage(w)
@@ -78,14 +84,28 @@ def _coverage(w: data.Warehouse, scope: Scope) -> dict | None:
             continue
         name = p["province_name"] or p["province_code"]
         gov = "mengirim" if p["province_received"] else "belum mengirim"
-        sentences.append({
-            "year": p["fiscal_year"],
-            "text": (f"{fmt_number(p['kabkota_received'])} dari {fmt_number(p['kabkota_total'])} kabupaten/kota "
-                     f"Provinsi {name} mengirim dokumen tahun {p['fiscal_year']}; Pemerintah Provinsi {name} {gov}."),
-            "missing": (p["kabkota_not_received"] or "") if scope.province_code else ""})
-    return {"sentences": sentences, "rows": [
-        {**r, "document": label(DOC_TYPE_ID, r["document_type"]), "status": label(LOAD_STATUS_ID, r["load_status"]),
-         "received": fmt_date(r.get("last_received_date"))} for r in rows]}
+        sentences.append(
+            {
+                "year": p["fiscal_year"],
+                "text": (
+                    f"{fmt_number(p['kabkota_received'])} dari {fmt_number(p['kabkota_total'])} kabupaten/kota "
+                    f"Provinsi {name} mengirim dokumen tahun {p['fiscal_year']}; Pemerintah Provinsi {name} {gov}."
+                ),
+                "missing": (p["kabkota_not_received"] or "") if scope.province_code else "",
+            }
+        )
+    return {
+        "sentences": sentences,
+        "rows": [
+            {
+                **r,
+                "document": label(DOC_TYPE_ID, r["document_type"]),
+                "status": label(LOAD_STATUS_ID, r["load_status"]),
+                "received": fmt_date(r.get("last_received_date")),
+            }
+            for r in rows
+        ],
+    }
 
 
 def _performance(w: data.Warehouse, scope: Scope) -> dict | None:
@@ -99,20 +119,45 @@ def _performance(w: data.Warehouse, scope: Scope) -> dict | None:
     if len(rated) > CHART_ROWS:
         title += f": {CHART_ROWS} terendah dari {fmt_number(len(rated))}"
     chart = charts.hbar(
-        title, "Capaian terhadap rencana s.d. triwulan (100% = sesuai rencana)",
-        [(f"{_region(r)} {r['fiscal_year']} {label(QUARTER_ID, r['quarter'])}: {r['indicator_name'] or r['program_name']}",
-          r["capaian_vs_plan_pct"]) for r in rated[:CHART_ROWS]],
-        fmt=fmt_pct, color=charts.PALETTE[1], reference=100, reference_label="sesuai rencana")
-    return {"chart": chart, "rows": [{
-        "fiscal_year": r["fiscal_year"], "region_code": r["region_code"], "region": _region(r),
-        "quarter": label(QUARTER_ID, r["quarter"]), "program": r["program_name"] or "-", "indicator": r["indicator_name"] or "-",
-        "annual_target": fmt_number(r["annual_target"]), "realisasi": fmt_number(r["realisasi_kinerja"]),
-        "capaian": fmt_pct(r["capaian_kinerja_pct"]) + ("*" if r["capaian_source"] == "stated" else ""),
-        "planned": fmt_pct(r["planned_cumulative_share_pct"]), "vs_plan": fmt_pct(r["capaian_vs_plan_pct"]),
-        "band": r["rating_band"],
-        "rating": r["rating_label"] if r["judgement"] == "rated" else label(JUDGEMENT_ID, r["judgement"]),
-        "pagu": fmt_rp(r["pagu_idr"]), "realisasi_idr": fmt_rp(r["realisasi_idr"]),
-        "serapan": fmt_pct(r["capaian_anggaran_pct"]), "line": r["source_line"]} for r in rows]}
+        title,
+        "Capaian terhadap rencana s.d. triwulan (100% = sesuai rencana)",
+        [
+            (
+                f"{_region(r)} {r['fiscal_year']} {label(QUARTER_ID, r['quarter'])}: {r['indicator_name'] or r['program_name']}",
+                r["capaian_vs_plan_pct"],
+            )
+            for r in rated[:CHART_ROWS]
+        ],
+        fmt=fmt_pct,
+        color=charts.PALETTE[1],
+        reference=100,
+        reference_label="sesuai rencana",
+    )
+    return {
+        "chart": chart,
+        "rows": [
+            {
+                "fiscal_year": r["fiscal_year"],
+                "region_code": r["region_code"],
+                "region": _region(r),
+                "quarter": label(QUARTER_ID, r["quarter"]),
+                "program": r["program_name"] or "-",
+                "indicator": r["indicator_name"] or "-",
+                "annual_target": fmt_number(r["annual_target"]),
+                "realisasi": fmt_number(r["realisasi_kinerja"]),
+                "capaian": fmt_pct(r["capaian_kinerja_pct"]) + ("*" if r["capaian_source"] == "stated" else ""),
+                "planned": fmt_pct(r["planned_cumulative_share_pct"]),
+                "vs_plan": fmt_pct(r["capaian_vs_plan_pct"]),
+                "band": r["rating_band"],
+                "rating": r["rating_label"] if r["judgement"] == "rated" else label(JUDGEMENT_ID, r["judgement"]),
+                "pagu": fmt_rp(r["pagu_idr"]),
+                "realisasi_idr": fmt_rp(r["realisasi_idr"]),
+                "serapan": fmt_pct(r["capaian_anggaran_pct"]),
+                "line": r["source_line"],
+            }
+            for r in rows
+        ],
+    }
 
 
 def _budget(w: data.Warehouse, scope: Scope) -> dict | None:
@@ -125,26 +170,63 @@ def _budget(w: data.Warehouse, scope: Scope) -> dict | None:
         programs = [r for r in programs if scope.includes(r["region_code"])]
     charted = [r for r in per_agency if r["pagu_idr"] is not None]
     chart = charts.hbar(
-        "Total pagu program per perangkat daerah", "Pagu (Rp)",
+        "Total pagu program per perangkat daerah",
+        "Pagu (Rp)",
         [(f"{_region(r)} {r['fiscal_year']}: {r['agency_name']}", r["pagu_idr"]) for r in charted[:CHART_ROWS]],
-        fmt=lambda v: _short_rp(v), color=charts.PALETTE[0])
+        fmt=lambda v: _short_rp(v),
+        color=charts.PALETTE[0],
+    )
     return {
         "chart": chart,
-        "agencies": [{**r, "region": _region(r), "programs": fmt_number(r["programs"]), "pagu": fmt_rp(r["pagu_idr"]),
-                      "support": fmt_rp(r["pagu_support_idr"]), "substantive": fmt_rp(r["pagu_substantive_idr"]),
-                      "support_share": fmt_pct(r["support_share_pct"]),
-                      "realisasi": fmt_rp(r["realisasi_idr"]), "agency_pagu": fmt_rp(r["agency_pagu_idr"]),
-                      "agency_realisasi": fmt_rp(r["agency_realisasi_idr"]) + (
-                          f" ({label(QUARTER_ID, r['agency_realisasi_through_quarter'])})"
-                          if r["agency_realisasi_through_quarter"] else "")} for r in per_agency],
-        "programs": None if programs is None else [
-            {**r, "region": _region(r), "code": r["nomenclature_code"] or "(belum cocok)", "pagu": fmt_rp(r["pagu_idr"]),
-             "share": fmt_pct(r["share_of_region_pagu_pct"])} for r in programs],
-        "absorption": [] if programs is None else [
-            {**r, "region": _region(r), "pagu": fmt_rp(r["pagu_idr"]), "realisasi": fmt_rp(r["realisasi_idr"]),
-             "through": label(QUARTER_ID, r["realisasi_through_quarter"]), "serapan": fmt_pct(r["serapan_pct"]),
-             "serapan_source": {"computed": "dihitung", "stated": "dinyatakan dokumen"}.get(r["serapan_source"], "-")}
-            for r in programs if r["serapan_pct"] is not None or r["realisasi_idr"] is not None],
+        "agencies": [
+            {
+                **r,
+                "region": _region(r),
+                "programs": fmt_number(r["programs"]),
+                "pagu": fmt_rp(r["pagu_idr"]),
+                "support": fmt_rp(r["pagu_support_idr"]),
+                "substantive": fmt_rp(r["pagu_substantive_idr"]),
+                "support_share": fmt_pct(r["support_share_pct"]),
+                "realisasi": fmt_rp(r["realisasi_idr"]),
+                "agency_pagu": fmt_rp(r["agency_pagu_idr"]),
+                "agency_realisasi": fmt_rp(r["agency_realisasi_idr"])
+                + (
+                    f" ({label(QUARTER_ID, r['agency_realisasi_through_quarter'])})"
+                    if r["agency_realisasi_through_quarter"]
+                    else ""
+                ),
+            }
+            for r in per_agency
+        ],
+        "programs": None
+        if programs is None
+        else [
+            {
+                **r,
+                "region": _region(r),
+                "code": r["nomenclature_code"] or "(belum cocok)",
+                "pagu": fmt_rp(r["pagu_idr"]),
+                "share": fmt_pct(r["share_of_region_pagu_pct"]),
+            }
+            for r in programs
+        ],
+        "absorption": []
+        if programs is None
+        else [
+            {
+                **r,
+                "region": _region(r),
+                "pagu": fmt_rp(r["pagu_idr"]),
+                "realisasi": fmt_rp(r["realisasi_idr"]),
+                "through": label(QUARTER_ID, r["realisasi_through_quarter"]),
+                "serapan": fmt_pct(r["serapan_pct"]),
+                "serapan_source": {"computed": "dihitung", "stated": "dinyatakan dokumen"}.get(
+                    r["serapan_source"], "-"
+                ),
+            }
+            for r in programs
+            if r["serapan_pct"] is not None or r["realisasi_idr"] is not None
+        ],
     }
 
 
@@ -165,54 +247,105 @@ def _plan(w: data.Warehouse, scope: Scope) -> dict | None:
         return None
     per, rows = ([r for r in rs if scope.includes(r["region_code"])] for rs in got)
     chart = charts.grouped_bars(
-        "Rata-rata porsi target tahunan yang direncanakan s.d. akhir triwulan", "Porsi target tahunan (%)",
+        "Rata-rata porsi target tahunan yang direncanakan s.d. akhir triwulan",
+        "Porsi target tahunan (%)",
         [(f"{_region(r)} {r['fiscal_year']}", [r["s1"], r["s2"], r["s3"], r["s4"]]) for r in per[:CHART_ROWS]],
-        ["TW I", "TW II", "TW III", "TW IV"], fmt=lambda v: fmt_pct(round(v, 1)), ymax=100)
-    return {"chart": chart,
-            "per": [{**r, "region": _region(r), "indicators": fmt_number(r["indicators"]),
-                     "with_shares": fmt_number(r["with_shares"]), "back_loaded": fmt_number(r["back_loaded"])} for r in per],
-            "rows": [{**r, "region": _region(r), "line": r["source_line"],
-                      **{k: fmt_pct(None if r[k] is None else round(r[k], 1)) for k in ("s1", "s2", "s3", "s4")}}
-                     for r in rows]}
+        ["TW I", "TW II", "TW III", "TW IV"],
+        fmt=lambda v: fmt_pct(round(v, 1)),
+        ymax=100,
+    )
+    return {
+        "chart": chart,
+        "per": [
+            {
+                **r,
+                "region": _region(r),
+                "indicators": fmt_number(r["indicators"]),
+                "with_shares": fmt_number(r["with_shares"]),
+                "back_loaded": fmt_number(r["back_loaded"]),
+            }
+            for r in per
+        ],
+        "rows": [
+            {
+                **r,
+                "region": _region(r),
+                "line": r["source_line"],
+                **{k: fmt_pct(None if r[k] is None else round(r[k], 1)) for k in ("s1", "s2", "s3", "s4")},
+            }
+            for r in rows
+        ],
+    }
 
 
 def _run_status(runs: list[dict]) -> dict:
     if not runs:
-        return {"css": "", "status": "belum tercatat", "when": "riwayat refresh tidak ada di gudang data",
-                "error": None, "published_note": None}
+        return {
+            "css": "",
+            "status": "belum tercatat",
+            "when": "riwayat refresh tidak ada di gudang data",
+            "error": None,
+            "published_note": None,
+        }
     last = runs[0]
     status = last["status"]
     note = None
     if status == "failed":
         published = next((r for r in runs if r["status"] == "published"), None)
-        note = ("Data di laporan ini berasal dari penerbitan sebelumnya"
-                + (f" (refresh {published['run_id']}, {fmt_datetime(published['finished_at'] or published['started_at'])})."
-                   if published else "."))
+        note = "Data di laporan ini berasal dari penerbitan sebelumnya" + (
+            f" (refresh {published['run_id']}, {fmt_datetime(published['finished_at'] or published['started_at'])})."
+            if published
+            else "."
+        )
     tests = ""
     if last.get("tests_passed") is not None or last.get("tests_failed"):
         tests = f"; uji lulus {fmt_number(last.get('tests_passed') or 0)}, gagal {fmt_number(last.get('tests_failed') or 0)}"
-    return {"css": status, "status": label(RUN_STATUS_ID, status).upper() if status == "failed" else label(RUN_STATUS_ID, status),
-            "when": f"refresh {last['run_id']}, mulai {fmt_datetime(last['started_at'])}{tests}",
-            "error": (f"Penyebab: {last['error']}" if last.get("error") else None), "published_note": note}
+    return {
+        "css": status,
+        "status": label(RUN_STATUS_ID, status).upper() if status == "failed" else label(RUN_STATUS_ID, status),
+        "when": f"refresh {last['run_id']}, mulai {fmt_datetime(last['started_at'])}{tests}",
+        "error": (f"Penyebab: {last['error']}" if last.get("error") else None),
+        "published_note": note,
+    }
 
 
 def _finding_view(f: dict) -> dict:
     """The agency knows its own folder: the page names the file, its full path is in the tooltip and the workbook."""
-    return {**f, "severity_label": label(SEVERITY_ID, f["severity"]), "check": label(CHECK_ID, f["check_name"]),
-            "file_name": (f["source_file"] or "-").rsplit("/", 1)[-1]}
+    return {
+        **f,
+        "severity_label": label(SEVERITY_ID, f["severity"]),
+        "check": label(CHECK_ID, f["check_name"]),
+        "file_name": (f["source_file"] or "-").rsplit("/", 1)[-1],
+    }
 
 
 def _severity_sorted(findings: list[dict]) -> list[dict]:
     """Most severe first, then file and line: the order an agency works through them (total tie-break)."""
-    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f["severity"], 9), f["source_file"] or "",
-                                           f["source_line"] if f["source_line"] is not None else -1,
-                                           f["fiscal_year"] or 0, f["check_name"] or "", f["message"] or ""))
+    return sorted(
+        findings,
+        key=lambda f: (
+            SEVERITY_ORDER.get(f["severity"], 9),
+            f["source_file"] or "",
+            f["source_line"] if f["source_line"] is not None else -1,
+            f["fiscal_year"] or 0,
+            f["check_name"] or "",
+            f["message"] or "",
+        ),
+    )
 
 
 # --- the report ------------------------------------------------------------------------------------------------------
 
-def build_report(published_db: Path, out_dir: Path, *, province: str | None = None, runs_db: Path | None = None,
-                 settings_file: Path | None = None, now: dt.datetime | None = None) -> Path:
+
+def build_report(
+    published_db: Path,
+    out_dir: Path,
+    *,
+    province: str | None = None,
+    runs_db: Path | None = None,
+    settings_file: Path | None = None,
+    now: dt.datetime | None = None,
+) -> Path:
     """Write the report into out_dir (replaced as a whole) and return index.html's path.
 
     province: the province the report is for (two-digit code); default the setting in settings_file
@@ -248,8 +381,11 @@ def build_report(published_db: Path, out_dir: Path, *, province: str | None = No
 
 def _render(w: data.Warehouse, scope: Scope, source_name: str, generated: dt.datetime, runs_db: Path | None):
     env = _env()
-    scope_text = (f"Provinsi {scope.province_name or scope.province_code} (kode {scope.province_code})"
-                  if scope.province_code else "Semua wilayah dalam gudang data")
+    scope_text = (
+        f"Provinsi {scope.province_name or scope.province_code} (kode {scope.province_code})"
+        if scope.province_code
+        else "Semua wilayah dalam gudang data"
+    )
     subtitle = f"Cakupan: {scope_text}"
     common = {"subtitle": subtitle, "generated": fmt_datetime(generated), "source_name": source_name}
 
@@ -281,13 +417,28 @@ def _render(w: data.Warehouse, scope: Scope, source_name: str, generated: dt.dat
         if xlsx:
             workbooks[xlsx] = (f"Daftar perbaikan: {a['agency_name']} ({_region(a)})", fs)
         pages[f"{name}.html"] = env.get_template("agency.html.j2").render(
-            title=f"Daftar perbaikan: {a['agency_name']}", agency={**a, "region": _region(a)}, xlsx=xlsx,
-            findings=[_finding_view(f) for f in fs], findings_available=findings_available,
+            title=f"Daftar perbaikan: {a['agency_name']}",
+            agency={**a, "region": _region(a)},
+            xlsx=xlsx,
+            findings=[_finding_view(f) for f in fs],
+            findings_available=findings_available,
             counts=[{"label": SEVERITY_ID[s], "n": fmt_number(counts[s])} for s in SEVERITY_ORDER if counts.get(s)],
-            **{**common, "subtitle": f"Hasil pemeriksaan dokumen yang diterima, untuk diperbaiki dan dikirim ulang ({scope_text})"})
-        agencies_view.append({**a, "region": _region(a), "page": f"{name}.html", "xlsx": xlsx,
-                              "errors": fmt_number(counts.get("error", 0)), "warnings": fmt_number(counts.get("warning", 0)),
-                              "infos": fmt_number(counts.get("info", 0))})
+            **{
+                **common,
+                "subtitle": f"Hasil pemeriksaan dokumen yang diterima, untuk diperbaiki dan dikirim ulang ({scope_text})",
+            },
+        )
+        agencies_view.append(
+            {
+                **a,
+                "region": _region(a),
+                "page": f"{name}.html",
+                "xlsx": xlsx,
+                "errors": fmt_number(counts.get("error", 0)),
+                "warnings": fmt_number(counts.get("warning", 0)),
+                "infos": fmt_number(counts.get("info", 0)),
+            }
+        )
     all_findings = [f for fs in by_agency.values() for f in fs]
     all_xlsx = None
     if all_findings:
@@ -305,8 +456,11 @@ def _render(w: data.Warehouse, scope: Scope, source_name: str, generated: dt.dat
     quarantine = data.quarantined(w)
     if quarantine is not None:
         quarantine = [r for r in quarantine if r["region_code"] is None or scope.includes(r["region_code"])]
-    pagus = [r["pagu_idr"] for r in data.program_pagu_by_region(w)
-             if r["pagu_idr"] is not None and scope.includes(r["region_code"])]
+    pagus = [
+        r["pagu_idr"]
+        for r in data.program_pagu_by_region(w)
+        if r["pagu_idr"] is not None and scope.includes(r["region_code"])
+    ]
     pagu_total = sum(pagus) if pagus else None
     kpis = [
         {"value": fmt_number(len({a["region_code"] for a in agency_rows})), "label": "wilayah mengirim dokumen"},
@@ -316,24 +470,44 @@ def _render(w: data.Warehouse, scope: Scope, source_name: str, generated: dt.dat
     ]
     if perf is not None:
         rated = sum(1 for r in perf["rows"] if r["band"])
-        kpis.append({"value": f"{fmt_number(rated)} dari {fmt_number(len(perf['rows']))}",
-                     "label": "indikator program dinilai terhadap rencana triwulan"})
+        kpis.append(
+            {
+                "value": f"{fmt_number(rated)} dari {fmt_number(len(perf['rows']))}",
+                "label": "indikator program dinilai terhadap rencana triwulan",
+            }
+        )
 
     years, region_names = set(), {}
-    for rows in ([] if coverage is None else coverage["rows"], [] if perf is None else perf["rows"],
-                 [] if budget is None else budget["agencies"]):
+    for rows in (
+        [] if coverage is None else coverage["rows"],
+        [] if perf is None else perf["rows"],
+        [] if budget is None else budget["agencies"],
+    ):
         for r in rows:
             years.add(r["fiscal_year"])
             region_names[r["region_code"]] = r.get("region_name") or r.get("region") or r["region_code"]
     for a in agency_rows:
         region_names.setdefault(a["region_code"], _region(a))
-    filters = {"years": sorted((y for y in years if y is not None), reverse=True),
-               "regions": sorted(region_names.items())}
+    filters = {
+        "years": sorted((y for y in years if y is not None), reverse=True),
+        "regions": sorted(region_names.items()),
+    }
 
     index = env.get_template("index.html.j2").render(
-        title=TITLE, run=_run_status(data.runs(w, runs_db)), filters=filters, kpis=kpis, coverage=coverage,
-        perf=perf, budget=budget, plan=plan, agencies=agencies_view, findings_available=findings_available,
-        all_xlsx=all_xlsx, quarantine=quarantine, **common)
+        title=TITLE,
+        run=_run_status(data.runs(w, runs_db)),
+        filters=filters,
+        kpis=kpis,
+        coverage=coverage,
+        perf=perf,
+        budget=budget,
+        plan=plan,
+        agencies=agencies_view,
+        findings_available=findings_available,
+        all_xlsx=all_xlsx,
+        quarantine=quarantine,
+        **common,
+    )
     workbooks_out = {name: (title, fs, generated) for name, (title, fs) in workbooks.items()}
     return pages, workbooks_out, index
 

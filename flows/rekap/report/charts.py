@@ -18,14 +18,16 @@ from matplotlib.ticker import FuncFormatter
 PALETTE = ("#1f4e79", "#e07b00", "#2e8b57", "#b22222", "#6a5acd", "#8c564b")
 LABEL_WIDTH = 42  # characters per line of a bar label before it wraps
 
-plt.rcParams.update({
-    "svg.fonttype": "none",        # keep text as <text>, rendered with the page's fonts
-    "svg.hashsalt": "rekap",       # stable element ids: same data, same file
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-})
+plt.rcParams.update(
+    {
+        "svg.fonttype": "none",  # keep text as <text>, rendered with the page's fonts
+        "svg.hashsalt": "rekap",  # stable element ids: same data, same file
+        "font.family": "DejaVu Sans",
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
 
 
 def _svg(fig, title: str) -> str:
@@ -33,7 +35,7 @@ def _svg(fig, title: str) -> str:
     fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.15, metadata={"Date": None, "Creator": None})
     plt.close(fig)
     text = buf.getvalue()
-    text = text[text.index("<svg"):]
+    text = text[text.index("<svg") :]
     # natural size (width/height in pt), shrunk by the page's CSS when narrower; the aria label names the chart
     text = text.replace("<svg ", f'<svg class="chart" role="img" aria-label="{_attr(title)}" ', 1)
     return text
@@ -47,8 +49,15 @@ def _wrap(label: str, width: int = LABEL_WIDTH) -> str:
     return "\n".join(textwrap.wrap(label, width=width, max_lines=3, placeholder=" …")) or "-"
 
 
-def hbar(title: str, xlabel: str, items: Sequence[tuple[str, float]], fmt: Callable[[float], str],
-         color: str = PALETTE[0], reference: float | None = None, reference_label: str | None = None) -> str | None:
+def hbar(
+    title: str,
+    xlabel: str,
+    items: Sequence[tuple[str, float]],
+    fmt: Callable[[float], str],
+    color: str = PALETTE[0],
+    reference: float | None = None,
+    reference_label: str | None = None,
+) -> str | None:
     """Horizontal bars, one per (label, value), in the order given; None when there is nothing to draw."""
     items = [(label, float(v)) for label, v in items if v is not None]
     if not items:
@@ -77,8 +86,14 @@ def hbar(title: str, xlabel: str, items: Sequence[tuple[str, float]], fmt: Calla
     return _svg(fig, title)
 
 
-def grouped_bars(title: str, ylabel: str, groups: Sequence[tuple[str, Sequence[float | None]]], series: Sequence[str],
-                 fmt: Callable[[float], str], ymax: float | None = None) -> str | None:
+def grouped_bars(
+    title: str,
+    ylabel: str,
+    groups: Sequence[tuple[str, Sequence[float | None]]],
+    series: Sequence[str],
+    fmt: Callable[[float], str],
+    ymax: float | None = None,
+) -> str | None:
     """Vertical grouped bars: one group per label, one bar per series (e.g. TW I..IV); None if nothing to draw."""
     groups = [(g, list(vals)) for g, vals in groups if any(v is not None for v in vals)]
     if not groups:
@@ -89,8 +104,13 @@ def grouped_bars(title: str, ylabel: str, groups: Sequence[tuple[str, Sequence[f
     for k, name in enumerate(series):
         xs = [gi + (k - (n - 1) / 2) * width for gi in range(len(groups))]
         vals = [vals[k] for _, vals in groups]
-        bars = ax.bar([x for x, v in zip(xs, vals) if v is not None], [float(v) for v in vals if v is not None],
-                      width=width * 0.92, color=PALETTE[k % len(PALETTE)], label=name)
+        bars = ax.bar(
+            [x for x, v in zip(xs, vals) if v is not None],
+            [float(v) for v in vals if v is not None],
+            width=width * 0.92,
+            color=PALETTE[k % len(PALETTE)],
+            label=name,
+        )
         ax.bar_label(bars, labels=[fmt(float(v)) for v in vals if v is not None], fontsize=7, padding=2, rotation=90)
     ax.set_xticks(range(len(groups)), [_wrap(g, 18) for g, _ in groups])
     top = ymax if ymax is not None else max(float(v) for _, vals in groups for v in vals if v is not None)

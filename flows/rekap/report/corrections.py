@@ -12,8 +12,18 @@ from openpyxl.utils import get_column_letter
 
 from rekap.report.labels import CHECK_ID, SEVERITY_ID, label
 
-HEADERS = ["No", "Tingkat", "Perangkat daerah", "Wilayah", "Tahun", "Berkas", "Baris", "Jenis temuan", "Uraian",
-           "Tanggapan perangkat daerah"]
+HEADERS = [
+    "No",
+    "Tingkat",
+    "Perangkat daerah",
+    "Wilayah",
+    "Tahun",
+    "Berkas",
+    "Baris",
+    "Jenis temuan",
+    "Uraian",
+    "Tanggapan perangkat daerah",
+]
 WIDTHS = [5, 12, 34, 22, 7, 38, 7, 34, 80, 40]
 SEVERITY_FILL = {"error": "F8D7DA", "warning": "FFF3CD", "info": "E2E3E5"}
 
@@ -26,7 +36,9 @@ def write_corrections(path: Path, title: str, findings: list[dict], generated: d
     ws.title = "Daftar perbaikan"
     ws["A1"] = title
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"Dibuat {generated:%d-%m-%Y %H:%M}. Mohon perbaiki setiap butir dan kirim ulang dokumen yang telah diperbaiki."
+    ws["A2"] = (
+        f"Dibuat {generated:%d-%m-%Y %H:%M}. Mohon perbaiki setiap butir dan kirim ulang dokumen yang telah diperbaiki."
+    )
     header_row = 4
     for col, (name, width) in enumerate(zip(HEADERS, WIDTHS), start=1):
         cell = ws.cell(row=header_row, column=col, value=name)
@@ -35,8 +47,18 @@ def write_corrections(path: Path, title: str, findings: list[dict], generated: d
         ws.column_dimensions[get_column_letter(col)].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
     for i, f in enumerate(findings, start=1):
-        values = [i, label(SEVERITY_ID, f["severity"]), f["agency_name"], f.get("region_name") or f["region_code"],
-                  f["fiscal_year"], f["source_file"], f["source_line"], label(CHECK_ID, f["check_name"]), f["message"], None]
+        values = [
+            i,
+            label(SEVERITY_ID, f["severity"]),
+            f["agency_name"],
+            f.get("region_name") or f["region_code"],
+            f["fiscal_year"],
+            f["source_file"],
+            f["source_line"],
+            label(CHECK_ID, f["check_name"]),
+            f["message"],
+            None,
+        ]
         row = header_row + i
         for col, v in enumerate(values, start=1):
             c = ws.cell(row=row, column=col, value=v)

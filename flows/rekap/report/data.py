@@ -20,7 +20,9 @@ class Warehouse:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
         self.columns: dict[str, set[str]] = defaultdict(set)
-        for s, t, c in con.execute("select table_schema, table_name, column_name from information_schema.columns").fetchall():
+        for s, t, c in con.execute(
+            "select table_schema, table_name, column_name from information_schema.columns"
+        ).fetchall():
             self.columns[f"{s}.{t}"].add(c)
 
     def has(self, table: str, *cols: str) -> bool:
@@ -35,8 +37,12 @@ class Warehouse:
 def province_names(w: Warehouse) -> dict[str, str]:
     if not w.has("marts.dim_region", "province_code", "province_name"):
         return {}
-    return {r["province_code"]: r["province_name"] for r in w.rows(
-        "select distinct province_code, province_name from marts.dim_region where province_code is not null order by 1")}
+    return {
+        r["province_code"]: r["province_name"]
+        for r in w.rows(
+            "select distinct province_code, province_name from marts.dim_region where province_code is not null order by 1"
+        )
+    }
 
 
 def loaded_region_codes(w: Warehouse) -> list[str]:
@@ -91,12 +97,16 @@ def budget_by_program(w: Warehouse) -> Rows | None:
 def program_pagu_by_region(w: Warehouse) -> Rows:
     """Program-level pagu per region of every agency's latest version (the front page's headline figure)."""
     if w.has("marts.mart_budget_by_agency", "pagu_idr", "is_latest"):
-        return w.rows("select region_code, sum(pagu_idr) as pagu_idr from marts.mart_budget_by_agency "
-                      "where is_latest group by 1 order by 1")
+        return w.rows(
+            "select region_code, sum(pagu_idr) as pagu_idr from marts.mart_budget_by_agency "
+            "where is_latest group by 1 order by 1"
+        )
     if w.has("marts.v_budget", "amount_idr", "measure", "level", "quarter"):
-        return w.rows("select region_code, sum(amount_idr) as pagu_idr from marts.v_budget "
-                      "where measure = 'pagu' and level = 'program' and quarter is null and is_latest_version "
-                      "group by 1 order by 1")
+        return w.rows(
+            "select region_code, sum(amount_idr) as pagu_idr from marts.v_budget "
+            "where measure = 'pagu' and level = 'program' and quarter is null and is_latest_version "
+            "group by 1 order by 1"
+        )
     return []
 
 
@@ -165,8 +175,10 @@ def agencies(w: Warehouse) -> Rows:
 def quarantined(w: Warehouse) -> Rows | None:
     if not w.has("marts.quarantined_files", "source_path", "message"):
         return None
-    return w.rows("select source_path, agency_name, region_code, source_line, message from marts.quarantined_files "
-                  "order by source_path, source_line nulls first, message")
+    return w.rows(
+        "select source_path, agency_name, region_code, source_line, message from marts.quarantined_files "
+        "order by source_path, source_line nulls first, message"
+    )
 
 
 RUN_FIELDS = "run_id, started_at, finished_at, status, error, tests_passed, tests_failed"

@@ -8,14 +8,28 @@ from rekap.i18n import finding_labels
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_ID = {"error": "Kesalahan", "warning": "Peringatan", "info": "Informasi"}
 
-LOAD_STATUS_ID = {"loaded": "Dimuat", "quarantined": "Gagal dimuat", "partly_quarantined": "Sebagian gagal dimuat",
-                  "not_received": "Belum diterima"}
+LOAD_STATUS_ID = {
+    "loaded": "Dimuat",
+    "quarantined": "Gagal dimuat",
+    "partly_quarantined": "Sebagian gagal dimuat",
+    "not_received": "Belum diterima",
+}
 
-DOC_TYPE_ID = {"rencana_aksi": "Rencana Aksi", "renja": "Renja", "perjanjian_kinerja": "Perjanjian Kinerja",
-               "laporan_kinerja": "Laporan Kinerja", "dpa": "DPA", "template": "Templat rekap"}
+DOC_TYPE_ID = {
+    "rencana_aksi": "Rencana Aksi",
+    "renja": "Renja",
+    "perjanjian_kinerja": "Perjanjian Kinerja",
+    "laporan_kinerja": "Laporan Kinerja",
+    "dpa": "DPA",
+    "template": "Templat rekap",
+}
 
-RUN_STATUS_ID = {"published": "Berhasil diterbitkan", "failed": "Gagal", "unchanged": "Tidak ada perubahan",
-                 "running": "Sedang berjalan"}
+RUN_STATUS_ID = {
+    "published": "Berhasil diterbitkan",
+    "failed": "Gagal",
+    "unchanged": "Tidak ada perubahan",
+    "running": "Sedang berjalan",
+}
 
 QUARTER_ID = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 

@@ -18,9 +18,9 @@ class ScopeError(ValueError):
 
 @dataclass(frozen=True)
 class Scope:
-    province_code: str | None          # None: every region in the warehouse
+    province_code: str | None  # None: every region in the warehouse
     province_name: str | None = None
-    source: str = "all"                # 'setting' | 'inferred' | 'all'
+    source: str = "all"  # 'setting' | 'inferred' | 'all'
 
     def includes(self, region_code: str | None) -> bool:
         if self.province_code is None:
@@ -50,7 +50,7 @@ def configured_province(settings_file: Path | None) -> str | None:
         return None
     value = str(value).strip()
     if not (value.isdigit() and len(value) == 2):
-        raise ScopeError(f"{source}: diharapkan kode provinsi Kemendagri dua digit seperti \"18\", tertulis {value!r}")
+        raise ScopeError(f'{source}: diharapkan kode provinsi Kemendagri dua digit seperti "18", tertulis {value!r}')
     return value
 
 

@@ -35,8 +35,13 @@ from rekap.landing.values import LandedValue
 VERSION = "1"  # part of a PDF submission's fingerprint: bumping it re-parses every PDF
 
 # Table finding on ruling lines: agencies' PDFs come from office software that draws every cell border.
-_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
-                   "join_tolerance": 3, "intersection_tolerance": 3}
+_TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
 # A page band at the top or bottom (fraction of the page height) where running headers and page numbers
 # sit: text there does not separate a table from its continuation on the next page.
 _MARGIN_BAND = 0.08
@@ -100,8 +105,13 @@ def _tail_geometry(page, table) -> list[tuple[float, int, float] | None]:
             out.append(None)
             continue
         x0, top, x1, bottom = bbox
-        chars = [c for c in page.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
-                 and c["text"].strip()]
+        chars = [
+            c
+            for c in page.chars
+            if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+            and c["text"].strip()
+        ]
         if not chars:
             out.append(None)
             continue
@@ -160,7 +170,9 @@ def _paragraphs(lines: list[dict], right_edge: float, page: int) -> list[_Text]:
         if not text:
             continue
         size = ln["bottom"] - ln["top"]
-        follows = prev is not None and 0 <= ln["top"] - prev["bottom"] < 0.8 * size and abs(ln["x0"] - prev["x0"]) < 3 * size
+        follows = (
+            prev is not None and 0 <= ln["top"] - prev["bottom"] < 0.8 * size and abs(ln["x0"] - prev["x0"]) < 3 * size
+        )
         if follows and prev is not None and prev["x1"] + _first_word_width(ln) > right_edge - 1:
             out[-1].text += " " + text
         else:
@@ -183,8 +195,9 @@ def _read_page(page, page_no: int) -> tuple[list[_Table | _Text], float]:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-    text_lines = sorted(page.filter(outside).extract_text_lines(strip=True, return_chars=True),
-                        key=lambda ln: (ln["top"], ln["x0"]))
+    text_lines = sorted(
+        page.filter(outside).extract_text_lines(strip=True, return_chars=True), key=lambda ln: (ln["top"], ln["x0"])
+    )
     right_edge = max([ln["x1"] for ln in text_lines] + [t.bbox[2] for t in found], default=0.0)
     texts = _paragraphs(text_lines, right_edge, page_no)
     items: list[_Table | _Text] = sorted([*tables, *texts], key=lambda it: it.top)
@@ -254,6 +267,7 @@ def _furniture(pages: list[tuple[list[_Table | _Text], float]]) -> set[int]:
     """ids of the text items that are page furniture, not content: in the top or bottom band of the page, a
     page number ('3', '- 3 -', 'Halaman 3 dari 9') or a line repeated in the bands of several pages (up to
     the page's own number: 'Rencana Aksi 2023 | 3')."""
+
     def key(it: _Text) -> str:
         return re.sub(rf"(?<!\d){it.page}(?!\d)", "#", it.text)
 

@@ -135,7 +135,7 @@ class GroupedReader:
         rec = _Record(len(self.records) + 1, kind, parent, line_no)
         self.records.append(rec)
         self.current[kind] = rec
-        for lower in h[depth + 1:]:
+        for lower in h[depth + 1 :]:
             self.current[lower] = None
         return rec
 
@@ -188,7 +188,7 @@ class GroupedReader:
                 label = _label(h.group(0))
                 n = self.voc.numerals[h.group("n").upper()]
                 end = hits[k + 1].start() if k + 1 < len(hits) else len(text)
-                value = text[h.end():end].strip()
+                value = text[h.end() : end].strip()
                 col = c
                 if not value:
                     if k + 1 < len(hits):
@@ -226,13 +226,15 @@ class GroupedReader:
         n_pos = len(self.cols.positional)
         actual = list(range(len(cells)))
         best = (self._score(line_no, cells), 2, cells, actual)
-        if all(not t or c in self._parse_quarters(line_no, cells)[1] or self._fit(role, t)
-               for (c, _, role), t in zip(self.cols.positional, cells, strict=False)):
+        if all(
+            not t or c in self._parse_quarters(line_no, cells)[1] or self._fit(role, t)
+            for (c, _, role), t in zip(self.cols.positional, cells, strict=False)
+        ):
             return cells, actual
         for p in range(min(n_pos, len(cells))):
             if not cells[p]:
-                cand = cells[:p] + cells[p + 1:]
-                act = actual[:p] + actual[p + 1:]
+                cand = cells[:p] + cells[p + 1 :]
+                act = actual[:p] + actual[p + 1 :]
                 best = max(best, (self._score(line_no, cand), 1, cand, act), key=lambda b: (b[0], b[1]))
             cand = cells[:p] + [""] + cells[p:]
             act = actual[:p] + [-1] + actual[p:]
@@ -269,12 +271,16 @@ class GroupedReader:
         trailing_cells = [(c, row[c]) for c in range(n_pos, len(row)) if row[c] and c not in consumed]
         for c in prefixes:
             if c >= n_pos:
-                raise LayoutMismatch(line_no, "label triwulan di awal sel, di kanan kolom tingkat",
-                                     row[c])
+                raise LayoutMismatch(line_no, "label triwulan di awal sel, di kanan kolom tingkat", row[c])
 
         item = self.current[self.item_kind]
-        if quarters and not positional and not trailing_cells and not prefixes and (
-                item is None or any(q.n in item.quarters for q in quarters)):
+        if (
+            quarters
+            and not positional
+            and not trailing_cells
+            and not prefixes
+            and (item is None or any(q.n in item.quarters for q in quarters))
+        ):
             # a quarter row the open item already has: its label was printed above the next item's name
             self.held.extend((line_no, q) for q in quarters)
             return
@@ -297,7 +303,9 @@ class GroupedReader:
         if self.held:
             if self.item_kind not in opened:
                 held_line, q = self.held[0]
-                raise LayoutMismatch(held_line, f"setiap triwulan sekali per {self.item_kind} (triwulan {q.n} berulang)", q.label)
+                raise LayoutMismatch(
+                    held_line, f"setiap triwulan sekali per {self.item_kind} (triwulan {q.n} berulang)", q.label
+                )
             rec = self.current[self.item_kind]
             assert rec is not None
             for held_line, q in self.held:
@@ -340,12 +348,17 @@ class GroupedReader:
                 raise LayoutMismatch(line_no, f"nama {self.item_kind} sebelum sel triwulan atau sel sesudahnya", r.raw)
             for q in quarters:
                 if q.n in rec.quarters:
-                    raise LayoutMismatch(line_no, f"setiap triwulan sekali per {self.item_kind} (triwulan {q.n} berulang)", q.label)
+                    raise LayoutMismatch(
+                        line_no, f"setiap triwulan sekali per {self.item_kind} (triwulan {q.n} berulang)", q.label
+                    )
                 rec.quarters.add(q.n)
                 self.pending.append(_Pending(rec, "target_quarter", q.value, line_no, q.column, q.label))
             if len(trailing_cells) > len(self.cols.trailing):
-                raise LayoutMismatch(line_no, f"paling banyak {len(self.cols.trailing)} sel di kanan sel triwulan",
-                                     " | ".join(t for _, t in trailing_cells))
+                raise LayoutMismatch(
+                    line_no,
+                    f"paling banyak {len(self.cols.trailing)} sel di kanan sel triwulan",
+                    " | ".join(t for _, t in trailing_cells),
+                )
             for (c, text), role in zip(trailing_cells, self.cols.trailing):
                 if self.voc.figure_start_rx.search(text) and role != "budget":
                     raise LayoutMismatch(line_no, f"label triwulan sebelum angka di kolom {c}", text)
@@ -355,7 +368,9 @@ class GroupedReader:
     def values(self) -> list[LandedValue]:
         if self.held:
             held_line, q = self.held[0]
-            raise LayoutMismatch(held_line, f"setiap triwulan sekali per {self.item_kind} (triwulan {q.n} berulang)", q.label)
+            raise LayoutMismatch(
+                held_line, f"setiap triwulan sekali per {self.item_kind} (triwulan {q.n} berulang)", q.label
+            )
         by_record: dict[int, list[_TargetCandidate]] = {}
         for cand in self.candidates:
             by_record.setdefault(cand.record.no, []).append(cand)
@@ -369,7 +384,9 @@ class GroupedReader:
                     if n in seen:
                         raise LayoutMismatch(cand.line, f"setiap triwulan sekali per target {cand.record.kind}", label)
                     seen.add(n)
-                    self.pending.append(_Pending(cand.record, "target_quarter", cand.text, cand.line, cand.column, label))
+                    self.pending.append(
+                        _Pending(cand.record, "target_quarter", cand.text, cand.line, cand.column, label)
+                    )
                 else:
                     self.pending.append(_Pending(cand.record, "target_annual", cand.text, cand.line, cand.column))
 
@@ -396,8 +413,13 @@ class GroupedReader:
         self.pending.sort(key=lambda p: (p.line, p.column, p.record.no))
         return [
             LandedValue(
-                table_id=self.table_id, record_no=p.record.no, level=p.record.level, role=p.role, text=p.text,
-                line=p.line, column=p.column,
+                table_id=self.table_id,
+                record_no=p.record.no,
+                level=p.record.level,
+                role=p.role,
+                text=p.text,
+                line=p.line,
+                column=p.column,
                 parent_record_no=p.record.resolved_parent.no if p.record.resolved_parent else None,
                 quarter_label=p.quarter_label,
             )

@@ -39,9 +39,12 @@ def _header_cell(voc: Vocabulary, text: str) -> bool:
 def column_numbers(row: Row) -> bool:
     """The row of column numbers printed under some headers: 1 2 3 … n (also "(1)"), at least three."""
     filled = [c.strip("()[] .") for c in row.cells if c]
-    return len(filled) >= 3 and all(t.isdigit() for t in filled) and [int(t) for t in filled] == list(
-        range(int(filled[0]), int(filled[0]) + len(filled))
-    ) and int(filled[0]) <= 1
+    return (
+        len(filled) >= 3
+        and all(t.isdigit() for t in filled)
+        and [int(t) for t in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled)))
+        and int(filled[0]) <= 1
+    )
 
 
 def is_header_line(voc: Vocabulary, row: Row) -> bool:
@@ -62,8 +65,11 @@ def _band_line(voc: Vocabulary, row: Row) -> bool:
         return False
     if column_numbers(row):
         return True
-    return all(voc.quarter_of(c) is not None or not _digits(c) and (_header_cell(voc, c) or _fragment(c))
-               for c in row.cells if c)
+    return all(
+        voc.quarter_of(c) is not None or not _digits(c) and (_header_cell(voc, c) or _fragment(c))
+        for c in row.cells
+        if c
+    )
 
 
 def _digits(text: str) -> bool:
@@ -100,7 +106,9 @@ def read_band(voc: Vocabulary, rows: list[Row], first: int) -> Header:
             if not text:
                 continue
             q = voc.quarter_of(text)
-            if q is not None and (re.search(r"[A-Za-z]{2}", text) or voc.role_of(" ".join(parts[j])) == "target_quarter"):
+            if q is not None and (
+                re.search(r"[A-Za-z]{2}", text) or voc.role_of(" ".join(parts[j])) == "target_quarter"
+            ):
                 labels[j], quarters[j] = text, q
             parts[j].append(text)
     titles = {j: " ".join(p) for j, p in parts.items() if p}

@@ -30,8 +30,9 @@ def split_inline(voc: Vocabulary, text: str) -> list[Part] | None:
         parts.append(Part(head.strip(), len(head) - len(head.lstrip())))
     for k, m in enumerate(found):
         stop = found[k + 1].start() if k + 1 < len(found) else len(text)
-        seg = text[m.end():stop]
+        seg = text[m.end() : stop]
         label = m.group(0).rstrip(":= \t").strip()
-        parts.append(Part(seg.strip(" \t;,"), m.end() + len(seg) - len(seg.lstrip()), label,
-                          voc.numerals[m.group("n").upper()]))
+        parts.append(
+            Part(seg.strip(" \t;,"), m.end() + len(seg) - len(seg.lstrip()), label, voc.numerals[m.group("n").upper()])
+        )
     return parts

@@ -63,8 +63,9 @@ def _looks(voc: Vocabulary, role: str, text: str, level: str | None = None) -> b
     return all(voc.looks_like("target_quarter" if p.quarter else role, p.text) for p in parts)
 
 
-def _place(row: Row, width: int, cols: dict[int, Column], voc: Vocabulary, tolerance: int
-           ) -> tuple[dict[int, Cell], list[Cell]]:
+def _place(
+    row: Row, width: int, cols: dict[int, Column], voc: Vocabulary, tolerance: int
+) -> tuple[dict[int, Cell], list[Cell]]:
     """Column -> cell for one row, re-anchoring cells a PDF extractor shifted (merged-cell drift).
 
     Candidates: the row as it is; with up to `tolerance` of its empty cells removed (the cells right of them
@@ -139,8 +140,9 @@ def _continues(prev: dict[int, Cell], nxt: dict[int, Cell]) -> bool:
     return bool(prev) and bool(nxt) and min(nxt) > max(prev)
 
 
-def _read_table(rows: list[Row], header: Header, asm: Assembler, t: TableReading, voc: Vocabulary,
-                spec: dict[str, Any]) -> int:
+def _read_table(
+    rows: list[Row], header: Header, asm: Assembler, t: TableReading, voc: Vocabulary, spec: dict[str, Any]
+) -> int:
     ends = [*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())]
     skips = [*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())]
     tolerance = int(spec.get("shift_tolerance", 2))
@@ -199,8 +201,9 @@ def _read_table(rows: list[Row], header: Header, asm: Assembler, t: TableReading
     return j
 
 
-def _read_grouped(rows: list[Row], header: Header, gr: GroupedReader, t: TableReading, voc: Vocabulary,
-                  spec: dict[str, Any]) -> int:
+def _read_grouped(
+    rows: list[Row], header: Header, gr: GroupedReader, t: TableReading, voc: Vocabulary, spec: dict[str, Any]
+) -> int:
     """Feed a level-grouped table's rows (grouped.py) up to its end; returns the index after it."""
     ends = [*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())]
     skips = [*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())]
@@ -336,21 +339,31 @@ def _landed(reading: Reading) -> list[LandedValue]:
     if stray and not any(t.problem for t in reading.tables if t.header_lines[0] < stray[0].line):
         r = stray[0]
         before = [t for t in reading.tables if t.header_lines[0] < r.line]
-        where = ("kepala tabel (NO, SASARAN, INDIKATOR, TARGET ...) sebelum baris tabel pertama" if not before
-                 else f"baris tabel yang kepalanya di baris {before[-1].header_lines[0]}, kepala halaman atau "
-                      f"akhir tabel (tabel berhenti di baris {before[-1].last_line})")
+        where = (
+            "kepala tabel (NO, SASARAN, INDIKATOR, TARGET ...) sebelum baris tabel pertama"
+            if not before
+            else f"baris tabel yang kepalanya di baris {before[-1].header_lines[0]}, kepala halaman atau "
+            f"akhir tabel (tabel berhenti di baris {before[-1].last_line})"
+        )
         raise LayoutMismatch(r.line, where, r.raw)
     if not reading.tables:
-        raise LayoutMismatch(None, "kepala tabel: baris dengan sedikitnya tiga kata kepala kolom "
-                                   "(NO, SASARAN, INDIKATOR, SATUAN, TARGET, TRIWULAN, PROGRAM, ANGGARAN ...)")
+        raise LayoutMismatch(
+            None,
+            "kepala tabel: baris dengan sedikitnya tiga kata kepala kolom "
+            "(NO, SASARAN, INDIKATOR, SATUAN, TARGET, TRIWULAN, PROGRAM, ANGGARAN ...)",
+        )
     for t in reading.tables:
         if t.problem:
             raise LayoutMismatch(t.header_lines[0], f"tabel yang susunannya dapat dikenali ({t.problem})")
         first = min(t.unplaced, key=lambda c: (c.line, c.column)) if t.unplaced else None
         if first is not None and (t.error is None or t.error.line is None or first.line <= t.error.line):
             title = t.columns[first.column].title if first.column in t.columns else "tanpa kepala kolom"
-            raise LayoutMismatch(first.line, f"sel yang sesuai dengan kolom {first.column} ({title!r}) atau "
-                                             "penyesuaian kolom (column-spec) untuknya", first.text)
+            raise LayoutMismatch(
+                first.line,
+                f"sel yang sesuai dengan kolom {first.column} ({title!r}) atau "
+                "penyesuaian kolom (column-spec) untuknya",
+                first.text,
+            )
         if t.error is not None:
             raise t.error
     return reading.values

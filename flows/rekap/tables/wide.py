@@ -26,8 +26,11 @@ from rekap.tables.vocabulary import Vocabulary
 
 ITEMS = ("owner", "indicator", "named")
 BLOCK_START = ("1", "1.")
-QUARTER_VALUE_ROLES = {"target_annual": "target_quarter", "target_quarter": "target_quarter",
-                       "realisation": "realisation"}
+QUARTER_VALUE_ROLES = {
+    "target_annual": "target_quarter",
+    "target_quarter": "target_quarter",
+    "realisation": "realisation",
+}
 
 
 class NotWide(Exception):
@@ -102,13 +105,28 @@ class Assembler:
         self.records.append(rec)
         return rec
 
-    def _land(self, rec: _Record, role: str, level: str | None, cell: Cell, quarter: str | None = None,
-              text: str | None = None) -> None:
-        rec.values.append(LandedValue(
-            table_id=self.table_id, record_no=rec.record_no, level=level, role=role,
-            text=cell.text if text is None else text, line=cell.line, column=cell.column,
-            parent_record_no=rec.parent, quarter_label=quarter,
-        ))
+    def _land(
+        self,
+        rec: _Record,
+        role: str,
+        level: str | None,
+        cell: Cell,
+        quarter: str | None = None,
+        text: str | None = None,
+    ) -> None:
+        rec.values.append(
+            LandedValue(
+                table_id=self.table_id,
+                record_no=rec.record_no,
+                level=level,
+                role=role,
+                text=cell.text if text is None else text,
+                line=cell.line,
+                column=cell.column,
+                parent_record_no=rec.parent,
+                quarter_label=quarter,
+            )
+        )
 
     def quarter_row(self, pairs: list[tuple[Cell, Cell, int]]) -> None:
         """A row holding only quarters ("TW I | 25"): the quarters of the indicator above it, each once."""
@@ -160,8 +178,10 @@ class Assembler:
                 self._land(self.owner, _role(col), col.level, cell)
                 self.row_records[col.index] = (self.owner, _role(col), col.level)
         if self.owner is None:
-            raise LayoutMismatch(min(t.line for v in by_item.values() for _, t in v),
-                                 "baris data pertama yang membuka butir (nomor baris atau nama)")
+            raise LayoutMismatch(
+                min(t.line for v in by_item.values() for _, t in v),
+                "baris data pertama yang membuka butir (nomor baris atau nama)",
+            )
         parent = self.owner.record_no
 
         notes: list[Cell] = []
@@ -174,11 +194,15 @@ class Assembler:
             col, cell = names[0]
             announced = self.voc.level_prefix(cell.text)
             if announced is not None and announced != col.level and announced in self.wide.named_levels:
-                raise LayoutMismatch(cell.line, f"nama {col.level} di kolom {cell.column} ({col.title!r}), "
-                                                f"bukan nama yang menandai {announced}", cell.text)
+                raise LayoutMismatch(
+                    cell.line,
+                    f"nama {col.level} di kolom {cell.column} ({col.title!r}), bukan nama yang menandai {announced}",
+                    cell.text,
+                )
         if names and self.block_level is not None and names[0][0].level != self.block_level:
-            raise LayoutMismatch(names[0][1].line, f"nama di kolom {self.block_level} (tingkat blok ini)",
-                                 names[0][1].text)
+            raise LayoutMismatch(
+                names[0][1].line, f"nama di kolom {self.block_level} (tingkat blok ini)", names[0][1].text
+            )
 
         if by_item["indicator"] or notes:
             ind = by_item["indicator"]
@@ -209,8 +233,12 @@ class Assembler:
         in the block level's column, so it goes back there when that column is next to it and empty in the row."""
         col, cell = names[0]
         for j, c in self.wide.columns.items():
-            if (c.role == "name" and c.level == self.block_level and j not in placed
-                    and abs(j - col.index) <= self.tolerance):
+            if (
+                c.role == "name"
+                and c.level == self.block_level
+                and j not in placed
+                and abs(j - col.index) <= self.tolerance
+            ):
                 return [(c, cell)]
         return names
 

@@ -31,8 +31,27 @@ REGION_CODE_RX = re.compile(r"^\d{2}(\.\d{2})?$")
 FORMULA_START = ("=", "+", "-", "@")
 
 BUILTIN_UNITS = (
-    "Persen", "Indeks", "Kategori/Nilai", "Orang", "Dokumen", "Laporan", "Unit", "Paket", "Kali", "Surat",
-    "Rekening", "Jenis", "Buah", "Eksemplar", "Bulan", "Kegiatan", "Forum", "Ormas", "Parpol", "Fasilitasi", "Rupiah",
+    "Persen",
+    "Indeks",
+    "Kategori/Nilai",
+    "Orang",
+    "Dokumen",
+    "Laporan",
+    "Unit",
+    "Paket",
+    "Kali",
+    "Surat",
+    "Rekening",
+    "Jenis",
+    "Buah",
+    "Eksemplar",
+    "Bulan",
+    "Kegiatan",
+    "Forum",
+    "Ormas",
+    "Parpol",
+    "Fasilitasi",
+    "Rupiah",
 )
 LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
 # rows kept free for validation below the pre-filled items (agencies insert rows for extra indicators / items)
@@ -333,33 +352,61 @@ def write_template(region_code: str, year: int, out_dir: Path, *, seeds_dir: Pat
     for j, c in enumerate(columns, start=1):
         kind = c.get("kind")
         letter = get_column_letter(j)
-        ws.column_dimensions[letter].width = widths.get(_prefill_key(c) or "", 40 if c.get("role") == "indicator" else 16)
+        ws.column_dimensions[letter].width = widths.get(
+            _prefill_key(c) or "", 40 if c.get("role") == "indicator" else 16
+        )
         rng = f"{letter}{first}:{letter}{last}"
         if kind == "money":
-            dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                showErrorMessage=True, errorStyle="stop", errorTitle="Angka tidak valid",
-                                error="Isi dengan angka Rupiah >= 0 (tanpa 'Rp' dan tanpa titik ribuan), atau kosongkan.")
+            dv = DataValidation(
+                type="decimal",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="stop",
+                errorTitle="Angka tidak valid",
+                error="Isi dengan angka Rupiah >= 0 (tanpa 'Rp' dan tanpa titik ribuan), atau kosongkan.",
+            )
             dv.add(rng)
             ws.add_data_validation(dv)
             for r in range(first, first + len(items)):
                 ws.cell(row=r, column=j).number_format = "#,##0.00"
         elif kind == "target":
-            dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                showErrorMessage=True, errorStyle="warning", errorTitle="Periksa nilai",
-                                error="Biasanya angka >= 0 (persen ditulis 87,5, bukan 0,875). Predikat seperti "
-                                      "'B (67,34)' boleh: pilih Ya untuk tetap menyimpan.")
+            dv = DataValidation(
+                type="decimal",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+                errorTitle="Periksa nilai",
+                error="Biasanya angka >= 0 (persen ditulis 87,5, bukan 0,875). Predikat seperti "
+                "'B (67,34)' boleh: pilih Ya untuk tetap menyimpan.",
+            )
             dv.add(rng)
             ws.add_data_validation(dv)
         elif kind == "unit":
-            dv = DataValidation(type="list", formula1=f"=Satuan!$A$2:$A${len(units) + 1}", allow_blank=True,
-                                showErrorMessage=True, errorStyle="warning", errorTitle="Satuan",
-                                error="Satuan tidak ada dalam daftar (sheet 'Satuan'). Pilih Ya untuk tetap memakai.")
+            dv = DataValidation(
+                type="list",
+                formula1=f"=Satuan!$A$2:$A${len(units) + 1}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+                errorTitle="Satuan",
+                error="Satuan tidak ada dalam daftar (sheet 'Satuan'). Pilih Ya untuk tetap memakai.",
+            )
             dv.add(rng)
             ws.add_data_validation(dv)
         elif kind == "level":
-            dv = DataValidation(type="list", formula1='"' + ",".join(LEVEL_LABELS.values()) + '"', allow_blank=True,
-                                showErrorMessage=True, errorStyle="stop", errorTitle="Tingkat",
-                                error="Pilih Program, Kegiatan atau Sub Kegiatan.")
+            dv = DataValidation(
+                type="list",
+                formula1='"' + ",".join(LEVEL_LABELS.values()) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="stop",
+                errorTitle="Tingkat",
+                error="Pilih Program, Kegiatan atau Sub Kegiatan.",
+            )
             dv.add(rng)
             ws.add_data_validation(dv)
     ws.freeze_panes = ws.cell(row=first, column=4)

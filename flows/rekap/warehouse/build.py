@@ -25,7 +25,7 @@ class BuildResult:
     models_failed: int
     error: str | None
     seconds: float
-    mode: str = "full"                   # full | incremental (from a copy of the previous build)
+    mode: str = "full"  # full | incremental (from a copy of the previous build)
     submissions_rebuilt: int | None = None  # incremental: submissions added, changed or removed since that build
 
 
@@ -49,9 +49,16 @@ def dbt_env(paths: ProjectPaths, build_db: Path) -> dict[str, str]:
 def run_dbt(paths: ProjectPaths, build_db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     target = paths.build_dir / "target"
     cmd = [
-        dbt_executable(), *args,
-        "--project-dir", str(paths.dbt_project), "--profiles-dir", str(paths.dbt_project),
-        "--target-path", str(target), "--log-path", str(paths.build_dir / "logs"),
+        dbt_executable(),
+        *args,
+        "--project-dir",
+        str(paths.dbt_project),
+        "--profiles-dir",
+        str(paths.dbt_project),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(paths.build_dir / "logs"),
     ]
     return subprocess.run(cmd, env=dbt_env(paths, build_db), capture_output=True, text=True, cwd=paths.root)
 
@@ -113,8 +120,10 @@ def start_from_previous(paths: ProjectPaths, build_db: Path) -> int | None:
             group by submission_id order by submission_id""")
         # publication statuses depend on other submissions (duplicates, versions): the dbt build adds the
         # submissions whose status changed (macros/incremental.sql, add_status_changes)
-        con.execute("create or replace table main.rekap_previous_submission_status as "
-                    "select submission_id, status from main.int_submission_status")
+        con.execute(
+            "create or replace table main.rekap_previous_submission_status as "
+            "select submission_id, status from main.int_submission_status"
+        )
         counted = con.execute("select count(*) from main.rekap_changed_submissions").fetchone()
         assert counted is not None  # count(*) always returns a row
         return counted[0]
@@ -154,15 +163,29 @@ def build_warehouse(paths: ProjectPaths, run_id: str, full: bool = False) -> Bui
             con.execute("drop table if exists main.rekap_previous_submission_status")
         finally:
             con.close()
-    return BuildResult(ok, build_db, passed, failed, models_failed, error, time.perf_counter() - t0,
-                       "full" if changed is None else "incremental", changed)
+    return BuildResult(
+        ok,
+        build_db,
+        passed,
+        failed,
+        models_failed,
+        error,
+        time.perf_counter() - t0,
+        "full" if changed is None else "incremental",
+        changed,
+    )
 
 
 # --- what a published warehouse was built from ---------------------------------------------------------------------
 
 # The Python that dbt's Python models import: a change here changes what the warehouse contains.
-_INTERPRETERS = ("interpret/numbers.py", "interpret/words.py", "interpret/nomenclature.py",
-                 "interpret/nomenclature_cache.py", "landing/readings.py")
+_INTERPRETERS = (
+    "interpret/numbers.py",
+    "interpret/words.py",
+    "interpret/nomenclature.py",
+    "interpret/nomenclature_cache.py",
+    "landing/readings.py",
+)
 
 
 def project_fingerprint(paths: ProjectPaths) -> str:
@@ -170,7 +193,9 @@ def project_fingerprint(paths: ProjectPaths) -> str:
     import hashlib
 
     h = hashlib.sha256()
-    files = [p for sub in ("models", "macros", "seeds", "tests") for p in (paths.dbt_project / sub).rglob("*") if p.is_file()]
+    files = [
+        p for sub in ("models", "macros", "seeds", "tests") for p in (paths.dbt_project / sub).rglob("*") if p.is_file()
+    ]
     files += [paths.dbt_project / "dbt_project.yml", paths.dbt_project / "profiles.yml"]
     pkg = Path(__file__).resolve().parents[1]
     files += [pkg / rel for rel in _INTERPRETERS]
@@ -190,7 +215,9 @@ def landing_fingerprint(landing_db: Path) -> str:
     con = duckdb.connect(str(landing_db), read_only=True)
     try:
         subs = con.execute("select submission_id, fingerprint, status from submissions order by 1").fetchall()
-        quarantine = con.execute("select source_path, coalesce(source_line, -1), message from quarantine order by 1, 2, 3").fetchall()
+        quarantine = con.execute(
+            "select source_path, coalesce(source_line, -1), message from quarantine order by 1, 2, 3"
+        ).fetchall()
     finally:
         con.close()
     return hashlib.sha256(repr((subs, quarantine)).encode()).hexdigest()

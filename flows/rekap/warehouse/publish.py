@@ -77,8 +77,9 @@ def _copy_comments(con: duckdb.DuckDBPyConnection, schema: str) -> None:
         con.execute(f"comment on column pub.{_quote(schema)}.{_quote(table)}.{_quote(column)} is {_literal(comment)}")
 
 
-def write_public_copy(build_db: Path, dest: Path, schema: str = PUBLIC_SCHEMA,
-                      storage_version: str = PUBLISHED_STORAGE_VERSION) -> None:
+def write_public_copy(
+    build_db: Path, dest: Path, schema: str = PUBLIC_SCHEMA, storage_version: str = PUBLISHED_STORAGE_VERSION
+) -> None:
     """Copy `schema` of `build_db` (tables with their rows in order, views, comments) into a new file `dest`."""
     for stale in (dest, Path(str(dest) + ".wal")):
         stale.unlink(missing_ok=True)
@@ -87,16 +88,21 @@ def write_public_copy(build_db: Path, dest: Path, schema: str = PUBLIC_SCHEMA,
         con.execute(f"attach {_literal(str(build_db))} as build (read_only)")
         con.execute(f"attach {_literal(str(dest))} as pub (storage_version {_literal(storage_version)})")
         con.execute(f"create schema pub.{_quote(schema)}")
-        tables = [t for (t,) in con.execute(
-            "select table_name from duckdb_tables() where database_name = 'build' and schema_name = ? order by 1",
-            [schema]).fetchall()]
+        tables = [
+            t
+            for (t,) in con.execute(
+                "select table_name from duckdb_tables() where database_name = 'build' and schema_name = ? order by 1",
+                [schema],
+            ).fetchall()
+        ]
         for table in tables:
             q = f"{_quote(schema)}.{_quote(table)}"
             con.execute(f"create table pub.{q} as select * from build.{q}")
         # a view's text names its relations as `schema.table`: created from inside `pub`, it binds to pub's copies
         views = con.execute(
             "select view_name, sql from duckdb_views() where database_name = 'build' and schema_name = ? order by 1",
-            [schema]).fetchall()
+            [schema],
+        ).fetchall()
         con.execute("use pub")
         pending = list(views)
         while pending:  # views over views: create what binds, retry the rest until no progress

@@ -33,10 +33,15 @@ def table_hashes(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...] = ("ma
     for schema, table in tables:
         if table in RUN_TABLES:
             continue
-        cols = [c for (c,) in con.execute(
-            "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
-            "and table_catalog = current_database() order by ordinal_position", [schema, table]).fetchall()
-            if c not in RUN_COLUMNS]
+        cols = [
+            c
+            for (c,) in con.execute(
+                "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+                "and table_catalog = current_database() order by ordinal_position",
+                [schema, table],
+            ).fetchall()
+            if c not in RUN_COLUMNS
+        ]
         if not cols:
             continue
         row = "cast(row(" + ", ".join(_quote(c) for c in cols) + ") as varchar)"
