@@ -84,7 +84,7 @@ def _budget_only_warehouse(path: Path) -> Path:
     con.execute("create schema marts")
     con.execute("""create table marts.v_budget as select '35.09' as region_code, 'Kabupaten Jember' as region_name,
                    '<script>alert(1)</script> Dinas' as agency_name, 2025 as fiscal_year, null::int as quarter,
-                   'murni' as plan_version, 'program' as level, '8.01.02' as nomenclature_code,
+                   'murni' as plan_version, true as is_latest_version, 'program' as level, '8.01.02' as nomenclature_code,
                    'PROGRAM <b>X</b>' as item_name, 'pagu' as measure, 24994979377.15::decimal(18,2) as amount_idr""")
     con.close()
     return path

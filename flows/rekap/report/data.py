@@ -101,7 +101,7 @@ def program_pagu_by_region(w: Warehouse) -> Rows:
             "select region_code, sum(pagu_idr) as pagu_idr from marts.mart_budget_by_agency "
             "where is_latest group by 1 order by 1"
         )
-    if w.has("marts.v_budget", "amount_idr", "measure", "level", "quarter"):
+    if w.has("marts.v_budget", "amount_idr", "measure", "level", "quarter", "is_latest_version"):
         return w.rows(
             "select region_code, sum(amount_idr) as pagu_idr from marts.v_budget "
             "where measure = 'pagu' and level = 'program' and quarter is null and is_latest_version "
