@@ -28,6 +28,7 @@ V_BUDGET = [
     "amount_idr",
     "source_file",
     "source_line",
+    "source_page",
 ]
 V_TARGET = [
     "region_code",
@@ -46,6 +47,7 @@ V_TARGET = [
     "target_text",
     "source_file",
     "source_line",
+    "source_page",
 ]
 V_REALISATION = [
     "region_code",
@@ -66,6 +68,7 @@ V_REALISATION = [
     "capaian_source",
     "source_file",
     "source_line",
+    "source_page",
 ]
 
 

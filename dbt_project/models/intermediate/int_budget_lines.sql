@@ -22,7 +22,7 @@ select
     f.value_kind, f.is_ambiguous, f.alternatives, f.parse_note,
     cast(w.words_value as decimal(18, 2))        as words_amount_idr,
     w.words_text                                 as words_text,
-    f.source_file, f.source_line, f.source_column, f.context
+    f.source_file, f.source_line, f.source_column, f.source_page, f.context
 from figures f
 left join words w
     on w.submission_id = f.submission_id and w.table_id = f.table_id and w.record_no = f.record_no

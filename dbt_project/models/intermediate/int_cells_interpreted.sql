@@ -8,6 +8,7 @@ select
     c.submission_id, c.value_no, c.source_file, c.content_sha256, c.table_id, c.record_no, c.parent_record_no,
     c.level, c.role, c.value_text, c.source_line, c.source_column, c.quarter_label, c.version_label, c.year_label,
     c.context,
+    c.source_page,
     r.record_unit,
     r.parse_hint,
     r.value_numeric,

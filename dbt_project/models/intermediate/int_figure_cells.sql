@@ -58,6 +58,7 @@ select
     c.source_file,
     c.source_line,
     c.source_column,
+    c.source_page,
     c.context
 from cells c
 left join items i using (submission_id, table_id, record_no)

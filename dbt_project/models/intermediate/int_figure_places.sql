@@ -21,25 +21,25 @@ with unioned as (
            cast(null as varchar) as unit,
            measure, quarter, plan_version, fiscal_year,
            cast(amount_idr as decimal(38, 6)) as value_numeric, amount_text as value_text,
-           is_ambiguous, source_file, source_line, source_column
+           is_ambiguous, source_file, source_line, source_column, source_page
     from {{ ref('int_budget_lines') }}
     union all
     select submission_id, value_no, table_id, record_no, level, item_name, item_key,
            indicator_name, indicator_key, unit,
            'target', quarter, plan_version, fiscal_year,
-           target_value, target_text, is_ambiguous, source_file, source_line, source_column
+           target_value, target_text, is_ambiguous, source_file, source_line, source_column, source_page
     from {{ ref('int_target_lines') }}
     union all
     select submission_id, value_no, table_id, record_no, level, item_name, item_key,
            indicator_name, indicator_key, unit,
            measure, quarter, plan_version, fiscal_year,
-           realisation_value, realisation_text, is_ambiguous, source_file, source_line, source_column
+           realisation_value, realisation_text, is_ambiguous, source_file, source_line, source_column, source_page
     from {{ ref('int_realisation_lines') }}
     union all
     select submission_id, value_no, table_id, record_no, level, item_name, item_key,
            indicator_name, indicator_key, unit,
            measure, quarter, plan_version, fiscal_year,
-           value_numeric, value_text, is_ambiguous, source_file, source_line, source_column
+           value_numeric, value_text, is_ambiguous, source_file, source_line, source_column, source_page
     from {{ ref('int_figure_cells') }}
     where measure = 'serapan_pct'
 ),
@@ -68,5 +68,5 @@ select
     submission_id, value_no, table_id, record_no, level, item_name, fact_item_key as item_key,
     indicator_name, fact_indicator_key as indicator_key, unit,
     measure, quarter, plan_version, fiscal_year, value_numeric, value_text, is_ambiguous,
-    source_file, source_line, source_column
+    source_file, source_line, source_column, source_page
 from collisions

@@ -56,6 +56,7 @@ select
     f.record_no,
     f.source_file,
     f.source_line,
+    f.source_page,
     a.place_count,
     a.source_lines,
     a.places,

@@ -8,6 +8,6 @@ select
     cast(value_numeric as decimal(38, 6))        as realisation_value,
     value_text                                   as realisation_text,
     value_kind, grade, qualifier, is_ambiguous, alternatives, parse_note,
-    source_file, source_line, source_column, context
+    source_file, source_line, source_column, source_page, context
 from {{ ref('int_figure_cells') }}
 where measure in ('realisasi_kinerja', 'capaian_pct')

@@ -21,6 +21,7 @@ select
     value_text                             as amount_text,
     source_file,
     source_line,
+    source_page,
     source_lines,
     place_count,
     has_conflict,

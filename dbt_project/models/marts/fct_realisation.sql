@@ -31,6 +31,7 @@ joined as (
         coalesce(tq.value_numeric, ta.value_numeric)        as target_value,
         coalesce(r.source_file, c.source_file)              as source_file,
         coalesce(r.source_line, c.source_line)              as source_line,
+        case when r.source_line is not null then r.source_page else c.source_page end as source_page,
         coalesce(r.source_lines, c.source_lines)            as source_lines,
         coalesce(r.has_conflict, false) or coalesce(c.has_conflict, false) as has_conflict
     from keys k
@@ -90,6 +91,7 @@ select
     end                                             as capaian_source,
     source_file,
     source_line,
+    source_page,
     source_lines,
     has_conflict
 from joined

@@ -15,7 +15,8 @@ select
     b.measure,
     b.amount_idr,
     b.source_file,
-    b.source_line
+    b.source_line,
+    b.source_page
 from {{ ref('fct_budget') }} b
 join {{ ref('dim_agency') }} a using (agency_id)
 left join {{ ref('dim_region') }} r on r.region_code = b.region_code

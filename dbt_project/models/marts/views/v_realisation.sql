@@ -19,7 +19,8 @@ select
     x.capaian_pct,
     x.capaian_source,
     x.source_file,
-    x.source_line
+    x.source_line,
+    x.source_page
 from {{ ref('fct_realisation') }} x
 join {{ ref('dim_agency') }} a using (agency_id)
 left join {{ ref('dim_indicator') }} i on i.indicator_id = x.indicator_id

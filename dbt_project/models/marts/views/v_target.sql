@@ -18,7 +18,8 @@ select
     t.target_value,
     t.target_text,
     t.source_file,
-    t.source_line
+    t.source_line,
+    t.source_page
 from {{ ref('fct_target') }} t
 join {{ ref('dim_agency') }} a using (agency_id)
 left join {{ ref('dim_indicator') }} i on i.indicator_id = t.indicator_id
