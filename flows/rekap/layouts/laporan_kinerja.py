@@ -17,6 +17,7 @@ Pure: no I/O, no number conversion. Raises :class:`LayoutMismatch` where the doc
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,7 @@ from rekap.layouts import prose
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.textfile import cells, first_match, is_blank
 
-VERSION = "3"
+VERSION = "4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,16 +274,18 @@ def _check_mapped(
 
 
 def _document_year(lines: list[str], spec: dict[str, Any]) -> str | None:
-    """The year the document states for itself: group `year` of the first line matching spec `document_year`."""
+    """The year the document states for itself: group `year` of spec `document_year`, the year stated most often.
+
+    A report names other years too (a five-year Renstra "TAHUN 2018 - 2023" cited before the title), while its own
+    year repeats in the title of every page; the latest year breaks a tie."""
     pattern = spec.get("document_year")
     if not pattern:
         return None
-    i = first_match(lines, pattern)
-    if i is None:
+    rx = re.compile(pattern)
+    years = Counter(m.group("year") for line in lines for m in rx.finditer(line))
+    if not years:
         return None
-    m = re.search(pattern, lines[i])
-    assert m is not None  # first_match found this line with the same pattern
-    return m.group("year")
+    return max(years, key=lambda y: (years[y], y))
 
 
 def extract(lines: list[str], spec: dict[str, Any]) -> list[LandedValue]:
