@@ -1,4 +1,5 @@
-"""Layout family `laporan_kinerja` on Lumajang's Laporan Kinerja TW I 2023 (demo corpus copy).
+"""Lumajang's Laporan Kinerja TW I 2023 (demo corpus copy), read by the one table reader (its tables: layout
+inferred, spec `family: tabel` with no override) and the prose reader (realisations stated in sentences).
 
 Line numbers are those of raw/35.08-lumajang-kesbangpol/2023/laporan_kinerja_tw1_2023.txt.
 """
@@ -44,8 +45,9 @@ def one(values: list[LandedValue], **where) -> LandedValue:
     return hits[0]
 
 
-def test_spec_names_the_family(spec):
-    assert spec["family"] == "laporan_kinerja"
+def test_spec_states_no_override(spec):
+    """The spec names the one reader and overrides nothing: tables, columns, levels and years are inferred."""
+    assert spec == {"family": "tabel"}
 
 
 # --- prose C: realisation % per program, TW I ----------------------------------------------------------------------
@@ -371,11 +373,16 @@ def test_missing_agency_total(spec, lines):
     assert "total_anggaran" in e.value.expected
 
 
-def test_missing_table(spec, lines):
-    mangled = _mangle(lines, 73, "Tabel. 2.2", "Tabel 9.9")
+def test_unrecognisable_table_header(spec, lines):
+    """A table whose header names no column the reader knows: its rows are reported, never dropped."""
+    mangled = list(lines)
+    for k, line in enumerate(lines):
+        if line.startswith("No\tTujuan\tIndikator Tujuan"):
+            mangled[k] = "\t".join(f"Kolom {j}" for j in range(10))
+    mangled[72] = "Bagan 2.2"  # no caption either: the rows belong to no table
     with pytest.raises(LayoutMismatch) as e:
         adapter_for(spec["family"])(mangled, spec)
-    assert e.value.line is None and "tabel_2_2" in e.value.expected
+    assert e.value.line == 77 and e.value.found.startswith("Kolom 0")
 
 
 def test_row_with_undeclared_cell(spec, lines):

@@ -17,33 +17,33 @@ def test_every_shipped_spec_validates(path: Path) -> None:
     assert validate_spec(spec, path.name).family == spec["family"]
 
 
-def _lumajang() -> dict:
-    return yaml.safe_load((SPEC_DIR / "lumajang_laporan_kinerja.yml").read_text(encoding="utf-8"))
+def _template() -> dict:
+    return yaml.safe_load((SPEC_DIR / "templat_rekap.yml").read_text(encoding="utf-8"))
 
 
 def test_misspelt_key_is_named() -> None:
-    spec = _lumajang()
-    spec["tables"][0]["strat"] = spec["tables"][0].pop("start")
+    spec = _template()
+    spec["columns"][0]["haeder"] = spec["columns"][0].pop("header")
     with pytest.raises(SpecError) as err:
         validate_spec(spec, "layout.yml")
     msg = str(err.value)
-    assert "layout.yml: tables[0].start: diharapkan kunci ini diisi (wajib)" in msg
-    assert "layout.yml: tables[0].strat: diharapkan tidak ada kunci ini (kunci tidak dikenal)" in msg
+    assert "layout.yml: columns[0].header: diharapkan kunci ini diisi (wajib)" in msg
+    assert "layout.yml: columns[0].haeder: diharapkan tidak ada kunci ini (kunci tidak dikenal)" in msg
 
 
 def test_misspelt_key_in_english_on_request() -> None:
     from rekap.i18n import set_language
 
-    spec = _lumajang()
-    spec["tables"][0]["strat"] = spec["tables"][0].pop("start")
+    spec = _template()
+    spec["columns"][0]["haeder"] = spec["columns"][0].pop("header")
     set_language("en")
     try:
         with pytest.raises(SpecError) as err:
             validate_spec(spec, "layout.yml")
     finally:
         set_language(None)
-    assert "layout.yml: tables[0].start: expected Field required" in str(err.value)
-    assert "layout.yml: tables[0].strat: expected Extra inputs are not permitted" in str(err.value)
+    assert "layout.yml: columns[0].header: expected Field required" in str(err.value)
+    assert "layout.yml: columns[0].haeder: expected Extra inputs are not permitted" in str(err.value)
 
 
 def test_bad_regex_role_and_level_are_named() -> None:

@@ -18,13 +18,13 @@ from rekap.landing.values import LandedValue
 Adapter = Callable[[list[str] | bytes, dict[str, Any]], list[LandedValue]]
 
 # family name -> "module:function". Tables are read by the one table reader (`tabel`, `tabel_xlsx`: layout
-# inferred, a spec only overrides); what it cannot read yet keeps a family of its own. A new agency needs a
+# inferred, a spec only overrides; figures a report states in prose are read beside them by layouts/prose.py); what it
+# cannot read yet keeps a family of its own. A new agency needs a
 # manifest (`rekap onboard` writes it) and, only where inference is wrong, an overrides spec.
 FAMILIES: dict[str, str] = {
     "tabel": "rekap.tables.reader:extract",  # the one table reader: layout inferred from the headers, spec = overrides
     "tabel_xlsx": "rekap.tables.xlsx:extract",  # the same reader on an XLSX workbook (one table per sheet)
     "tabel_per_triwulan": "rekap.layouts.tabel_per_triwulan:extract",  # one table per quarter + budget tables (Lampung)
-    "laporan_kinerja": "rekap.layouts.laporan_kinerja:extract",  # Renstra target table + realisations in prose (Lumajang)
     "templat_xlsx": "rekap.layouts.templat_xlsx:extract",  # rekap's own XLSX submission template (`rekap template`)
 }
 

@@ -1,11 +1,11 @@
-"""Figures stated in prose: find them with spec regexes and land the verbatim substrings with their position.
+"""Figures stated in prose: find them with regexes (reference data) and land the verbatim substrings with their position.
 
 Reusable by any family whose documents state figures in sentences ("Realisasi ... sebesar 12,5 %", "Serapan
-Anggaran sebesar Rp. 25.800.000,00 (dua puluh lima juta ... rupiah)"). Everything document-specific (the regexes
-and what each named group is) comes from the layout spec; this module only knows about lines, sections, blocks
+Anggaran sebesar Rp. 25.800.000,00 (dua puluh lima juta ... rupiah)"). Everything wording-specific (the regexes
+and what each named group is) is reference data (prose_sections.yml); this module only knows about lines, sections, blocks
 and matches.
 
-Spec shape of one prose section (see specs/lumajang_laporan_kinerja.yml for a full example)::
+The sections of a performance report are reference data (prose_sections.yml); shape of one section::
 
     id: kinerja_anggaran            # becomes the landed table_id
     required: true                  # missing section -> LayoutMismatch
@@ -27,13 +27,20 @@ never converted: ``text`` is the group's verbatim substring, ``column`` its char
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
-from rekap.layouts.textfile import is_blank
+from rekap.layouts.textfile import first_match, is_blank
+
+SECTIONS_FILE = Path(__file__).with_name("prose_sections.yml")
 
 # Group names with a meaning of their own (labels, not values).
 QUARTER_GROUP = "quarter"
@@ -292,3 +299,31 @@ def extract_section(
             )
     values.sort(key=lambda v: (v.record_no, v.line, v.column or 0))
     return values, end
+
+
+@functools.cache
+def _report_sections() -> tuple[dict[str, Any], ...]:
+    return tuple(yaml.safe_load(SECTIONS_FILE.read_text(encoding="utf-8"))["sections"])
+
+
+def report_sections() -> list[dict[str, Any]]:
+    """The prose sections of a performance report (prose_sections.yml), as fresh dicts."""
+    return copy.deepcopy(list(_report_sections()))
+
+
+def extract_report(lines: list[str], sections: list[dict[str, Any]] | None = None) -> list[LandedValue]:
+    """The figures a performance report states in prose. A document with none of the sections' headings states
+    none (a plan is all tables); once one heading is there, every required section must be, in order, and a
+    missing one is reported where its heading was expected."""
+    sections = report_sections() if sections is None else sections
+    if not any(first_match(lines, s["start"]) is not None for s in sections):
+        return []
+    out: list[LandedValue] = []
+    search_from = 0
+    previous_end: int | None = None
+    for section in sections:
+        values, end = extract_section(lines, section, search_from=search_from, previous_end=previous_end)
+        out.extend(values)
+        if end is not None:
+            search_from = previous_end = end
+    return out

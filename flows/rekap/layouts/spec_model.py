@@ -122,53 +122,6 @@ class TabelPerTriwulanSpec(_Strict):
     tables: list[GridTable]
 
 
-# ------------------------------------------------------------------------------------------------ laporan_kinerja
-class LkRowRule(_Open):
-    when: dict[str, Any] = {}
-    records: list[dict[str, Any]]
-    may_continue: bool = False
-
-
-class LkTable(_Strict):
-    id: str
-    title: str | None = None
-    required: bool = True
-    start: Regex
-    max_preamble: int = Field(default=0, ge=0)
-    header: list[Regex] = []
-    page_header: list[Regex] = []
-    hierarchy: list[Level] = []
-    continuation: dict[str, Any] | None = None
-    rows: list[LkRowRule]
-
-
-class ProseSection(_Open):
-    id: str
-    start: Regex
-    end: Regex | None = None
-    block: Regex | None = None
-    block_level: Level | None = None
-    quarter_scope: Literal["pattern", "section"] | None = None
-
-
-class LaporanKinerjaSpec(_Strict):
-    model_config = ConfigDict(extra="forbid")
-
-    family: Literal["laporan_kinerja"]
-    description: str | None = None
-    document_year: Regex | None = None
-    tables: list[LkTable] = []
-    prose: list[ProseSection] = []
-
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_anchors(cls, data: Any) -> Any:
-        """Keys starting with '_' hold YAML anchors reused below (e.g. a page header); they are not settings."""
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if not str(k).startswith("_")}
-        return data
-
-
 # ---------------------------------------------------------------------------------------------------- templat_xlsx
 class TemplatColumn(_Strict):
     header: str
@@ -194,7 +147,6 @@ SPEC_MODELS: dict[str, type[BaseModel]] = {
     "tabel": TabelSpec,
     "tabel_xlsx": TabelSpec,
     "tabel_per_triwulan": TabelPerTriwulanSpec,
-    "laporan_kinerja": LaporanKinerjaSpec,
     "templat_xlsx": TemplatXlsxSpec,
 }
 

@@ -30,6 +30,7 @@ class Column:
     quarter_label: str | None = None
     quarter: int | None = None
     source: str = "inferred"  # "inferred" | "override"
+    year_label: str | None = None  # the year the column's figures are for (years.py)
 
 
 def infer_columns(voc: Vocabulary, header: Header) -> dict[int, Column]:

@@ -13,14 +13,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rekap.landing.values import LandedValue
+from rekap.layouts import prose
 from rekap.layouts.errors import LayoutMismatch
+from rekap.tables.captions import caption_above, in_captioned_block, table_name
 from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
 from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped
 from rekap.tables.header import Header, find_header, is_header_line, read_band, signature
 from rekap.tables.layout import Column, apply_overrides, infer_columns
 from rekap.tables.quarters import split_inline
+from rekap.tables.stacked import NotStacked, StackedColumns, StackedReader
 from rekap.tables.vocabulary import Vocabulary, vocabulary
 from rekap.tables.wide import QUARTER_VALUE_ROLES, Assembler, NotWide, WideColumns
+from rekap.tables.years import document_year, year_columns
 
 VERSION = "1"
 PAGE_TITLE_LINES = 5  # untabbed lines (a repeated page title) allowed right above a repeated header
@@ -202,7 +206,12 @@ def _read_table(
 
 
 def _read_grouped(
-    rows: list[Row], header: Header, gr: GroupedReader, t: TableReading, voc: Vocabulary, spec: dict[str, Any]
+    rows: list[Row],
+    header: Header,
+    gr: GroupedReader | StackedReader,
+    t: TableReading,
+    voc: Vocabulary,
+    spec: dict[str, Any],
 ) -> int:
     """Feed a level-grouped table's rows (grouped.py) up to its end; returns the index after it."""
     ends = [*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())]
@@ -253,7 +262,7 @@ def _skip_pages(voc: Vocabulary, rows: list[Row], header: Header) -> int:
 
 def read_document(lines: list[str], spec: dict[str, Any] | None = None) -> Reading:
     """Every table the reader can find in a text document, read (pure: no I/O)."""
-    return read_grid(grid_from_lines(lines), spec or {}, (spec or {}).get("table_id", "tabel"))
+    return read_grid(grid_from_lines(lines), spec or {}, (spec or {}).get("table_id", "tabel"), document_year(lines))
 
 
 def read_workbook(data: bytes, spec: dict[str, Any] | None = None) -> Reading:
@@ -261,35 +270,51 @@ def read_workbook(data: bytes, spec: dict[str, Any] | None = None) -> Reading:
     spec = spec or {}
     tables: list[TableReading] = []
     outside: list[Row] = []
-    for sheet, rows in grid_from_workbook(data).items():
-        reading = read_grid(rows, spec, spec.get("table_id", sheet))
+    sheets = grid_from_workbook(data)
+    year = document_year([*sheets, *(r.raw for rows in sheets.values() for r in rows)])
+    if year is None and (spec.get("expect") or {}).get("fiscal_year"):
+        year = str(spec["expect"]["fiscal_year"])  # a workbook's tables need not state it: the manifest's
+    for sheet, rows in sheets.items():
+        reading = read_grid(rows, spec, spec.get("table_id", sheet), year)
         tables += reading.tables
         outside += reading.outside
     return Reading(tables, outside)
 
 
-def read_grid(rows: list[Row], spec: dict[str, Any], base: str) -> Reading:
-    """Every table the reader can find in one grid (a text document, a sheet)."""
+def read_grid(rows: list[Row], spec: dict[str, Any], base: str, year: str | None = None) -> Reading:
+    """Every table the reader can find in one grid (a text document, a sheet); `year`: the document's own."""
     voc = vocabulary()
     tables: list[TableReading] = []
     inside: set[int] = set()
+    captions: list[str | None] = []
     i = 0
     while (header := find_header(voc, rows, i)) is not None:
-        columns = apply_overrides(infer_columns(voc, header), spec.get("columns") or [])
+        columns = apply_overrides(year_columns(infer_columns(voc, header), year), spec.get("columns") or [])
         t = TableReading("", header, (rows[header.first].line, rows[header.end - 1].line), columns)
         tables.append(t)
+        captions.append(caption_above(rows, header.first))
         inside.update(range(header.first, header.end))
+        stacked = _stacked(columns, first=True)
         try:
+            if stacked is not None:
+                raise NotWide("satu butir per baris")
             wide = WideColumns.of(columns)
         except NotWide as exc:
             try:
-                grouped = GroupedColumns.of(columns)
+                grouped: GroupedColumns | StackedColumns = stacked or GroupedColumns.of(columns)
             except NotGrouped as exc2:
-                t.problem = f"{exc}; {exc2}"
-                i = _skip_pages(voc, rows, header)
-                inside.update(range(header.first, i))
-                continue
-            gr = GroupedReader(voc, "", grouped)
+                stacked = _stacked(columns, first=False)
+                if stacked is None:
+                    t.problem = f"{exc}; {exc2}"
+                    i = _skip_pages(voc, rows, header)
+                    inside.update(range(header.first, i))
+                    continue
+                grouped = stacked
+            gr: GroupedReader | StackedReader = (
+                StackedReader(voc, "", grouped)
+                if isinstance(grouped, StackedColumns)
+                else GroupedReader(voc, "", grouped)
+            )
             try:
                 end = _read_grouped(rows, header, gr, t, voc, spec)
                 t.values = gr.values()
@@ -307,11 +332,31 @@ def read_grid(rows: list[Row], spec: dict[str, Any], base: str) -> Reading:
         t.values = asm.values()
         t.unplaced.extend(asm.unplaced)
         i = max(end, header.end)
+    named = "table_id" not in spec and all(captions) and len(set(captions)) == len(captions)
     for k, t in enumerate(tables):
-        t.table_id = base if len(tables) == 1 else f"{base}_{k + 1}"
+        caption = captions[k]
+        if named and caption is not None:  # every table captioned ("Tabel 2.1"): named after its caption
+            t.table_id = table_name(caption)
+        else:
+            t.table_id = base if len(tables) == 1 else f"{base}_{k + 1}"
         t.values = [LandedValue(**{**_fields(v), "table_id": t.table_id}) for v in t.values]
-    outside = [r for k, r in enumerate(rows) if k not in inside and r.tabbed and not r.blank]
+    outside = [
+        r
+        for k, r in enumerate(rows)
+        if k not in inside and r.tabbed and not r.blank and not in_captioned_block(rows, k)
+    ]
     return Reading(tables, outside)
+
+
+def _stacked(columns: dict[int, Column], first: bool) -> StackedColumns | None:
+    """The columns of a table listing one item per row (stacked.py): as the first choice only where it is
+    plainly one (no numbering, quarters or budgets), otherwise when no other record model fits."""
+    if first and not StackedColumns.first_choice(columns):
+        return None
+    try:
+        return StackedColumns.of(columns)
+    except NotStacked:
+        return None
 
 
 def stray_rows(reading: Reading) -> list[Row]:
@@ -330,8 +375,9 @@ def _fields(v: LandedValue) -> dict[str, Any]:
 
 
 def extract(lines: list[str], spec: dict[str, Any]) -> list[LandedValue]:
-    """Adapter for text: every table landed, or LayoutMismatch at the first table or cell it cannot place."""
-    return _landed(read_document(lines, spec))
+    """Adapter for text: every table landed, and the figures a report states in prose (prose.py), or
+    LayoutMismatch at the first table, cell or sentence it cannot place."""
+    return _landed(read_document(lines, spec)) + prose.extract_report(lines)
 
 
 def _landed(reading: Reading) -> list[LandedValue]:
