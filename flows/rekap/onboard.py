@@ -72,9 +72,12 @@ class Onboarding:
 
 
 def guess_agency(lines: list[str]) -> str | None:
-    """The agency named in the document's title lines ("BADAN ... KABUPATEN BANGKA"), in title case."""
+    """The agency named in the document's title lines ("BADAN ... KABUPATEN BANGKA"), in title case: the first
+    lines, else the first title naming one anywhere."""
     head = " ".join(line.strip(" *") for line in lines[:12] if "\t" not in line and line.strip())
     m = AGENCY_RX.search(head)
+    if m is None:  # a report opening with tables before its title (the title repeated on every page)
+        m = AGENCY_RX.search(" ".join(line.strip(" *") for line in lines if "\t" not in line and line.strip()))
     if m is None:
         return None
     small = {"DAN", "DARI", "DI", "KE", "UNTUK"}

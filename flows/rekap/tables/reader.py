@@ -26,7 +26,7 @@ from rekap.tables.vocabulary import Vocabulary, vocabulary
 from rekap.tables.wide import QUARTER_VALUE_ROLES, Assembler, NotWide, WideColumns
 from rekap.tables.years import document_year, year_columns
 
-VERSION = "1"
+VERSION = "2"
 PAGE_TITLE_LINES = 5  # untabbed lines (a repeated page title) allowed right above a repeated header
 
 

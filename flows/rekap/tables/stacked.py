@@ -100,7 +100,12 @@ class StackedReader:
         own_name = next((k for k in names if c is not None and cols[k].level == c.level), None)
         orphan = c is None or (
             c.role not in ("name", "row_no")
-            and (own_name is None and not _filled(r, _next_name(names, first)) or own_name is not None and not _filled(r, own_name))
+            and (
+                own_name is None
+                and not _filled(r, _next_name(names, first))
+                or own_name is not None
+                and not _filled(r, own_name)
+            )
         )
         if first < last_name and orphan and not any(_filled(r, k) for k in names if k < first):
             then = [cols[k] for k in sorted(cols) if k > last_name]
@@ -155,7 +160,8 @@ class StackedReader:
         if group in HIERARCHY:
             level = group
         else:
-            allowed = tuple(lv for lv in MIXED_LEVELS if lv not in {c.level for c in self.cols.columns.values()})
+            named = {self.cols.columns[k].level for k in self.cols.names}  # levels with a name column of their own
+            allowed = tuple(lv for lv in MIXED_LEVELS if lv not in named)
             level = name_level(self.voc, name, allowed) or self._fallback(allowed)
         h = HIERARCHY.index(level) if level in HIERARCHY else len(HIERARCHY)
         parent = next((self.open_levels[lv].no for lv in reversed(HIERARCHY[:h]) if lv in self.open_levels), None)
