@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from rekap.layouts import prose
+from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.layouts.textfile import read_lines
 from rekap.manifest import DOCUMENT_TYPES, PLAN_VERSIONS, REGION_CODE_RX, DocumentEntry
@@ -97,6 +99,16 @@ def _overrides(reading: Reading) -> list[dict[str, str]]:
     return out
 
 
+def _prose_notes(lines: list[str]) -> list[str]:
+    """Figures the document states in sentences (prose.py) land beside its tables: say how many, per section."""
+    try:
+        values = prose.extract_report(lines)
+    except LayoutMismatch as exc:
+        return [f"angka dalam uraian (prosa) tidak dapat dibaca: {exc}"]
+    per = Counter(v.table_id for v in values if v.role != "name")
+    return [f"{n} angka dari uraian bagian {sid} (prosa) ikut dimuat" for sid, n in sorted(per.items())]
+
+
 def _manifest_text(agency: str, region: str, year: int, file: str, doc_type: str, version: str, layout: str) -> str:
     return (
         f"agency_name: {yaml.safe_dump(agency, allow_unicode=True).strip().removesuffix('...').strip()}\n"
@@ -164,6 +176,8 @@ def onboard(
     if family == "tabel_xlsx":  # the title rows of the first sheet
         first = next(iter(grid_from_workbook(data).values()), [])
         lines = [" ".join(c for c in r.cells if c) for r in first[:12] if not r.tabbed]
+    if lines:
+        notes += _prose_notes(lines)
     agency_name = agency or guess_agency(lines)
     if agency_name is None:
         agency_name = "Perangkat Daerah (isi nama)"

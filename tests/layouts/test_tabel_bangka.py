@@ -203,7 +203,7 @@ def test_records_and_parents(values):
 
 def test_deterministic(lines, spec):
     assert run(lines, spec) == run(list(lines), copy.deepcopy(spec))
-    assert adapter_version("tabel") == "1"
+    assert adapter_version("tabel") == "2"
 
 
 def test_nothing_after_the_signature_line_is_landed(lines, spec, values):
