@@ -8,7 +8,7 @@ Two rules hold for every family:
 
 * every regex compiles (Python ``re`` syntax);
 * nothing pins a year: a literal 4-digit year (19xx/20xx) in any value is refused. Years come from the document
-  (a header cell, a title line, ``document_year``), never from the spec. Places and agency names cannot be
+  (a header cell, the year the document states most often: rekap.tables.years), never from the spec. Places and agency names cannot be
   recognised mechanically the same way; the variant tests (tests/robustness) rename them in every demo document.
 """
 
