@@ -148,6 +148,21 @@ def shifted_cells(lines: list[str]) -> list[str]:
     return out
 
 
+def rows_shifted_left(lines: list[str]) -> list[str]:
+    """Every fourth sub kegiatan row of the Renstra table shifted one column left as a whole (name under
+    Kebijakan, the Sasaran statement under the name column, ...): the name column holds no item's name."""
+    out = []
+    items = 0
+    for line in lines:
+        cells = line.split("\t")
+        if len(cells) == 10 and cells[ITEM_COLUMN] and not any(cells[:ITEM_COLUMN]) and not RENSTRA_RX.search(line):
+            items += 1
+            if items % 4 == 0:
+                cells = cells[:5] + cells[6:] + [""]
+        out.append("\t".join(cells))
+    return out
+
+
 VARIANTS: dict[str, tuple[Callable[[list[str]], list[str]], Callable[[str], str]]] = {
     "next_fiscal_year": (lambda ls: [year_shift(1)(x) for x in ls], year_shift(1)),
     "year_after_next_other_place": (
@@ -164,6 +179,7 @@ VARIANTS: dict[str, tuple[Callable[[list[str]], list[str]], Callable[[str], str]
     "header_split_over_two_lines": (split_renstra_header, lambda s: s),
     "page_break_inside_records": (page_break_inside_records, lambda s: s),
     "shifted_cells": (shifted_cells, lambda s: s),
+    "rows_shifted_left": (rows_shifted_left, lambda s: s),
 }
 
 

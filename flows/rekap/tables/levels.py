@@ -54,6 +54,11 @@ def nomenclature_level(name: str) -> str | None:
     return None
 
 
+def closeness(name: str) -> float:
+    """How closely the nomenclature names it (0-100): the best entry of any level."""
+    return max(_best(name).values(), default=0.0)
+
+
 def name_level(voc: Vocabulary, name: str, allowed: tuple[str, ...]) -> str | None:
     """The level a name in a mixed column is: announced by its first words, else from the nomenclature."""
     announced = voc.level_prefix(name)

@@ -10,8 +10,9 @@ Renstra table (TUJUAN | INDIKATOR TUJUAN | SASARAN | INDIKATOR SASARAN | KEBIJAK
 * A row naming nothing continues the previous record (its cells land as further fragments, same roles); so does
   the first row after a repeated page header whose name only completes the name before the page break.
 * Merged-cell drift: a row whose first cell sits left of the last name column, in a column whose own item is not
-  named in the row, had its cells shifted left: that cell is the name, and the cells right of it take, in order,
-  the roles of the columns right of the last name column.
+  named in the row (or holding an item's name while the name column holds none), had its cells shifted left: that
+  cell is the name, and the cells right of it take, in order, the roles of the columns right of the last name
+  column.
 
 Pure: no I/O, no number conversion; every text is a verbatim cell at its real column.
 """
@@ -24,7 +25,7 @@ from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
 from rekap.tables.grid import Row
 from rekap.tables.layout import Column
-from rekap.tables.levels import continues_name, name_level
+from rekap.tables.levels import closeness, continues_name, name_level, nomenclature_level
 from rekap.tables.vocabulary import Vocabulary
 
 HIERARCHY = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "aksi")
@@ -107,6 +108,8 @@ class StackedReader:
                 and not _filled(r, own_name)
             )
         )
+        if not orphan and c is not None and c.role != "name" and _filled(r, last_name):
+            orphan = _more_a_name(self.voc, r.cells[first], r.cells[last_name])
         if first < last_name and orphan and not any(_filled(r, k) for k in names if k < first):
             then = [cols[k] for k in sorted(cols) if k > last_name]
             rest = filled[1:]
@@ -199,6 +202,14 @@ class StackedReader:
     def values(self) -> list[LandedValue]:
         out = [v for rec in self.records for v in rec.values]
         return sorted(out, key=lambda v: (v.line, v.column if v.column is not None else -1, v.record_no))
+
+
+def _more_a_name(voc: Vocabulary, text: str, other: str) -> bool:
+    """`text` is an item's name the nomenclature knows, closer to it than `other` (in the name column), which
+    announces no level: the cells were shifted left (a statement "Tersusunnya ..." now sits under the name)."""
+    if voc.level_prefix(other) is not None or nomenclature_level(text) is None:
+        return False
+    return closeness(text) > closeness(other)
 
 
 def _filled(r: Row, j: int | None) -> bool:
