@@ -19,6 +19,7 @@ from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped
 from rekap.tables.header import Header, find_header, is_header_line, read_band, signature
 from rekap.tables.layout import Column, apply_overrides, infer_columns
 from rekap.tables.quarters import split_inline
+from rekap.tables.sequence import NotSequence, SequenceColumns, SequenceReader, names_quarter, title_of
 from rekap.tables.vocabulary import Vocabulary, vocabulary
 from rekap.tables.wide import QUARTER_VALUE_ROLES, Assembler, NotWide, WideColumns
 
@@ -235,6 +236,41 @@ def _read_grouped(
     return j
 
 
+def _read_sequence(rows: list[Row], header: Header, sr: SequenceReader, t: TableReading, spec: dict[str, Any]) -> int:
+    """Feed a per-level-groups table's rows (sequence.py) up to its end: a title naming a quarter starts the next
+    quarter's table; other untabbed lines end it unless the same header follows (a page title)."""
+    voc = sr.voc
+    ends = [*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())]
+    skips = [*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())]
+    j = header.end
+    while j < len(rows):
+        r = rows[j]
+        if any(rx.search(r.raw) for rx in ends):
+            t.closed = True
+            break
+        if r.blank or any(rx.search(r.raw) for rx in skips):
+            j += 1
+            continue
+        if is_header_line(voc, r):
+            if signature(r) != header.signature:
+                break
+            j = read_band(voc, rows, j).end
+            continue
+        if not r.tabbed:
+            ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
+            nxt = next((k for k in ahead if rows[k].tabbed), None)
+            title = any(names_quarter(rows[k]) for k in ahead if nxt is None or k < nxt)
+            if not title and nxt is not None and is_header_line(voc, rows[nxt]):
+                if signature(rows[nxt]) == header.signature:
+                    j = nxt
+                    continue
+            break
+        sr.row(r)
+        t.last_line = r.line
+        j += 1
+    return j
+
+
 def _skip_pages(voc: Vocabulary, rows: list[Row], header: Header) -> int:
     """Past a table the reader cannot read: up to the first header line of another table (its own repeated
     page headers are part of it)."""
@@ -279,6 +315,20 @@ def read_grid(rows: list[Row], spec: dict[str, Any], base: str) -> Reading:
         t = TableReading("", header, (rows[header.first].line, rows[header.end - 1].line), columns)
         tables.append(t)
         inside.update(range(header.first, header.end))
+        try:
+            seq = SequenceColumns.of(voc, columns)
+        except NotSequence:
+            seq = None
+        if seq is not None:
+            sr = SequenceReader(voc, "", seq, *title_of(rows, header))
+            try:
+                end = _read_sequence(rows, header, sr, t, spec)
+            except LayoutMismatch as err:
+                t.error, end = err, _skip_pages(voc, rows, header)
+            t.values = sr.values
+            inside.update(range(header.first, end))
+            i = max(end, header.end)
+            continue
         try:
             wide = WideColumns.of(columns)
         except NotWide as exc:
