@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rekap.landing.values import LandedValue
@@ -18,6 +18,7 @@ from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
 from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped
 from rekap.tables.header import Header, find_header, is_header_line, read_band, signature
 from rekap.tables.layout import Column, apply_overrides, infer_columns
+from rekap.tables.ledger import LedgerColumns, LedgerReader, NotLedger, year_targets
 from rekap.tables.quarters import split_inline
 from rekap.tables.sequence import NotSequence, SequenceColumns, SequenceReader, names_quarter, title_of
 from rekap.tables.vocabulary import Vocabulary, vocabulary
@@ -203,9 +204,15 @@ def _read_table(
 
 
 def _read_grouped(
-    rows: list[Row], header: Header, gr: GroupedReader, t: TableReading, voc: Vocabulary, spec: dict[str, Any]
+    rows: list[Row],
+    header: Header,
+    gr: GroupedReader | LedgerReader,
+    t: TableReading,
+    voc: Vocabulary,
+    spec: dict[str, Any],
 ) -> int:
-    """Feed a level-grouped table's rows (grouped.py) up to its end; returns the index after it."""
+    """Feed a level-grouped or plain table's rows (grouped.py, ledger.py) up to its end; returns the index after
+    it."""
     ends = [*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())]
     skips = [*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())]
     j = header.end
@@ -221,7 +228,8 @@ def _read_grouped(
             if signature(r) != header.signature:
                 break
             j = read_band(voc, rows, j).end
-            gr.page_header()
+            if isinstance(gr, GroupedReader):
+                gr.page_header()
             continue
         if not r.tabbed:
             ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
@@ -311,7 +319,7 @@ def read_grid(rows: list[Row], spec: dict[str, Any], base: str) -> Reading:
     inside: set[int] = set()
     i = 0
     while (header := find_header(voc, rows, i)) is not None:
-        columns = apply_overrides(infer_columns(voc, header), spec.get("columns") or [])
+        columns = apply_overrides(year_targets(infer_columns(voc, header)), spec.get("columns") or [])
         t = TableReading("", header, (rows[header.first].line, rows[header.end - 1].line), columns)
         tables.append(t)
         inside.update(range(header.first, header.end))
@@ -329,6 +337,23 @@ def read_grid(rows: list[Row], spec: dict[str, Any], base: str) -> Reading:
             inside.update(range(header.first, end))
             i = max(end, header.end)
             continue
+        try:
+            ledger = LedgerColumns.of(columns)
+        except NotLedger:
+            ledger = None
+        if ledger is not None:
+            lr = LedgerReader(voc, "", ledger, title_of(rows, header)[1])
+            try:
+                end = _read_grouped(rows, header, lr, t, voc, spec)
+            except LayoutMismatch as err:
+                t.error, end = err, _skip_pages(voc, rows, header)
+            t.values = lr.values
+            t.unplaced.extend(lr.unplaced)
+            inside.update(range(header.first, end))
+            i = max(end, header.end)
+            continue
+        columns = {j: replace(c, role=None) if c.role == "year" else c for j, c in columns.items()}
+        t.columns = columns
         try:
             wide = WideColumns.of(columns)
         except NotWide as exc:

@@ -187,8 +187,10 @@ def parse_row(toks: list[Tok], row: Row) -> Parsed:
 
 
 def title_of(rows: list[Row], header: Header) -> tuple[str | None, str | None]:
-    """(quarter label, year) stated by the untabbed title lines right above the header, when they state them."""
-    quarter = year = None
+    """(quarter label, year) stated by the untabbed title lines right above the header, when they state them (a
+    title naming a period, "2021-2024", states no one year)."""
+    quarter = None
+    years: set[str] = set()
     k = header.first - 1
     seen = 0
     while k >= 0 and seen < TITLE_LINES and not rows[k].tabbed:
@@ -196,10 +198,9 @@ def title_of(rows: list[Row], header: Header) -> tuple[str | None, str | None]:
             seen += 1
             if quarter is None and (m := TITLE_QUARTER_RX.search(rows[k].raw)):
                 quarter = m.group("n")
-            if year is None and (y := YEAR_RX.search(rows[k].raw)):
-                year = y.group(0)
+            years.update(YEAR_RX.findall(rows[k].raw))
         k -= 1
-    return quarter, year
+    return quarter, (next(iter(years)) if len(years) == 1 else None)
 
 
 def names_quarter(row: Row) -> bool:
