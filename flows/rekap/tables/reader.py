@@ -15,10 +15,12 @@ from typing import Any
 from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
 from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
+from rekap.tables.foreign import unknown_table_rows
 from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped
 from rekap.tables.header import Header, find_header, is_header_line, read_band, signature
 from rekap.tables.layout import Column, apply_overrides, infer_columns
 from rekap.tables.ledger import LedgerColumns, LedgerReader, NotLedger, year_targets
+from rekap.tables.prose_amounts import read_prose
 from rekap.tables.quarters import split_inline
 from rekap.tables.sequence import NotSequence, SequenceColumns, SequenceReader, names_quarter, title_of
 from rekap.tables.vocabulary import Vocabulary, vocabulary
@@ -46,10 +48,11 @@ class TableReading:
 class Reading:
     tables: list[TableReading]
     outside: list[Row]  # tabbed lines outside every table (not landed; shown by the preview)
+    prose: list[LandedValue] = field(default_factory=list)  # amounts stated in running text (prose_amounts.py)
 
     @property
     def values(self) -> list[LandedValue]:
-        return [v for t in self.tables for v in t.values]
+        return [v for t in self.tables for v in t.values] + self.prose
 
 
 def _looks(voc: Vocabulary, role: str, text: str, level: str | None = None) -> bool:
@@ -297,7 +300,11 @@ def _skip_pages(voc: Vocabulary, rows: list[Row], header: Header) -> int:
 
 def read_document(lines: list[str], spec: dict[str, Any] | None = None) -> Reading:
     """Every table the reader can find in a text document, read (pure: no I/O)."""
-    return read_grid(grid_from_lines(lines), spec or {}, (spec or {}).get("table_id", "tabel"))
+    base = (spec or {}).get("table_id", "tabel")
+    rows = grid_from_lines(lines)
+    reading = read_grid(rows, spec or {}, base)
+    reading.prose = read_prose(rows, f"{base}_prosa")
+    return reading
 
 
 def read_workbook(data: bytes, spec: dict[str, Any] | None = None) -> Reading:
@@ -393,7 +400,10 @@ def stray_rows(reading: Reading) -> list[Row]:
     """Tabbed rows outside every table that are not below a closed table (a signature block): rows before the
     first header, or rows after a table that stopped at an unexpected line. Never silently dropped."""
     out = []
+    unknown = unknown_table_rows(reading.outside)  # tables of another kind (staff, inventory): not landed
     for r in reading.outside:
+        if r.line in unknown:
+            continue
         before = [t for t in reading.tables if t.header_lines[0] < r.line]
         if not before or not before[-1].closed:
             out.append(r)
