@@ -1,5 +1,5 @@
 """Tables the vocabulary does not know (staff by education, an inventory of equipment): a block of tabbed rows
-headed by a row of short titles in which the vocabulary finds too few header words to read it as a planning
+headed by a row of short titles, starting at the left edge, in which the vocabulary finds too few header words to read it as a planning
 table. Such a block is not a planning table's stray rows: it is not landed and not an error; the preview shows
 it among the rows outside every table."""
 
@@ -15,7 +15,7 @@ MAX_GAP = 2  # blank lines a block may hold (a page break) and still be one bloc
 
 def _titles(row: Row) -> bool:
     filled = [c for c in row.cells if c]
-    return len(filled) >= 2 and all(
+    return len(filled) >= 2 and bool(row.cells[0]) and all(
         len(c.split()) <= MAX_HEADER_WORDS and re.search(r"\d", YEAR_RX.sub("", c)) is None for c in filled
     )
 

@@ -31,6 +31,7 @@ ORDER = ("agency", "belanja", "tujuan", "sasaran", "program", "kegiatan", "sub_k
 # the roles a plain table may hold; a column of any other role (a quarter, an annual target) is another reader's
 ROLES = frozenset({"row_no", "name", "indicator", "unit", "budget", "budget_share_pct", "note", "target_year", "year"})
 NUMBERED_RX = re.compile(r"^\s*\d{1,2}[.)]\s*")
+COUNT_RX = re.compile(r"\d{1,3}\s+([A-Za-z][A-Za-z ]{0,20})")
 
 
 class NotLedger(Exception):
@@ -127,6 +128,11 @@ class LedgerReader:
             )
         )
 
+    def _count(self, text: str, level: str | None) -> bool:
+        """A level's cell that counts items of it ("4 Program") names none: a note of the row's item."""
+        m = COUNT_RX.fullmatch(text.strip())
+        return m is not None and self.voc.level_prefix(m.group(1)) == level
+
     def _name_level(self, text: str) -> str | None:
         bare = NUMBERED_RX.sub("", text)
         announced = self.voc.level_prefix(bare)
@@ -149,8 +155,9 @@ class LedgerReader:
         year = self.year or self.title_year
         first = len(self.values)
         opened: list[tuple[int, int | None, str]] = []  # (record, parent, level) opened by this row
+        counts = {j for j in self.cols.level_cols if j in cells and self._count(cells[j].text, cols[j].level)}
         for j in self.cols.level_cols:
-            if j in cells:
+            if j in cells and j not in counts:
                 level = cols[j].level
                 assert level is not None
                 pos = ORDER.index(level)
@@ -180,7 +187,7 @@ class LedgerReader:
         for j, cell in sorted(cells.items()):
             col = cols[j]
             rec, parent, level = opened[0] if col.role == "row_no" else opened[-1]
-            role = col.role
+            role = "note" if j in counts else col.role
             assert role is not None
             if not self.voc.fits(role, cell.text):
                 self.unplaced.append(cell)
