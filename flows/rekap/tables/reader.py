@@ -26,7 +26,7 @@ from rekap.tables.sequence import NotSequence, SequenceColumns, SequenceReader, 
 from rekap.tables.vocabulary import Vocabulary, vocabulary
 from rekap.tables.wide import QUARTER_VALUE_ROLES, Assembler, NotWide, WideColumns
 
-VERSION = "2"
+VERSION = "1"
 PAGE_TITLE_LINES = 5  # untabbed lines (a repeated page title) allowed right above a repeated header
 
 
