@@ -94,14 +94,15 @@ def read_band(voc: Vocabulary, rows: list[Row], first: int) -> Header:
     labels: dict[int, str] = {}
     quarters: dict[int, int] = {}
     for k, r in enumerate(band):
-        below = band[k + 1].cells if k + 1 < len(band) else ()
+        # columns a line below titles (a title wrapped onto a second line, then a row of years or quarters)
+        below = [any(j < len(b.cells) and b.cells[j] for b in band[k + 1 :]) for j in range(width)]
         span_col: int | None = None
         for j in range(width):
             text = r.cells[j] if j < len(r.cells) else ""
             if text:
-                # a title spans the empty cells to its right when the line below titles its own column too
-                span_col = j if j < len(below) and below[j] else None
-            elif span_col is not None and j < len(below) and below[j]:
+                # a title spans the empty cells to its right when a line below titles its own column too
+                span_col = j if below[j] else None
+            elif span_col is not None and below[j]:
                 text = r.cells[span_col]
             else:
                 span_col = None
