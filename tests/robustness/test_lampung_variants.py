@@ -64,8 +64,8 @@ SYNONYMS = {
     "Pagu Perubahan (Rp)": "Pagu Setelah Perubahan (Rp)",
     "INDIKATOR TUJUAN/SASARAN": "INDIKATOR KINERJA",
     "INDIKATOR TUJUAN/ SASARAN": "IKU",
-    "TARGET KINERJA TUJUAN/SASARAN": "TARGET",
-    "TARGET KINERJA TUJUAN/ SASARAN": "TARGET KINERJA",
+    "TARGET KINERJA TUJUAN/SASARAN": "TARGET KINERJA",
+    "TARGET KINERJA TUJUAN/ SASARAN": "TARGET KINERJA SASARAN",
     "PAGU ANGGARAN (Rp)": "ANGGARAN",
     "Sasaran Strategis": "Sasaran Kinerja",
     "Indikator Kinerja": "IKU",
@@ -101,11 +101,12 @@ def quarter_notation(lines: list[str]) -> list[str]:
         if QUARTER_TITLE_RX.match(line):
             in_plan = True
             line = QUARTER_TITLE_RX.sub(lambda m: f"TRIWULAN {ROMAN[m.group(1)]} ", line)
-        elif in_plan and "\t" in line and not HEADER_RX.search(line):
+        elif in_plan and "\t" in line and not HEADER_RX.search(line) and not re.fullmatch(r"[\d\t]+", line):
             cells = line.split("\t")
             for j in range(len(cells) - 1):
                 q = cells[j].strip()
-                if q in (*ROMAN, *ROMAN.values()) and cells[j + 1].strip() and j > 0 and cells[j - 1].strip():
+                target = re.fullmatch(r"-|\d[\d.,]*\s?\S*", cells[j + 1].strip())
+                if q in (*ROMAN, *ROMAN.values()) and target and j > 0 and cells[j - 1].strip():
                     cells[j] = f"TW {ROMAN.get(q, q)}"
             line = "\t".join(cells)
         out.append(line)
@@ -219,7 +220,9 @@ def tables_as_sheets(lines: list[str]) -> list[tuple[str, list[str], int, int]]:
         while body and "\t" not in body[-1]:  # the next table's title, prose between the tables
             body.pop()
         title = next(lines[j] for j in range(k - 1, -1, -1) if lines[j].strip())
-        rows = read_band(voc, grid, k).end - k
+        band = read_band(voc, grid, k)
+        # the titles' rows (merged as Excel merges them); a row of column numbers below them stays plain cells
+        rows = sum(1 for r in grid[k : band.end] if not column_numbers(r))
         out.append((f"Tabel {n + 1}", [title.strip("*"), "", *body], rows, k + 1))
     return out
 

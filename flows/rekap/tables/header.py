@@ -18,6 +18,9 @@ from rekap.tables.vocabulary import Vocabulary, normalise
 
 YEAR_RX = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 FIGURE_RX = re.compile(r"[-+]?\d[\d.,]*\s*%?")
+# a table's caption ("Tabel III.4 Indikator ...", "Table 2.3"): the next table starts, even when its header is the
+# same as the one before (never taken for a page title above a repeated header)
+CAPTION_RX = re.compile(r"^\W*(?i:tabel|table)\s+[0-9IVXLC]+(?:[.\-][0-9IVXLC]+)*\b")
 MAX_HEADER_WORDS = 8
 MAX_FRAGMENT_WORDS = 2  # a header cell is a short phrase; a longer text is a data cell naming a program etc.
 
@@ -77,6 +80,10 @@ def _band_line(voc: Vocabulary, row: Row) -> bool:
 def _digits(text: str) -> bool:
     """A header title has no digits except a year ("TARGET 2023") or a quarter ("TW 2"); a data cell does."""
     return re.search(r"\d", YEAR_RX.sub("", text)) is not None
+
+
+def is_caption(row: Row) -> bool:
+    return not row.tabbed and CAPTION_RX.search(row.raw) is not None
 
 
 def signature(row: Row) -> tuple[str, ...]:

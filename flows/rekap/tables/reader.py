@@ -17,7 +17,7 @@ from rekap.layouts.errors import LayoutMismatch
 from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
 from rekap.tables.foreign import unknown_table_rows
 from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped
-from rekap.tables.header import Header, find_header, is_header_line, read_band, signature
+from rekap.tables.header import Header, find_header, is_caption, is_header_line, read_band, signature
 from rekap.tables.layout import Column, apply_overrides, infer_columns
 from rekap.tables.ledger import LedgerColumns, LedgerReader, NotLedger, year_targets
 from rekap.tables.prose_amounts import read_prose
@@ -169,6 +169,8 @@ def _read_table(
             after_page = True
             continue
         if not r.tabbed:
+            if is_caption(r):
+                break  # the next table's caption
             ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
             nxt = next((k for k in ahead if rows[k].tabbed), None)
             if nxt is not None and is_header_line(voc, rows[nxt]) and signature(rows[nxt]) == header.signature:
@@ -235,6 +237,8 @@ def _read_grouped(
                 gr.page_header()
             continue
         if not r.tabbed:
+            if is_caption(r):
+                break  # the next table's caption
             ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
             nxt = next((k for k in ahead if rows[k].tabbed), None)
             if nxt is not None and is_header_line(voc, rows[nxt]) and signature(rows[nxt]) == header.signature:
@@ -268,6 +272,8 @@ def _read_sequence(rows: list[Row], header: Header, sr: SequenceReader, t: Table
             j = read_band(voc, rows, j).end
             continue
         if not r.tabbed:
+            if is_caption(r):
+                break  # the next table's caption
             ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
             nxt = next((k for k in ahead if rows[k].tabbed), None)
             title = any(names_quarter(rows[k]) for k in ahead if nxt is None or k < nxt)
