@@ -358,3 +358,52 @@ def test_item_name_stating_no_level_raises(lines, spec) -> None:
 def test_tables_of_another_kind_are_not_landed(values) -> None:
     # staff by education (lines 24-35) and the equipment inventory (lines 64-122): no planning table
     assert not [v for v in values if 24 <= v.line <= 35 or 64 <= v.line <= 122]
+
+
+# ------------------------------------------------------------------------------------------------ onboarding
+
+
+def test_onboard_without_spec_reproduces_the_figures(tmp_path, values) -> None:
+    """`rekap onboard` on the document alone (no spec, no manifest): it loads with the inferred layout; every
+    figure lands as with the spec except the four shares of the Renja tables, which the column titles call
+    TARGET. The spec's one override (2 lines: `columns:` and its entry) makes them shares: then identical."""
+    import shutil
+
+    from rekap.extract import extract_document
+    from rekap.manifest import load_manifest
+    from rekap.onboard import onboard
+
+    folder = tmp_path / "raw" / "18-lampung-kesbangpol" / "2023"
+    folder.mkdir(parents=True)
+    shutil.copy(RAW, folder / RAW.name)
+    done = onboard(folder / RAW.name, "18", 2023, "rencana_aksi")
+    assert done.layout == "tabel" and done.overrides_path is None
+    assert done.manifest_path.read_text(encoding="utf-8").count("layout: tabel\n") == 1
+    (entry,) = load_manifest(folder / "manifest.yml")
+    assert entry.agency_name == "Badan Kesatuan Bangsa dan Politik Provinsi Lampung"
+    inferred = extract_document(entry, tmp_path / "raw")
+    assert inferred.ok, inferred.failure_expected
+
+    def as_landed(vs, role_of=lambda v: v.role):
+        return sorted(
+            (v.table_id, v.record_no, v.parent_record_no, v.level, role_of(v), v.text, v.line, v.column,
+             v.quarter_label, v.year_label, v.version_label, v.context)
+            for v in vs
+        )
+
+    shares = {(v.line, v.column) for v in values if v.role == "budget_share_pct"}
+    assert len(shares) == 4
+    assert {v.role for v in inferred.values if (v.line, v.column) in shares} == {"target_annual"}
+    as_share = lambda v: "budget_share_pct" if (v.line, v.column) in shares else v.role  # noqa: E731
+    assert as_landed(inferred.values, as_share) == as_landed(values)
+
+    # the planner's override, beside the manifest
+    override = "columns:\n  - {header: '^TARGET \\d{4}$', role: budget_share_pct}\n"
+    (folder / "layout.yml").write_text("family: tabel\n" + override, encoding="utf-8")
+    manifest = folder / "manifest.yml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("layout: tabel\n", "layout: ./layout.yml\n"))
+    (entry,) = load_manifest(manifest)
+    overridden = extract_document(entry, tmp_path / "raw")
+    assert overridden.ok, overridden.failure_expected
+    assert as_landed(overridden.values) == as_landed(values)
+    assert len(override.splitlines()) == 2

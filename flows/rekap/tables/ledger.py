@@ -9,6 +9,7 @@ Renstra target table ("NO | TUJUAN | SASARAN | INDIKATOR | TARGET 2021 … 2024"
   agency, "Belanja …" a class of spending); a numbered name ("1.Belanja Pegawai") is part of the item above.
 * A year column (TAHUN) gives its year to the rows below it until the next year; a column whose title states a
   year gives that year to its values; otherwise the year the table's title states, when it states one.
+* A TARGET column titled by a year beside a PAGU column is that year's target of the row's item.
 * A budget column whose title names a version (Pagu Awal / Pagu Perubahan) gives it to its values.
 """
 
@@ -76,12 +77,16 @@ class LedgerColumns:
     @staticmethod
     def of(columns: dict[int, Column]) -> LedgerColumns:
         placed = {j: c for j, c in columns.items() if c.role is not None}
-        other = sorted({c.role for c in placed.values() if c.role not in ROLES})
+        budget = any(c.role == "budget" for c in placed.values())
+        # a TARGET column titled by its year beside a PAGU column (a Renja sasaran table): one target per row
+        dated = {j for j, c in placed.items() if c.role == "target_annual" and budget and YEAR_RX.search(c.title)}
+        other = sorted({c.role for j, c in placed.items() if c.role not in ROLES and j not in dated})
         if other:
             raise NotLedger(f"kolom {', '.join(other)}")
         level_cols = tuple(j for j, c in sorted(placed.items()) if c.role == "name" and c.level)
         plain = [j for j, c in sorted(placed.items()) if c.role == "name" and not c.level]
         figures = [j for j, c in placed.items() if c.role in ("budget", "target_year", "budget_share_pct")]
+        figures += sorted(dated)
         years = [j for j, c in placed.items() if c.role == "year"]
         if not figures or not (level_cols or plain):
             raise NotLedger("tidak ada kolom nama dan kolom angka")
