@@ -94,7 +94,9 @@ def test_budget_summary(values) -> None:
 
     peg = one(values, table_id=T["anggaran_tahun"], role="budget", text="6.763.201.837,15,-")
     assert (peg.level, peg.line, peg.year_label, peg.parent_record_no) == ("belanja", 12, "2023", op.record_no)
-    children = [v for v in find(values, table_id=T["anggaran_tahun"], role="name") if v.parent_record_no == op.record_no]
+    children = [
+        v for v in find(values, table_id=T["anggaran_tahun"], role="name") if v.parent_record_no == op.record_no
+    ]
     assert [c.text for c in children] == ["1.Belanja Pegawai", "2.Belanja Barang dan Jasa", "3.Belanja Hibah"]
 
     modal = one(values, table_id=T["anggaran_tahun"], role="budget", text="350.052.000,00,-")
@@ -178,7 +180,9 @@ def test_renja_sasaran_budget(values) -> None:
 
     big = one(values, table_id=T["renja_sasaran_pendukung"], role="budget", text="19.358.421.177,15,-")
     assert (big.level, big.line, big.year_label) == ("sasaran", 164, "2023")
-    assert one(values, table_id=T["renja_sasaran_pendukung"], role="budget_share_pct", text="77,44%").year_label == "2023"
+    assert (
+        one(values, table_id=T["renja_sasaran_pendukung"], role="budget_share_pct", text="77,44%").year_label == "2023"
+    )
     # second indicator of the same sasaran (blank sasaran cell) continues it
     cont = one(values, table_id=T["renja_sasaran_pendukung"], role="budget", text="350.052.000,00,-")
     assert (cont.line, cont.parent_record_no) == (165, big.record_no)
@@ -386,8 +390,20 @@ def test_onboard_without_spec_reproduces_the_figures(tmp_path, values) -> None:
 
     def as_landed(vs, role_of=lambda v: v.role):
         return sorted(
-            (v.table_id, v.record_no, v.parent_record_no, v.level, role_of(v), v.text, v.line, v.column,
-             v.quarter_label, v.year_label, v.version_label, v.context)
+            (
+                v.table_id,
+                v.record_no,
+                v.parent_record_no,
+                v.level,
+                role_of(v),
+                v.text,
+                v.line,
+                v.column,
+                v.quarter_label,
+                v.year_label,
+                v.version_label,
+                v.context,
+            )
             for v in vs
         )
 

@@ -18,8 +18,8 @@ from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.tables.grid import grid_from_lines
 from rekap.tables.header import column_numbers, read_band
 from rekap.tables.vocabulary import vocabulary
-from tests.robustness.variants import DEMOS, comparable, compose, land, original_lines, renamer, year_shift
 from tests.robustness import xlsx_variants
+from tests.robustness.variants import DEMOS, comparable, compose, land, original_lines, renamer, year_shift
 
 DEMO = DEMOS["lampung"]
 # every header line of the document's planning tables (budget, Renstra, Renja, the quarterly band)
@@ -87,7 +87,10 @@ def split_headers(lines: list[str]) -> list[str]:
             out.append(line)
             continue
         cells = line.split("\t")
-        out += ["\t".join(c.split(" ", 1)[0] for c in cells), "\t".join(c.split(" ", 1)[1] if " " in c else "" for c in cells)]
+        out += [
+            "\t".join(c.split(" ", 1)[0] for c in cells),
+            "\t".join(c.split(" ", 1)[1] if " " in c else "" for c in cells),
+        ]
         nxt = grid_from_lines(lines[k + 1 : k + 3])
         if not any(column_numbers(r) for r in nxt):
             out.append("\t".join(str(j + 1) for j in range(len(cells))))

@@ -15,8 +15,10 @@ MAX_GAP = 2  # blank lines a block may hold (a page break) and still be one bloc
 
 def _titles(row: Row) -> bool:
     filled = [c for c in row.cells if c]
-    return len(filled) >= 2 and bool(row.cells[0]) and all(
-        len(c.split()) <= MAX_HEADER_WORDS and re.search(r"\d", YEAR_RX.sub("", c)) is None for c in filled
+    return (
+        len(filled) >= 2
+        and bool(row.cells[0])
+        and all(len(c.split()) <= MAX_HEADER_WORDS and re.search(r"\d", YEAR_RX.sub("", c)) is None for c in filled)
     )
 
 

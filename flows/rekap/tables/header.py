@@ -71,7 +71,8 @@ def _band_line(voc: Vocabulary, row: Row) -> bool:
     return all(
         voc.quarter_of(c) is not None
         or YEAR_RX.fullmatch(c) is not None  # a row of years under a TARGET span (one column per year)
-        or not _digits(c) and (_header_cell(voc, c) or _fragment(c))
+        or not _digits(c)
+        and (_header_cell(voc, c) or _fragment(c))
         for c in row.cells
         if c
     )

@@ -80,7 +80,7 @@ class LedgerColumns:
         budget = any(c.role == "budget" for c in placed.values())
         # a TARGET column titled by its year beside a PAGU column (a Renja sasaran table): one target per row
         dated = {j for j, c in placed.items() if c.role == "target_annual" and budget and YEAR_RX.search(c.title)}
-        other = sorted({c.role for j, c in placed.items() if c.role not in ROLES and j not in dated})
+        other = sorted({str(c.role) for j, c in placed.items() if c.role not in ROLES and j not in dated})
         if other:
             raise NotLedger(f"kolom {', '.join(other)}")
         level_cols = tuple(j for j, c in sorted(placed.items()) if c.role == "name" and c.level)
@@ -185,8 +185,8 @@ class LedgerReader:
             self._land(rec, parent, level, "name", cell, year)
         if not opened:  # another line of the record above
             if self.last is None:
-                first = min(cells.values(), key=lambda c: c.column)
-                raise LayoutMismatch(first.line, "baris pertama yang menamai butir", first.text)
+                lead = min(cells.values(), key=lambda c: c.column)
+                raise LayoutMismatch(lead.line, "baris pertama yang menamai butir", lead.text)
             above, level = self.last
             opened.append((self._new(level, above), above, level))
         for j, cell in sorted(cells.items()):

@@ -14,8 +14,8 @@ from typing import Any
 
 from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
-from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
 from rekap.tables.foreign import unknown_table_rows
+from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
 from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped
 from rekap.tables.header import Header, find_header, is_caption, is_header_line, read_band, signature
 from rekap.tables.layout import Column, apply_overrides, infer_columns
@@ -277,10 +277,14 @@ def _read_sequence(rows: list[Row], header: Header, sr: SequenceReader, t: Table
             ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
             nxt = next((k for k in ahead if rows[k].tabbed), None)
             title = any(names_quarter(rows[k]) for k in ahead if nxt is None or k < nxt)
-            if not title and nxt is not None and is_header_line(voc, rows[nxt]):
-                if signature(rows[nxt]) == header.signature:
-                    j = nxt
-                    continue
+            if (
+                not title
+                and nxt is not None
+                and is_header_line(voc, rows[nxt])
+                and signature(rows[nxt]) == header.signature
+            ):
+                j = nxt
+                continue
             break
         sr.row(r)
         t.last_line = r.line

@@ -71,10 +71,12 @@ class SequenceColumns:
         # the schedule's own columns: titled by a bare quarter numeral ("I", not a target's "TW"/"TARGET")
         schedule: dict[int, str] = {}
         for j, c in columns.items():
-            words = normalise(c.title).split()
-            if words and voc.quarter_of(words[-1]) is not None and not words[-1].isdigit():
-                if not {"TW", "TARGET", "TRIWULAN"} & set(words):
-                    schedule[j] = c.title.split()[-1]
+            title_words = normalise(c.title).split()
+            quarter = (
+                bool(title_words) and voc.quarter_of(title_words[-1]) is not None and not title_words[-1].isdigit()
+            )
+            if quarter and not {"TW", "TARGET", "TRIWULAN"} & set(title_words):
+                schedule[j] = c.title.split()[-1]
         names = [c for _, c in sorted(columns.items()) if c.role == "name" and c.level]
         named: set[str] = set()
         for c in columns.values():
