@@ -28,11 +28,14 @@ OVERRIDES_NAME = "layout.yml"
 PREVIEW_RECORDS = 8
 AGENCY_RX = re.compile(
     r"\b((?:BADAN|DINAS|SEKRETARIAT|INSPEKTORAT|KANTOR|SATUAN|BIRO|RUMAH SAKIT)\b[^\t*]*?"
-    r"(?:KABUPATEN|KOTA|PROVINSI|KAB\.)\s+[^\t*]+?)(?=\s+TAHUN\b|\*|\s*$)",
+    r"(?:KABUPATEN|KOTA|PROVINSI|KAB\.)\s+[^\t*]+?)"
+    r"(?=\s+(?:TAHUN|RENCANA|LAPORAN|RENSTRA|RENJA|PERJANJIAN|DOKUMEN)\b|\*|\s*$)",  # the title's next words
     re.IGNORECASE,
 )
 
 LEVEL_ID = {
+    "agency": "perangkat daerah",
+    "belanja": "belanja",
     "tujuan": "tujuan",
     "sasaran": "sasaran",
     "program": "program",
@@ -49,7 +52,11 @@ ROLE_ID = {
     "unit": "satuan",
     "target_annual": "target tahunan",
     "target_quarter": "target triwulan",
+    "target_year": "target per tahun",
     "budget": "pagu/anggaran",
+    "budget_share_pct": "porsi pagu (%)",
+    "schedule_mark": "jadwal (tanda)",
+    "year": "tahun",
     "realisation": "realisasi",
     "realisation_pct": "capaian (%)",
     "budget_realisation": "realisasi anggaran",

@@ -24,7 +24,6 @@ Adapter = Callable[[list[str] | bytes, dict[str, Any]], list[LandedValue]]
 FAMILIES: dict[str, str] = {
     "tabel": "rekap.tables.reader:extract",  # the one table reader: layout inferred from the headers, spec = overrides
     "tabel_xlsx": "rekap.tables.xlsx:extract",  # the same reader on an XLSX workbook (one table per sheet)
-    "tabel_per_triwulan": "rekap.layouts.tabel_per_triwulan:extract",  # one table per quarter + budget tables (Lampung)
     "templat_xlsx": "rekap.layouts.templat_xlsx:extract",  # rekap's own XLSX submission template (`rekap template`)
 }
 

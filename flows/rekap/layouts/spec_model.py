@@ -97,31 +97,6 @@ class TabelSpec(_Strict):
     expect: dict[str, Any] | None = None  # set by the pipeline for workbooks (manifest's region/year), not by hand
 
 
-# ------------------------------------------------------------------------------------------- tabel_per_triwulan
-class GridTable(_Open):
-    id: str
-    kind: Literal[
-        "budget_summary",
-        "budget_history",
-        "multi_year_targets",
-        "renja_sasaran_budget",
-        "prose_amounts",
-        "quarterly_action_plan",
-    ]
-    start: Regex
-    header: list[Regex] = []
-    skip: list[Regex] = []
-    end: list[Regex] = []
-    labels_regex: Regex | None = None
-
-
-class TabelPerTriwulanSpec(_Strict):
-    family: Literal["tabel_per_triwulan"]
-    description: str | None = None
-    quarterly: dict[str, Any] = {}
-    tables: list[GridTable]
-
-
 # ---------------------------------------------------------------------------------------------------- templat_xlsx
 class TemplatColumn(_Strict):
     header: str
@@ -146,7 +121,6 @@ class TemplatXlsxSpec(_Strict):
 SPEC_MODELS: dict[str, type[BaseModel]] = {
     "tabel": TabelSpec,
     "tabel_xlsx": TabelSpec,
-    "tabel_per_triwulan": TabelPerTriwulanSpec,
     "templat_xlsx": TemplatXlsxSpec,
 }
 

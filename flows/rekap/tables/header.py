@@ -9,6 +9,7 @@ the line below fills them ("TRIWULAN" over "I II III IV").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -17,6 +18,9 @@ from rekap.tables.vocabulary import Vocabulary, normalise
 
 YEAR_RX = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 FIGURE_RX = re.compile(r"[-+]?\d[\d.,]*\s*%?")
+# a table's caption ("Tabel III.4 Indikator ...", "Table 2.3"): the next table starts, even when its header is the
+# same as the one before (never taken for a page title above a repeated header)
+CAPTION_RX = re.compile(r"^\W*(?i:tabel|table)\s+[0-9IVXLC]+(?:[.\-][0-9IVXLC]+)*\b")
 MAX_HEADER_WORDS = 8
 MAX_FRAGMENT_WORDS = 2  # a header cell is a short phrase; a longer text is a data cell naming a program etc.
 
@@ -39,12 +43,11 @@ def _header_cell(voc: Vocabulary, text: str) -> bool:
 def column_numbers(row: Row) -> bool:
     """The row of column numbers printed under some headers: 1 2 3 … n (also "(1)"), at least three."""
     filled = [c.strip("()[] .") for c in row.cells if c]
-    return (
-        len(filled) >= 3
-        and all(t.isdigit() for t in filled)
-        and [int(t) for t in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled)))
-        and int(filled[0]) <= 1
-    )
+    if len(filled) < 3 or not all(t.isdigit() for t in filled) or int(filled[0]) > 1:
+        return False
+    steps = [int(b) - int(a) for a, b in itertools.pairwise(filled)]
+    # numbers of merged columns are skipped ("5 7 8 9 10 12"): ascending, mostly by one
+    return all(d >= 1 for d in steps) and 2 * sum(d == 1 for d in steps) >= len(steps)
 
 
 def is_header_line(voc: Vocabulary, row: Row) -> bool:
@@ -66,7 +69,10 @@ def _band_line(voc: Vocabulary, row: Row) -> bool:
     if column_numbers(row):
         return True
     return all(
-        voc.quarter_of(c) is not None or not _digits(c) and (_header_cell(voc, c) or _fragment(c))
+        voc.quarter_of(c) is not None
+        or YEAR_RX.fullmatch(c) is not None  # a row of years under a TARGET span (one column per year)
+        or not _digits(c)
+        and (_header_cell(voc, c) or _fragment(c))
         for c in row.cells
         if c
     )
@@ -75,6 +81,10 @@ def _band_line(voc: Vocabulary, row: Row) -> bool:
 def _digits(text: str) -> bool:
     """A header title has no digits except a year ("TARGET 2023") or a quarter ("TW 2"); a data cell does."""
     return re.search(r"\d", YEAR_RX.sub("", text)) is not None
+
+
+def is_caption(row: Row) -> bool:
+    return not row.tabbed and CAPTION_RX.search(row.raw) is not None
 
 
 def signature(row: Row) -> tuple[str, ...]:
@@ -92,14 +102,15 @@ def read_band(voc: Vocabulary, rows: list[Row], first: int) -> Header:
     labels: dict[int, str] = {}
     quarters: dict[int, int] = {}
     for k, r in enumerate(band):
-        below = band[k + 1].cells if k + 1 < len(band) else ()
+        # columns a line below titles (a title wrapped onto a second line, then a row of years or quarters)
+        below = [any(j < len(b.cells) and b.cells[j] for b in band[k + 1 :]) for j in range(width)]
         span_col: int | None = None
         for j in range(width):
             text = r.cells[j] if j < len(r.cells) else ""
             if text:
-                # a title spans the empty cells to its right when the line below titles its own column too
-                span_col = j if j < len(below) and below[j] else None
-            elif span_col is not None and j < len(below) and below[j]:
+                # a title spans the empty cells to its right when a line below titles its own column too
+                span_col = j if below[j] else None
+            elif span_col is not None and below[j]:
                 text = r.cells[span_col]
             else:
                 span_col = None

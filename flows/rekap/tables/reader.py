@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rekap.landing.values import LandedValue
 from rekap.layouts import prose
 from rekap.layouts.errors import LayoutMismatch
 from rekap.tables.captions import caption_above, in_captioned_block, table_name
+from rekap.tables.foreign import unknown_table_rows
 from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
 from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped
-from rekap.tables.header import Header, find_header, is_header_line, read_band, signature
+from rekap.tables.header import Header, find_header, is_caption, is_header_line, read_band, signature
 from rekap.tables.layout import Column, apply_overrides, infer_columns
+from rekap.tables.ledger import LedgerColumns, LedgerReader, NotLedger, year_targets
+from rekap.tables.prose_amounts import read_prose
 from rekap.tables.quarters import split_inline
+from rekap.tables.sequence import NotSequence, SequenceColumns, SequenceReader, names_quarter, title_of
 from rekap.tables.stacked import NotStacked, StackedColumns, StackedReader
 from rekap.tables.vocabulary import Vocabulary, vocabulary
 from rekap.tables.wide import QUARTER_VALUE_ROLES, Assembler, NotWide, WideColumns
@@ -48,10 +52,11 @@ class TableReading:
 class Reading:
     tables: list[TableReading]
     outside: list[Row]  # tabbed lines outside every table (not landed; shown by the preview)
+    prose: list[LandedValue] = field(default_factory=list)  # amounts stated in running text (prose_amounts.py)
 
     @property
     def values(self) -> list[LandedValue]:
-        return [v for t in self.tables for v in t.values]
+        return [v for t in self.tables for v in t.values] + self.prose
 
 
 def _looks(voc: Vocabulary, role: str, text: str, level: str | None = None) -> bool:
@@ -168,6 +173,8 @@ def _read_table(
             after_page = True
             continue
         if not r.tabbed:
+            if is_caption(r):
+                break  # the next table's caption
             ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
             nxt = next((k for k in ahead if rows[k].tabbed), None)
             if nxt is not None and is_header_line(voc, rows[nxt]) and signature(rows[nxt]) == header.signature:
@@ -208,12 +215,13 @@ def _read_table(
 def _read_grouped(
     rows: list[Row],
     header: Header,
-    gr: GroupedReader | StackedReader,
+    gr: GroupedReader | StackedReader | LedgerReader,
     t: TableReading,
     voc: Vocabulary,
     spec: dict[str, Any],
 ) -> int:
-    """Feed a level-grouped table's rows (grouped.py) up to its end; returns the index after it."""
+    """Feed a level-grouped or plain table's rows (grouped.py, ledger.py) up to its end; returns the index after
+    it."""
     ends = [*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())]
     skips = [*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())]
     j = header.end
@@ -229,9 +237,12 @@ def _read_grouped(
             if signature(r) != header.signature:
                 break
             j = read_band(voc, rows, j).end
-            gr.page_header()
+            if not isinstance(gr, LedgerReader):
+                gr.page_header()
             continue
         if not r.tabbed:
+            if is_caption(r):
+                break  # the next table's caption
             ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
             nxt = next((k for k in ahead if rows[k].tabbed), None)
             if nxt is not None and is_header_line(voc, rows[nxt]) and signature(rows[nxt]) == header.signature:
@@ -239,6 +250,47 @@ def _read_grouped(
                 continue
             break
         gr.row(r)
+        t.last_line = r.line
+        j += 1
+    return j
+
+
+def _read_sequence(rows: list[Row], header: Header, sr: SequenceReader, t: TableReading, spec: dict[str, Any]) -> int:
+    """Feed a per-level-groups table's rows (sequence.py) up to its end: a title naming a quarter starts the next
+    quarter's table; other untabbed lines end it unless the same header follows (a page title)."""
+    voc = sr.voc
+    ends = [*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())]
+    skips = [*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())]
+    j = header.end
+    while j < len(rows):
+        r = rows[j]
+        if any(rx.search(r.raw) for rx in ends):
+            t.closed = True
+            break
+        if r.blank or any(rx.search(r.raw) for rx in skips):
+            j += 1
+            continue
+        if is_header_line(voc, r):
+            if signature(r) != header.signature:
+                break
+            j = read_band(voc, rows, j).end
+            continue
+        if not r.tabbed:
+            if is_caption(r):
+                break  # the next table's caption
+            ahead = [k for k in range(j, min(len(rows), j + PAGE_TITLE_LINES + 1)) if not rows[k].blank]
+            nxt = next((k for k in ahead if rows[k].tabbed), None)
+            title = any(names_quarter(rows[k]) for k in ahead if nxt is None or k < nxt)
+            if (
+                not title
+                and nxt is not None
+                and is_header_line(voc, rows[nxt])
+                and signature(rows[nxt]) == header.signature
+            ):
+                j = nxt
+                continue
+            break
+        sr.row(r)
         t.last_line = r.line
         j += 1
     return j
@@ -262,7 +314,11 @@ def _skip_pages(voc: Vocabulary, rows: list[Row], header: Header) -> int:
 
 def read_document(lines: list[str], spec: dict[str, Any] | None = None) -> Reading:
     """Every table the reader can find in a text document, read (pure: no I/O)."""
-    return read_grid(grid_from_lines(lines), spec or {}, (spec or {}).get("table_id", "tabel"), document_year(lines))
+    base = (spec or {}).get("table_id", "tabel")
+    rows = grid_from_lines(lines)
+    reading = read_grid(rows, spec or {}, base, document_year(lines))
+    reading.prose = read_prose(rows, f"{base}_prosa")
+    return reading
 
 
 def read_workbook(data: bytes, spec: dict[str, Any] | None = None) -> Reading:
@@ -289,11 +345,44 @@ def read_grid(rows: list[Row], spec: dict[str, Any], base: str, year: str | None
     captions: list[str | None] = []
     i = 0
     while (header := find_header(voc, rows, i)) is not None:
-        columns = apply_overrides(year_columns(infer_columns(voc, header), year), spec.get("columns") or [])
+        columns = apply_overrides(
+            year_columns(year_targets(infer_columns(voc, header)), year), spec.get("columns") or []
+        )
         t = TableReading("", header, (rows[header.first].line, rows[header.end - 1].line), columns)
         tables.append(t)
         captions.append(caption_above(rows, header.first))
         inside.update(range(header.first, header.end))
+        try:
+            seq = SequenceColumns.of(voc, columns)
+        except NotSequence:
+            seq = None
+        if seq is not None:
+            sr = SequenceReader(voc, "", seq, *title_of(rows, header))
+            try:
+                end = _read_sequence(rows, header, sr, t, spec)
+            except LayoutMismatch as err:
+                t.error, end = err, _skip_pages(voc, rows, header)
+            t.values = sr.values
+            inside.update(range(header.first, end))
+            i = max(end, header.end)
+            continue
+        try:
+            ledger = LedgerColumns.of(columns)
+        except NotLedger:
+            ledger = None
+        if ledger is not None:
+            lr = LedgerReader(voc, "", ledger, title_of(rows, header)[1])
+            try:
+                end = _read_grouped(rows, header, lr, t, voc, spec)
+            except LayoutMismatch as err:
+                t.error, end = err, _skip_pages(voc, rows, header)
+            t.values = lr.values
+            t.unplaced.extend(lr.unplaced)
+            inside.update(range(header.first, end))
+            i = max(end, header.end)
+            continue
+        columns = {j: replace(c, role=None) if c.role == "year" else c for j, c in columns.items()}
+        t.columns = columns
         stacked = _stacked(columns, first=True)
         try:
             if stacked is not None:
@@ -363,7 +452,10 @@ def stray_rows(reading: Reading) -> list[Row]:
     """Tabbed rows outside every table that are not below a closed table (a signature block): rows before the
     first header, or rows after a table that stopped at an unexpected line. Never silently dropped."""
     out = []
+    unknown = unknown_table_rows(reading.outside)  # tables of another kind (staff, inventory): not landed
     for r in reading.outside:
+        if r.line in unknown:
+            continue
         before = [t for t in reading.tables if t.header_lines[0] < r.line]
         if not before or not before[-1].closed:
             out.append(r)

@@ -36,7 +36,7 @@ def year_columns(cols: dict[int, Column], year: str | None) -> dict[int, Column]
     names = sorted(j for j, c in cols.items() if c.role == "name" and c.level)
     out = dict(cols)
     for j, c in cols.items():
-        m = YEAR_TITLE_RX.fullmatch(c.title) if c.role is None else None
+        m = YEAR_TITLE_RX.fullmatch(c.title) if c.role in (None, "year") else None
         if m is not None:
             left = [k for k in names if k < j]
             level = cols[left[-1]].level if left else c.level
