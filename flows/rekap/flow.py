@@ -23,7 +23,7 @@ from rekap.ingest import IngestOutcome, IngestPlan, land, plan_ingest
 from rekap.landing import store
 from rekap.manifest import DocumentEntry
 from rekap.paths import ProjectPaths
-from rekap.runlog import PUBLISHED_RUN_COLUMNS, RunRecord, refresh_lock, save
+from rekap.runlog import RunRecord, refresh_lock, save
 from rekap.warehouse.build import (
     BuildResult,
     build_warehouse,
@@ -60,8 +60,8 @@ def land_submissions(paths: ProjectPaths, plan: IngestPlan, extractions: list[Ex
 
 
 @task(cache_policy=NONE)
-def build(paths: ProjectPaths, run_id: str, full: bool = False) -> BuildResult:
-    return build_warehouse(paths, run_id, full=full)
+def build(paths: ProjectPaths, run_id: str, built_from: tuple[str, str], full: bool = False) -> BuildResult:
+    return build_warehouse(paths, run_id, full=full, built_from=built_from)
 
 
 def _fact_rows(db: Path) -> dict[str, int | None]:
@@ -80,31 +80,9 @@ def _fact_rows(db: Path) -> dict[str, int | None]:
         con.close()
 
 
-BUILD_INFO_COMMENTS = {
-    "table marts.build_info": "What the published file was built from (one row).",
-    "column marts.build_info.run_id": "The refresh run that built and published this file (marts.run_history).",
-    "column marts.build_info.project_fingerprint": "sha256 of the dbt project and the interpreters it imports.",
-    "column marts.build_info.landing_fingerprint": "sha256 of the landed submissions and quarantine dbt read.",
-    "column marts.build_info.built_at": "When the build was published (local time).",
-}
-
-
 @task(cache_policy=NONE)
-def publish_build(paths: ProjectPaths, result: BuildResult, run: RunRecord, built_from: tuple[str, str]) -> None:
-    # the published file carries its own run's record (run history travels from one file to the next) and
-    # what it was built from (so a refresh with nothing changed can leave it alone)
-    con = duckdb.connect(str(result.build_db))
-    try:
-        save(con, run, table="marts.run_history", columns=PUBLISHED_RUN_COLUMNS)
-        con.execute(
-            "create or replace table marts.build_info as select ? as run_id, ? as project_fingerprint, "
-            "? as landing_fingerprint, now()::timestamp as built_at",
-            [run.run_id, *built_from],
-        )
-        for target, text in BUILD_INFO_COMMENTS.items():
-            con.execute(f"comment on {target} is '{text}'")
-    finally:
-        con.close()
+def publish_build(paths: ProjectPaths, result: BuildResult) -> None:
+    # the file carries its own run's record and what it was built from (marts.run_history, marts.build_info)
     publish(result.build_db, paths.published_db, keep_build_as=paths.last_build_db)
 
 
@@ -194,8 +172,9 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
                 logger.info("nothing dbt reads changed since the published warehouse was built; not rebuilding")
                 run.status = "unchanged"
             else:
+                _record(paths, run)  # the build publishes the run's record as landed so far (marts.run_history)
                 with clock.phase("dbt_build"):
-                    result = build(paths, run.run_id, full)
+                    result = build(paths, run.run_id, built_from, full)
                 run.tests_passed, run.tests_failed = result.tests_passed, result.tests_failed
                 if result.ok:
                     rows = _fact_rows(result.build_db)
@@ -206,7 +185,7 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
                     )
                     run.status, run.finished_at = "published", dt.datetime.now()
                     with clock.phase("publish"):
-                        publish_build(paths, result, run, built_from)
+                        publish_build(paths, result)
                     with clock.phase("report"):
                         write_report(paths)
                 else:

@@ -1,4 +1,4 @@
-"""Run history: one row per refresh, kept in the landing state and carried into every published file."""
+"""Run history: one row per refresh, kept in the landing state; dbt publishes it (marts.run_history)."""
 
 from __future__ import annotations
 
@@ -53,10 +53,6 @@ class RunRecord:
     def values(self) -> list:
         d = asdict(self)
         return [d[c] for c in RUN_COLUMNS]
-
-
-# marts.run_history (dbt's copy of the landing runs) names the trigger `run_trigger`: `trigger` is a SQL keyword.
-PUBLISHED_RUN_COLUMNS = ["run_trigger" if c == "trigger" else c for c in RUN_COLUMNS]
 
 
 def save(con: duckdb.DuckDBPyConnection, run: RunRecord, table: str = "runs", columns: list[str] = RUN_COLUMNS) -> None:

@@ -28,8 +28,7 @@ select
     'words_disagree', null, b.submission_id, b.source_file, b.source_line,
     'Angka ' || b.amount_text || ' (baris ' || b.source_line::varchar || ') berbeda dengan terbilangnya "' || b.words_text
         || '" (= ' || b.words_amount_idr::varchar || '). Mohon dipastikan angka yang benar.'
-from {{ ref('int_budget_lines') }} b
-where b.words_amount_idr is not null and b.amount_idr is not null and b.words_amount_idr <> b.amount_idr
+from {{ ref('int_words_disagree') }} b
 
 union all
 

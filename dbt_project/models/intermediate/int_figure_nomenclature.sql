@@ -17,6 +17,7 @@ by_name as (
 )
 select
     f.figure_id,
+    f.submission_id,
     coalesce(m.nomenclature_code, n.nomenclature_code) as nomenclature_code,
     coalesce(m.match_score, n.match_score)             as match_score,
     coalesce(m.match_method, n.match_method)           as match_method

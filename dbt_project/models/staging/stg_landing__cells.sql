@@ -17,4 +17,4 @@ select
     cast(context as varchar)          as context,
     cast(source_page as integer)      as source_page
 from {{ source('landing', 'cells') }}
-{% if is_incremental() %}where submission_id in {{ changed_submissions() }}{% endif %}
+{% if is_incremental() %}where submission_id in {{ changed_submissions(landed_only=true) }}{% endif %}

@@ -186,8 +186,8 @@ RUN_FIELDS = "run_id, started_at, finished_at, status, error, tests_passed, test
 
 def runs(w: Warehouse, runs_db: Path | None) -> Rows:
     """Refresh runs, newest first: the landing state's (which also holds failed attempts that published nothing)
-    merged with the published file's marts.run_history. For a run in both, the one that is no longer 'running'
-    wins (the landing copy is written before the run ends)."""
+    merged with the published file's marts.run_history. For a run in both, the landing copy wins once it is no
+    longer 'running' (the published copy is written before the run ends: no end time, no test counts)."""
     by_id: dict[str, dict] = {}
     if w.has("marts.run_history", "run_id", "started_at", "status", "error"):
         for r in w.rows(f"select {RUN_FIELDS} from marts.run_history"):
@@ -200,7 +200,11 @@ def runs(w: Warehouse, runs_db: Path | None) -> Rows:
         if con is not None:
             try:
                 for r in Warehouse(con).rows(f"select {RUN_FIELDS} from runs"):
-                    if r["run_id"] not in by_id or by_id[r["run_id"]]["status"] == "running":
+                    if (
+                        r["run_id"] not in by_id
+                        or by_id[r["run_id"]]["status"] == "running"
+                        or r["status"] != "running"
+                    ):
                         by_id[r["run_id"]] = r
             except duckdb.Error:
                 pass

@@ -34,19 +34,29 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-def dbt_env(paths: ProjectPaths, build_db: Path) -> dict[str, str]:
+def dbt_env(
+    paths: ProjectPaths, build_db: Path, run_id: str = "", built_from: tuple[str, str] = ("", "")
+) -> dict[str, str]:
+    """The environment of a dbt run. The run and what it builds from reach the models marts.build_info and
+    marts.run_history as environment variables: unlike dbt vars, a changed value re-parses only the models that
+    read it, not the whole project."""
     env = dict(os.environ)
     env.update(
         REKAP_BUILD_DB=str(build_db),
         REKAP_LANDING_DB=str(paths.landing_db),
         REKAP_MATCH_CACHE_DB=str(paths.state_dir / "nomenclature_cache.duckdb"),
+        REKAP_RUN_ID=run_id,
+        REKAP_PROJECT_FINGERPRINT=built_from[0],
+        REKAP_LANDING_FINGERPRINT=built_from[1],
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
         DO_NOT_TRACK="1",
     )
     return env
 
 
-def run_dbt(paths: ProjectPaths, build_db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_dbt(
+    paths: ProjectPaths, build_db: Path, *args: str, run_id: str = "", built_from: tuple[str, str] = ("", "")
+) -> subprocess.CompletedProcess[str]:
     target = paths.build_dir / "target"
     cmd = [
         dbt_executable(),
@@ -60,7 +70,8 @@ def run_dbt(paths: ProjectPaths, build_db: Path, *args: str) -> subprocess.Compl
         "--log-path",
         str(paths.build_dir / "logs"),
     ]
-    return subprocess.run(cmd, env=dbt_env(paths, build_db), capture_output=True, text=True, cwd=paths.root)
+    env = dbt_env(paths, build_db, run_id, built_from)
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=paths.root)
 
 
 def _summarise(run_results: Path) -> tuple[int, int, int, list[str]]:
@@ -118,11 +129,14 @@ def start_from_previous(paths: ProjectPaths, build_db: Path) -> int | None:
                 (select * from now_landed except select * from built)
                 union (select * from built except select * from now_landed))
             group by submission_id order by submission_id""")
-        # publication statuses depend on other submissions (duplicates, versions): the dbt build adds the
-        # submissions whose status changed (macros/incremental.sql, add_status_changes)
+        # the landed changes stay fixed for the copy of landed cells; the set above grows during the build
+        con.execute("create or replace table main.rekap_landed_changes as select * from main.rekap_changed_submissions")
+        # publication statuses and latest versions are decided among an agency's submissions: the dbt build adds
+        # the submissions whose status changed and then every submission of an agency with a changed one, as built
+        # before (this copy) and as landed now (macros/incremental.sql, add_status_changes, add_agency_submissions)
         con.execute(
             "create or replace table main.rekap_previous_submission_status as "
-            "select submission_id, status from main.int_submission_status"
+            "select submission_id, status, agency_id from main.int_submission_status"
         )
         counted = con.execute("select count(*) from main.rekap_changed_submissions").fetchone()
         assert counted is not None  # count(*) always returns a row
@@ -133,9 +147,13 @@ def start_from_previous(paths: ProjectPaths, build_db: Path) -> int | None:
         con.close()
 
 
-def build_warehouse(paths: ProjectPaths, run_id: str, full: bool = False) -> BuildResult:
+def build_warehouse(
+    paths: ProjectPaths, run_id: str, full: bool = False, built_from: tuple[str, str] | None = None
+) -> BuildResult:
     """Build into a new file: incrementally from a copy of the previous build when the project is unchanged (only
-    added, changed and removed submissions are recomputed), else (or with `full`) from scratch."""
+    added, changed and removed submissions are recomputed), else (or with `full`) from scratch. The file records
+    its run (marts.run_history) and what it is built from (marts.build_info: the project and landing
+    fingerprints, computed here unless given)."""
     import time
 
     import duckdb
@@ -149,7 +167,10 @@ def build_warehouse(paths: ProjectPaths, run_id: str, full: bool = False) -> Bui
     if changed is None:
         for stale in (build_db, build_db.with_suffix(".duckdb.wal")):
             stale.unlink(missing_ok=True)
-    proc = run_dbt(paths, build_db, "build", *(["--full-refresh"] if changed is None else []))
+    if built_from is None:
+        built_from = (project_fingerprint(paths), landing_fingerprint(paths.landing_db))
+    full_refresh = ["--full-refresh"] if changed is None else []
+    proc = run_dbt(paths, build_db, "build", *full_refresh, run_id=run_id, built_from=built_from)
     passed, failed, models_failed, errors = _summarise(paths.build_dir / "target" / "run_results.json")
     ok = proc.returncode == 0 and failed == 0 and models_failed == 0
     error = None
@@ -159,8 +180,8 @@ def build_warehouse(paths: ProjectPaths, run_id: str, full: bool = False) -> Bui
     elif changed is not None:
         con = duckdb.connect(str(build_db))
         try:
-            con.execute("drop table if exists main.rekap_changed_submissions")
-            con.execute("drop table if exists main.rekap_previous_submission_status")
+            for scratch in ("rekap_changed_submissions", "rekap_landed_changes", "rekap_previous_submission_status"):
+                con.execute(f"drop table if exists main.{scratch}")
         finally:
             con.close()
     return BuildResult(

@@ -3,7 +3,7 @@
 -- this code has the same known canonical unit; unit_mismatch = the code's indicators carry different canonical
 -- units (or an unknown/missing unit): never compare those targets without converting first.
 with t as (
-    select * from {{ ref('planning_figures') }}
+    select * from {{ ref('int_planning_figures') }}
     where measure = 'target' and quarter is null and level in ('program', 'kegiatan', 'sub_kegiatan')
       and resolved_code is not null
 ),

@@ -9,7 +9,7 @@ with settings as (
                  (select value from {{ ref('capaian_settings') }} where setting = 'lower_is_better_formula'),
                  'inverse') as lower_is_better_formula
 ),
-f as (select * from {{ ref('planning_figures') }} where level = 'program'),
+f as (select * from {{ ref('int_planning_figures') }} where level = 'program'),
 realised as (
     select
         fiscal_year, quarter, region_code, min(region_name) as region_name, agency_name, plan_version,
@@ -33,7 +33,7 @@ targets as (
 budget as (
     select fiscal_year, region_code, agency_name, plan_version,
            coalesce(nomenclature_code, 'unmatched') as code, realisasi_through_quarter, serapan_pct, serapan_source
-    from {{ ref('mart_budget_by_program') }}
+    from {{ ref('int_program_budget') }}
 ),
 joined as (
     select r.*, t.annual_target, b.serapan_pct, b.serapan_source,

@@ -1,11 +1,10 @@
--- Every deduplicated fact (int_facts) with its record (table_id, record_no), its region/agency names and its
+-- Every deduplicated fact (int_facts), materialised per submission, with its record (table_id, record_no), its region/agency names and its
 -- nomenclature code resolved for the planning marts:
 --   code_method 'fact'            the code int_facts carries (int_figure_nomenclature)
 --   'record'                      int_nomenclature_matched for the fact's own record
 --   'carried_forward'             a nameless row (an indicator row under an item: Bangka raw 19) takes the code of the
 --                                 nearest coded record of the same level above it in the same table
 --   NULL                          no code
-{{ config(materialized='ephemeral') }}
 with facts as (
     select f.*, d.table_id as fact_table_id, d.record_no as fact_record_no
     from {{ ref('int_facts') }} f
@@ -41,4 +40,4 @@ from facts f
 left join matched m
     on m.submission_id = f.submission_id and m.table_id = f.fact_table_id and m.record_no = f.fact_record_no
 left join carried c using (figure_id)
-left join {{ ref('dim_region') }} r on r.region_code = f.region_code
+left join {{ ref('regions') }} r on r.region_code = f.region_code
