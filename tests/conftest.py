@@ -110,6 +110,17 @@ def dbt_runner():
     return run_dbt
 
 
+# Fixtures that run a full refresh or a whole `dbt build`: a test that uses one (directly or through another
+# fixture) is slow whatever its own marks say, so `pytest -m "not slow"` never pays for a build.
+FULL_BUILD_FIXTURES = frozenset({"warehouse", "rated_warehouse", "planner_warehouse", "prefect_server", "dbt_runner"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if FULL_BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def default_language(monkeypatch: pytest.MonkeyPatch):
     """Every test starts in the default language (Bahasa Indonesia), whatever the machine's locale or an earlier
