@@ -110,14 +110,20 @@ def dbt_runner():
     return run_dbt
 
 
-# Fixtures that run a full refresh or a whole `dbt build`: a test that uses one (directly or through another
-# fixture) is slow whatever its own marks say, so `pytest -m "not slow"` never pays for a build.
+# What runs a full refresh or a whole `dbt build`: these fixtures, and a module that builds its own warehouse
+# (tests.dbt.builds.devload_and_build). A test using either is slow whatever its own marks say, so
+# `pytest -m "not slow"` never pays for a build.
 FULL_BUILD_FIXTURES = frozenset({"warehouse", "rated_warehouse", "planner_warehouse", "prefect_server", "dbt_runner"})
+
+
+def _runs_a_build(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(FULL_BUILD_FIXTURES & fixtures) or hasattr(getattr(item, "module", None), "devload_and_build")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if FULL_BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if _runs_a_build(item):
             item.add_marker(pytest.mark.slow)
 
 
