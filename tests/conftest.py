@@ -28,6 +28,33 @@ def make_project(dest: Path) -> Path:
     return dest
 
 
+def land_raw(raw: Path, landing: Path) -> int:
+    """Land every submission of a raw/ folder into a landing database as a refresh does, without Prefect or dbt;
+    returns how many files were quarantined."""
+    from rekap.extract import extract_document
+    from rekap.ingest import land, plan_ingest
+    from rekap.landing import store
+
+    con = store.connect(landing)
+    try:
+        plan = plan_ingest(raw, con, full=True)
+        return land(con, plan, [extract_document(e, raw) for e in plan.to_parse], raw).quarantined
+    finally:
+        con.close()
+
+
+def build_env(build: Path, landing: Path, tmp: Path) -> dict[str, str]:
+    """The environment `dbt build` needs to build `build` from `landing`, its logs and target under tmp."""
+    return {
+        **os.environ,
+        "REKAP_BUILD_DB": str(build),
+        "REKAP_LANDING_DB": str(landing),
+        "DBT_LOG_PATH": str(tmp / "logs"),
+        "DBT_TARGET_PATH": str(tmp / "target"),
+        "DO_NOT_TRACK": "1",
+    }
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
@@ -47,7 +74,7 @@ DBT = Path(sys.executable).parent / "dbt"
 
 @dataclass
 class Warehouse:
-    """A warehouse built once per session from the demo corpus: devload (no Prefect) + `dbt build`."""
+    """A warehouse built once per session from the demo corpus: landed without Prefect, then `dbt build`."""
 
     path: Path
     landing: Path
@@ -80,25 +107,10 @@ def run_dbt(args: list[str], env: dict) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory) -> Warehouse:
     tmp = tmp_path_factory.mktemp("dbt_warehouse")
-    landing = tmp / "landing.duckdb"
-    proc = subprocess.run(
-        [sys.executable, "-m", "rekap.landing.devload", str(landing), "--raw", str(REPO / "raw")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if proc.returncode != 0 or "FAIL" in proc.stdout:
-        pytest.fail("landing the demo corpus failed:\n" + proc.stdout[-3000:] + proc.stderr[-3000:])
-    build = tmp / "rekap.duckdb"
-    env = {
-        **os.environ,
-        "REKAP_BUILD_DB": str(build),
-        "REKAP_LANDING_DB": str(landing),
-        "DBT_LOG_PATH": str(tmp / "logs"),
-        "DBT_TARGET_PATH": str(tmp / "target"),
-        "DO_NOT_TRACK": "1",
-    }
+    landing, build = tmp / "landing.duckdb", tmp / "rekap.duckdb"
+    quarantined = land_raw(REPO / "raw", landing)
+    assert quarantined == 0, f"{quarantined} demo files quarantined"
+    env = build_env(build, landing, tmp)
     res = run_dbt(["build"], env)
     if res.returncode != 0:
         pytest.fail("dbt build failed:\n" + res.stdout[-6000:] + res.stderr[-3000:])
@@ -111,14 +123,14 @@ def dbt_runner():
 
 
 # What runs a full refresh or a whole `dbt build`: these fixtures, and a module that builds its own warehouse
-# (tests.dbt.builds.devload_and_build). A test using either is slow whatever its own marks say, so
+# (tests.dbt.builds.land_and_build). A test using either is slow whatever its own marks say, so
 # `pytest -m "not slow"` never pays for a build.
 FULL_BUILD_FIXTURES = frozenset({"warehouse", "rated_warehouse", "planner_warehouse", "prefect_server", "dbt_runner"})
 
 
 def _runs_a_build(item: pytest.Item) -> bool:
     fixtures = set(getattr(item, "fixturenames", ()))
-    return bool(FULL_BUILD_FIXTURES & fixtures) or hasattr(getattr(item, "module", None), "devload_and_build")
+    return bool(FULL_BUILD_FIXTURES & fixtures) or hasattr(getattr(item, "module", None), "land_and_build")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

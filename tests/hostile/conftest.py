@@ -18,10 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from rekap.extract import extract_document
-from rekap.ingest import land, plan_ingest
-from rekap.landing import store
-from tests.conftest import make_project
+from tests.conftest import land_raw, make_project
 from tests.planner import helpers as H
 
 XLSX_DIR = f"{H.REGION}-fiktif/{H.YEAR}"
@@ -75,12 +72,7 @@ def build_project(dest: Path, xlsx: bytes) -> Path:
 
 
 def ingest(raw: Path, db: Path) -> None:
-    con = store.connect(db)
-    try:
-        plan = plan_ingest(raw, con, full=True)
-        land(con, plan, [extract_document(e, raw) for e in plan.to_parse], raw)
-    finally:
-        con.close()
+    land_raw(raw, db)
 
 
 def rows(db: Path, sql: str, params=None) -> list[tuple]:
