@@ -4,26 +4,19 @@ records a level; a spec with neither is refused at the first row with a LayoutMi
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 
 from rekap.layouts.budget_tables import read_grid_table
 from rekap.layouts.errors import LayoutMismatch
-from rekap.layouts.spec import load_spec, resolve_spec_path
-from rekap.layouts.textfile import read_lines
+from tests.layouts.conftest import DEMO, shipped_spec
 
-RAW = Path(__file__).resolve().parents[2] / "raw" / "18-lampung-kesbangpol" / "2023" / "rencana_aksi_kinerja_2023.txt"
-
-
-@pytest.fixture(scope="module")
-def lines() -> list[str]:
-    return read_lines(RAW.read_bytes())
+DOC = DEMO["lampung"]
 
 
 @pytest.fixture
 def budget_table() -> dict:
-    spec = load_spec(resolve_spec_path("lampung_rencana_aksi"))
+    spec = shipped_spec("lampung_rencana_aksi")
     (table,) = [t for t in spec["tables"] if t["id"] == "anggaran_tahun"]
     return copy.deepcopy(table)
 
