@@ -250,6 +250,45 @@ def _write_str(cell: Any, text: str) -> None:
             cell.quotePrefix = True
 
 
+def _validation(kind: str | None, n_units: int) -> dict[str, Any] | None:
+    """The Excel data validation of a column of this kind: money must be a non-negative amount (refused
+    otherwise); a target, a unit off the list or a level only warn (a grade 'B (67,34)' is a valid target)."""
+    rules: dict[str, dict[str, Any]] = {
+        "money": dict(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            errorStyle="stop",
+            errorTitle="Angka tidak valid",
+            error="Isi dengan angka Rupiah >= 0 (tanpa 'Rp' dan tanpa titik ribuan), atau kosongkan.",
+        ),
+        "target": dict(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            errorStyle="warning",
+            errorTitle="Periksa nilai",
+            error="Biasanya angka >= 0 (persen ditulis 87,5, bukan 0,875). Predikat seperti "
+            "'B (67,34)' boleh: pilih Ya untuk tetap menyimpan.",
+        ),
+        "unit": dict(
+            type="list",
+            formula1=f"=Satuan!$A$2:$A${n_units + 1}",
+            errorStyle="warning",
+            errorTitle="Satuan",
+            error="Satuan tidak ada dalam daftar (sheet 'Satuan'). Pilih Ya untuk tetap memakai.",
+        ),
+        "level": dict(
+            type="list",
+            formula1='"' + ",".join(LEVEL_LABELS.values()) + '"',
+            errorStyle="stop",
+            errorTitle="Tingkat",
+            error="Pilih Program, Kegiatan atau Sub Kegiatan.",
+        ),
+    }
+    return rules.get(kind or "")
+
+
 def write_template(region_code: str, year: int, out_dir: Path, *, seeds_dir: Path | None = None) -> list[Path]:
     """Write templat_rekap_<region>_<year>.xlsx and .csv into out_dir; return their paths."""
     from openpyxl import Workbook
@@ -346,59 +385,14 @@ def write_template(region_code: str, year: int, out_dir: Path, *, seeds_dir: Pat
             _prefill_key(c) or "", 40 if c.get("role") == "indicator" else 16
         )
         rng = f"{letter}{first}:{letter}{last}"
-        if kind == "money":
-            dv = DataValidation(
-                type="decimal",
-                operator="greaterThanOrEqual",
-                formula1="0",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="stop",
-                errorTitle="Angka tidak valid",
-                error="Isi dengan angka Rupiah >= 0 (tanpa 'Rp' dan tanpa titik ribuan), atau kosongkan.",
-            )
+        rule = _validation(kind, len(units))
+        if rule is not None:
+            dv = DataValidation(allow_blank=True, showErrorMessage=True, **rule)
             dv.add(rng)
             ws.add_data_validation(dv)
+        if kind == "money":
             for r in range(first, first + len(items)):
                 ws.cell(row=r, column=j).number_format = "#,##0.00"
-        elif kind == "target":
-            dv = DataValidation(
-                type="decimal",
-                operator="greaterThanOrEqual",
-                formula1="0",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="warning",
-                errorTitle="Periksa nilai",
-                error="Biasanya angka >= 0 (persen ditulis 87,5, bukan 0,875). Predikat seperti "
-                "'B (67,34)' boleh: pilih Ya untuk tetap menyimpan.",
-            )
-            dv.add(rng)
-            ws.add_data_validation(dv)
-        elif kind == "unit":
-            dv = DataValidation(
-                type="list",
-                formula1=f"=Satuan!$A$2:$A${len(units) + 1}",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="warning",
-                errorTitle="Satuan",
-                error="Satuan tidak ada dalam daftar (sheet 'Satuan'). Pilih Ya untuk tetap memakai.",
-            )
-            dv.add(rng)
-            ws.add_data_validation(dv)
-        elif kind == "level":
-            dv = DataValidation(
-                type="list",
-                formula1='"' + ",".join(LEVEL_LABELS.values()) + '"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="stop",
-                errorTitle="Tingkat",
-                error="Pilih Program, Kegiatan atau Sub Kegiatan.",
-            )
-            dv.add(rng)
-            ws.add_data_validation(dv)
     ws.freeze_panes = ws.cell(row=first, column=4)
 
     su = wb.create_sheet("Satuan")
