@@ -72,7 +72,7 @@ indicator_names as (
 normalised as (
     select *,
         -- case-fold, collapse spaces, drop a trailing '.' ('Lap.', 'dok.')
-        nullif(regexp_replace(regexp_replace(lower(trim(unit_text)), '\s+', ' ', 'g'), '\.$', ''), '') as unit_normalised
+        {{ normalize_unit('unit_text') }} as unit_normalised
     from picked
 ),
 
