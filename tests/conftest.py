@@ -122,15 +122,16 @@ def dbt_runner():
     return run_dbt
 
 
-# What runs a full refresh or a whole `dbt build`: these fixtures, and a module that builds its own warehouse
-# (tests.dbt.builds.land_and_build). A test using either is slow whatever its own marks say, so
+# What runs a full refresh or dbt: these fixtures, and a module that builds its own warehouse or runs dbt itself
+# (tests.dbt.builds.land_and_build, run_dbt). A test using either is slow whatever its own marks say, so
 # `pytest -m "not slow"` never pays for a build.
 FULL_BUILD_FIXTURES = frozenset({"warehouse", "rated_warehouse", "planner_warehouse", "prefect_server", "dbt_runner"})
 
 
 def _runs_a_build(item: pytest.Item) -> bool:
     fixtures = set(getattr(item, "fixturenames", ()))
-    return bool(FULL_BUILD_FIXTURES & fixtures) or hasattr(getattr(item, "module", None), "land_and_build")
+    module = getattr(item, "module", None)
+    return bool(FULL_BUILD_FIXTURES & fixtures) or any(hasattr(module, f) for f in ("land_and_build", "run_dbt"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
