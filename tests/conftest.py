@@ -20,6 +20,12 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
+def examples(n: int) -> int:
+    """Hypothesis examples for a property test: n in a full run, a tenth (at least 50) under `make test-fast`
+    (REKAP_FAST_TESTS=1), where the property is checked on fewer inputs rather than not at all."""
+    return max(50, n // 10) if os.environ.get("REKAP_FAST_TESTS") else n
+
+
 def make_project(dest: Path) -> Path:
     """A workspace with its own raw/ and warehouse/; the dbt project is found with the code (rekap.paths)."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from rekap.interpret.nomenclature import (
     region_government_level,
 )
 from rekap.warehouse.reference import nomenclature
+from tests.conftest import examples
 
 # the candidates the warehouse's matcher gets: dbt's int_nomenclature over the seeds, as int_nomenclature_matched reads it
 CANDS = candidates_from_rows(nomenclature())
@@ -116,13 +117,13 @@ PREFIXES = st.sampled_from(["", "Sub Kegiatan ", "a. ", "1. ", "6.1 ", "b) ", "S
 NAMES = st.sampled_from([c.name for c in CANDS if c.level == "sub_kegiatan" and c.government_level == "kabkota"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(NAMES, PREFIXES, st.sampled_from([str.upper, str.lower, str.title, lambda s: s]))
 def test_prefix_and_case_never_change_the_match(name, prefix, case):
     assert code(prefix + case(name), "sub_kegiatan") == code(name, "sub_kegiatan")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=80))
 def test_normalise_idempotent(text):
     once = normalise(text)
