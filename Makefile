@@ -35,9 +35,9 @@ browser:
 test: $(STAMP) browser lint
 	$(BIN)/pytest
 
-# The tests that need no full refresh (parsers, readers, intake, CLI basics): a couple of minutes.
+# The tests that need no full refresh (parsers, readers, intake, CLI basics), property tests on fewer examples.
 test-fast: $(STAMP) lint
-	$(BIN)/pytest -m "not slow"
+	REKAP_FAST_TESTS=1 $(BIN)/pytest -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check flows tests benchmarks

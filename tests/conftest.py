@@ -20,12 +20,45 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
+def examples(n: int) -> int:
+    """Hypothesis examples for a property test: n in a full run, a tenth (at least 50) under `make test-fast`
+    (REKAP_FAST_TESTS=1), where the property is checked on fewer inputs rather than not at all."""
+    return max(50, n // 10) if os.environ.get("REKAP_FAST_TESTS") else n
+
+
 def make_project(dest: Path) -> Path:
     """A workspace with its own raw/ and warehouse/; the dbt project is found with the code (rekap.paths)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO / "raw", dest / "raw")
     (dest / "warehouse").mkdir()
     return dest
+
+
+def land_raw(raw: Path, landing: Path) -> int:
+    """Land every submission of a raw/ folder into a landing database as a refresh does, without Prefect or dbt;
+    returns how many files were quarantined."""
+    from rekap.extract import extract_document
+    from rekap.ingest import land, plan_ingest
+    from rekap.landing import store
+
+    con = store.connect(landing)
+    try:
+        plan = plan_ingest(raw, con, full=True)
+        return land(con, plan, [extract_document(e, raw) for e in plan.to_parse], raw).quarantined
+    finally:
+        con.close()
+
+
+def build_env(build: Path, landing: Path, tmp: Path) -> dict[str, str]:
+    """The environment `dbt build` needs to build `build` from `landing`, its logs and target under tmp."""
+    return {
+        **os.environ,
+        "REKAP_BUILD_DB": str(build),
+        "REKAP_LANDING_DB": str(landing),
+        "DBT_LOG_PATH": str(tmp / "logs"),
+        "DBT_TARGET_PATH": str(tmp / "target"),
+        "DO_NOT_TRACK": "1",
+    }
 
 
 @pytest.fixture
@@ -47,7 +80,7 @@ DBT = Path(sys.executable).parent / "dbt"
 
 @dataclass
 class Warehouse:
-    """A warehouse built once per session from the demo corpus: devload (no Prefect) + `dbt build`."""
+    """A warehouse built once per session from the demo corpus: landed without Prefect, then `dbt build`."""
 
     path: Path
     landing: Path
@@ -80,25 +113,10 @@ def run_dbt(args: list[str], env: dict) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory) -> Warehouse:
     tmp = tmp_path_factory.mktemp("dbt_warehouse")
-    landing = tmp / "landing.duckdb"
-    proc = subprocess.run(
-        [sys.executable, "-m", "rekap.landing.devload", str(landing), "--raw", str(REPO / "raw")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if proc.returncode != 0 or "FAIL" in proc.stdout:
-        pytest.fail("landing the demo corpus failed:\n" + proc.stdout[-3000:] + proc.stderr[-3000:])
-    build = tmp / "rekap.duckdb"
-    env = {
-        **os.environ,
-        "REKAP_BUILD_DB": str(build),
-        "REKAP_LANDING_DB": str(landing),
-        "DBT_LOG_PATH": str(tmp / "logs"),
-        "DBT_TARGET_PATH": str(tmp / "target"),
-        "DO_NOT_TRACK": "1",
-    }
+    landing, build = tmp / "landing.duckdb", tmp / "rekap.duckdb"
+    quarantined = land_raw(REPO / "raw", landing)
+    assert quarantined == 0, f"{quarantined} demo files quarantined"
+    env = build_env(build, landing, tmp)
     res = run_dbt(["build"], env)
     if res.returncode != 0:
         pytest.fail("dbt build failed:\n" + res.stdout[-6000:] + res.stderr[-3000:])
@@ -108,6 +126,24 @@ def warehouse(tmp_path_factory) -> Warehouse:
 @pytest.fixture(scope="session")
 def dbt_runner():
     return run_dbt
+
+
+# What runs a full refresh or dbt: these fixtures, and a module that builds its own warehouse or runs dbt itself
+# (tests.dbt.builds.land_and_build, run_dbt). A test using either is slow whatever its own marks say, so
+# `pytest -m "not slow"` never pays for a build.
+FULL_BUILD_FIXTURES = frozenset({"warehouse", "rated_warehouse", "planner_warehouse", "prefect_server", "dbt_runner"})
+
+
+def _runs_a_build(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    module = getattr(item, "module", None)
+    return bool(FULL_BUILD_FIXTURES & fixtures) or any(hasattr(module, f) for f in ("land_and_build", "run_dbt"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _runs_a_build(item):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

@@ -21,15 +21,17 @@
         else {{ default_version }} end)
 {%- endmacro %}
 
-{#- The identity key of an item name: lower case, no enumerator ('1.', 'a.', '6.1', '1)', '-'), no level prefix
-    ('program', 'kegiatan', 'sub kegiatan'), only letters/digits separated by single spaces.
-    'g. Penyelenggaraan rapat koordinasi ...' and 'Sub Kegiatan Penyelenggaraan Rapat Koordinasi ...' share a key. -#}
+{#- The identity key of an item name: rekap.interpret.nomenclature.normalise (case-folded; enumerators 'a.', '1.',
+    '6.1' and level words 'Program', 'Kegiatan', 'Sub Kegiatan' stripped; punctuation to spaces; known misspellings
+    mapped), registered as the SQL function rekap_item_key by rekap.warehouse.sql_functions (profiles.yml plugins).
+    'g. Penyelenggaraan rapat koordinasi ...' and 'Sub Kegiatan Penyelenggaraan Rapat Koordinasi ...' share a key;
+    NULL for NULL or a name with no letters or digits. -#}
 {% macro normalize_item_name(name) -%}
-    nullif(trim(regexp_replace(
-        regexp_replace(
-            regexp_replace(
-                regexp_replace(lower(trim({{ name }})), '^([0-9]+(\.[0-9]+)*[.)]?|[a-z][.)]|[-•*])\s*', ''),
-            '^(sub\s+kegiatan|kegiatan|program)\s+', ''),
-        '[^a-z0-9]+', ' ', 'g'),
-    '\s+', ' ', 'g')), '')
+    rekap_item_key({{ name }})
+{%- endmacro %}
+
+{#- A written unit as seeds/unit_aliases.csv spells it: case-folded, spaces collapsed, a trailing '.' dropped;
+    NULL when nothing is written. -#}
+{% macro normalize_unit(unit_text) -%}
+    nullif(regexp_replace(regexp_replace(lower(trim({{ unit_text }})), '\s+', ' ', 'g'), '\.$', ''), '')
 {%- endmacro %}

@@ -17,7 +17,7 @@ import duckdb
 from rekap.ingest import plan_ingest, problem_rows
 from rekap.landing import readings, store
 from rekap.paths import ProjectPaths
-from rekap.runlog import RunRecord, refresh_lock, save
+from rekap.runlog import RefreshSummary, RunRecord, landed_outcome, refresh_lock, save
 from rekap.warehouse.build import landing_fingerprint, project_fingerprint, published_build_info
 
 
@@ -60,39 +60,33 @@ def unchanged_refresh(paths: ProjectPaths, trigger: str = "manual") -> dict | No
 
 
 def _record_unchanged(paths: ProjectPaths, plan, trigger: str) -> dict:
-    """Record the run and return the summary in the shape of rekap.flow.RefreshSummary (built here: importing the
-    flow module imports Prefect, which alone costs more than this whole path)."""
+    """Record the run and return its summary, as the flow would have."""
     run = RunRecord(trigger=trigger, status="unchanged")
     con = store.connect(paths.landing_db)
     try:
-        quarantine = con.execute("select source_path, message from quarantine order by source_path").fetchall()
-        agencies = con.execute(
-            "select agency_name, region_code, sum(value_count)::int from submissions where status = 'loaded' "
-            "group by 1, 2 order by 2"
-        ).fetchall()
+        quarantine, agencies = landed_outcome(con)
         run.submissions_seen, run.submissions_changed = plan.seen + len(plan.problems), 0
         run.submissions_quarantined, run.finished_at = len(quarantine), dt.datetime.now()
         save(con, run)
     finally:
         con.close()
-    summary = {
-        "run_id": run.run_id,
-        "status": run.status,
-        "submissions_seen": run.submissions_seen,
-        "submissions_changed": 0,
-        "loaded": 0,
-        "quarantined": len(quarantine),
-        "values_landed": 0,
-        "rows": {"fct_budget": None, "fct_target": None, "fct_realisation": None},
-        "tests_passed": 0,
-        "tests_failed": 0,
-        "error": None,
-        "quarantine": quarantine,
-        "agencies": agencies,
-        "seconds": {},
-        "flow_run_id": None,
-        "workspace": str(paths.root),
-    }
+    summary = RefreshSummary(
+        run_id=run.run_id,
+        status=run.status,
+        submissions_seen=run.submissions_seen,
+        submissions_changed=0,
+        loaded=0,
+        quarantined=len(quarantine),
+        values_landed=0,
+        rows={"fct_budget": None, "fct_target": None, "fct_realisation": None},
+        tests_passed=0,
+        tests_failed=0,
+        error=None,
+        quarantine=quarantine,
+        agencies=agencies,
+        seconds={},
+        workspace=str(paths.root),
+    ).as_dict()
     summary["notify_errors"] = _notify(paths, summary)
     return summary
 

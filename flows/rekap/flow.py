@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
@@ -23,7 +22,7 @@ from rekap.ingest import IngestOutcome, IngestPlan, land, plan_ingest
 from rekap.landing import store
 from rekap.manifest import DocumentEntry
 from rekap.paths import ProjectPaths
-from rekap.runlog import RunRecord, refresh_lock, save
+from rekap.runlog import RefreshSummary, RunRecord, landed_outcome, refresh_lock, save
 from rekap.warehouse.build import (
     BuildResult,
     build_warehouse,
@@ -104,29 +103,6 @@ def write_report(paths: ProjectPaths) -> str | None:
     except ReportError as exc:
         get_run_logger().error("report not written: %s", exc)
         return None
-
-
-@dataclass
-class RefreshSummary:
-    run_id: str
-    status: str
-    submissions_seen: int
-    submissions_changed: int
-    loaded: int
-    quarantined: int
-    values_landed: int
-    rows: dict
-    tests_passed: int
-    tests_failed: int
-    error: str | None
-    quarantine: list[tuple[str, str]]
-    agencies: list[tuple[str, str, int]]
-    seconds: dict
-    flow_run_id: str | None = None  # the Prefect flow run, to look it up in the UI or the API
-    workspace: str | None = None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 class Stopwatch(dict):
@@ -260,11 +236,7 @@ def send_notification(paths: ProjectPaths, summary: dict) -> list[str]:
 def summarise(paths: ProjectPaths, run: RunRecord, outcome: IngestOutcome, seconds: dict) -> RefreshSummary:
     con = store.connect(paths.landing_db)
     try:
-        quarantine = con.execute("select source_path, message from quarantine order by source_path").fetchall()
-        agencies = con.execute(
-            "select agency_name, region_code, sum(value_count)::int from submissions where status = 'loaded' "
-            "group by 1, 2 order by 2"
-        ).fetchall()
+        quarantine, agencies = landed_outcome(con)
     finally:
         con.close()
     if run.status == "published":

@@ -60,6 +60,42 @@ def save(con: duckdb.DuckDBPyConnection, run: RunRecord, table: str = "runs", co
     con.execute(f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})", run.values())
 
 
+@dataclass
+class RefreshSummary:
+    """What a refresh returns and prints (`rekap refresh`, the notification hook, the benchmark). Defined here, not
+    in the flow module: the no-change path builds one without importing Prefect."""
+
+    run_id: str
+    status: str
+    submissions_seen: int
+    submissions_changed: int
+    loaded: int
+    quarantined: int
+    values_landed: int
+    rows: dict
+    tests_passed: int
+    tests_failed: int
+    error: str | None
+    quarantine: list[tuple[str, str]]
+    agencies: list[tuple[str, str, int]]
+    seconds: dict
+    flow_run_id: str | None = None  # the Prefect flow run, to look it up in the UI or the API
+    workspace: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def landed_outcome(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple[str, str]], list[tuple[str, str, int]]]:
+    """(quarantined files with their message, loaded agencies with their value count) as the landing state has them."""
+    quarantine = con.execute("select source_path, message from quarantine order by source_path").fetchall()
+    agencies = con.execute(
+        "select agency_name, region_code, sum(value_count)::int from submissions where status = 'loaded' "
+        "group by 1, 2 order by 2"
+    ).fetchall()
+    return quarantine, agencies
+
+
 class RefreshLocked(RuntimeError):
     """Another refresh holds the lock; `path` is the lock file."""
 

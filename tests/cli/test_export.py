@@ -1,5 +1,5 @@
 """`rekap export` and `rekap sql --format`: every format read back and compared with the warehouse, figure by figure,
-exactly (DECIMAL, never through a float). Uses the session's demo warehouse (devload + dbt build)."""
+exactly (DECIMAL, never through a float). Uses the session's demo warehouse (landed + dbt build)."""
 
 from __future__ import annotations
 

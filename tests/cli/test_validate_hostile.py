@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from rekap.cli import app
 from tests.conftest import REPO
 
-runner = CliRunner()
+runner = CliRunner(env={"COLUMNS": "400"})  # a long temporary path is not wrapped mid-name
 
 
 def test_validate_never_prints_a_traceback_for_a_damaged_workbook(tmp_path: Path) -> None:

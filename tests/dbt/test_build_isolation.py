@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from tests.conftest import REPO
-from tests.dbt.builds import devload_and_build
+from tests.dbt.builds import land_and_build
 
 from rekap.landing.readings import ensure_readings
 
@@ -114,7 +114,7 @@ def hostile(tmp_path_factory):
     raw = tmp / "raw"
     hostile_corpus(raw)
     before = {p.relative_to(raw): p.read_bytes() for p in raw.rglob("*") if p.is_file()}
-    build, res = devload_and_build(raw, tmp, land_odd_values)
+    build, res = land_and_build(raw, tmp, land_odd_values)
     after = {p.relative_to(raw): p.read_bytes() for p in raw.rglob("*") if p.is_file()}
     assert before == after, "raw/ changed during the build"
     con = duckdb.connect(str(build), read_only=True)

@@ -4,7 +4,7 @@ content in every table, and ties between same-named lines never pick one of them
 from __future__ import annotations
 
 import pytest
-from tests.dbt.builds import devload_and_build
+from tests.dbt.builds import land_and_build
 
 from rekap.warehouse.snapshot import file_hashes
 
@@ -15,7 +15,7 @@ BANGKA = "19.01-bangka-kesbangpol/2024/rencana_aksi_2024.txt"
 def three_builds(warehouse, tmp_path_factory) -> list[dict[str, str]]:
     hashes = [file_hashes(warehouse.path)]
     for i in (2, 3):
-        build, res = devload_and_build(warehouse.raw_root, tmp_path_factory.mktemp(f"determinism_{i}"))
+        build, res = land_and_build(warehouse.raw_root, tmp_path_factory.mktemp(f"determinism_{i}"))
         assert res.returncode == 0, res.stdout[-6000:]
         hashes.append(file_hashes(build))
     return hashes

@@ -21,7 +21,7 @@ import pytest
 from rekap.extract import extract_document
 from rekap.ingest import land, plan_ingest
 from rekap.landing import store
-from tests.conftest import make_project
+from tests.conftest import land_raw, make_project
 from tests.planner import helpers as H
 
 XLSX_DIR = f"{H.REGION}-fiktif/{H.YEAR}"
@@ -75,12 +75,13 @@ def build_project(dest: Path, xlsx: bytes) -> Path:
 
 
 def ingest(raw: Path, db: Path) -> None:
-    con = store.connect(db)
-    try:
-        plan = plan_ingest(raw, con, full=True)
-        land(con, plan, [extract_document(e, raw) for e in plan.to_parse], raw)
-    finally:
-        con.close()
+    land_raw(raw, db)
+
+
+class Baseline(dict):
+    """The baseline's landed cells per submission, and its landing database (`db`)."""
+
+    db: Path
 
 
 def rows(db: Path, sql: str, params=None) -> list[tuple]:
@@ -99,13 +100,15 @@ def cells_by_submission(db: Path) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="session")
-def baseline(tmp_path_factory, filled_xlsx) -> dict[str, list[tuple]]:
+def baseline(tmp_path_factory, filled_xlsx) -> Baseline:
     root = build_project(tmp_path_factory.mktemp("hostile_base") / "project", filled_xlsx)
     db = root / "landing.duckdb"
     ingest(root / "raw", db)
     subs = dict(rows(db, "select submission_id, status from submissions"))
     assert subs == {d: "loaded" for d in DOCS.values()}, subs
-    return cells_by_submission(db)
+    out = Baseline(cells_by_submission(db))
+    out.db = db
+    return out
 
 
 def tree_digest(raw: Path) -> dict[str, str]:
@@ -139,11 +142,20 @@ class Outcome:
         return [(p, line, m) for p, _sid, line, m in self.quarantine if fragment in p]
 
 
-def run_case(root: Path, baseline: dict[str, list[tuple]], touched: set[str]) -> Outcome:
-    """Land the damaged raw/ and check the invariants every case shares; return what landed."""
+def run_case(root: Path, baseline: Baseline, touched: set[str], fresh: bool = False) -> Outcome:
+    """Land the damaged raw/ over a copy of the baseline's landing, as the next refresh would (only what changed is
+    read again; `fresh`: every file, into an empty landing, as when the limits in the environment changed), and
+    check the invariants every case shares; return what landed."""
     raw, db = root / "raw", root / "landing.duckdb"
+    if not fresh:
+        shutil.copyfile(baseline.db, db)
     before = tree_digest(raw)
-    ingest(raw, db)  # must not raise, whatever raw/ holds
+    con = store.connect(db)
+    try:  # must not raise, whatever raw/ holds
+        plan = plan_ingest(raw, con, full=fresh)
+        land(con, plan, [extract_document(e, raw) for e in plan.to_parse], raw)
+    finally:
+        con.close()
     assert tree_digest(raw) == before, "raw/ changed during the ingest"
     out = Outcome(db, raw)
     out.quarantine = rows(db, "select source_path, submission_id, source_line, message from quarantine order by 1")

@@ -1149,7 +1149,7 @@ def test_hostile_input(c: Case, tmp_path: Path, filled_xlsx: bytes, baseline, mo
     c.apply(root / "raw", scratch, filled_xlsx)
     agency = "/".join(c.target.split("/")[:1])
     touched = {agency} if c.touched is None else set(c.touched)
-    out = run_case(root, baseline, touched)
+    out = run_case(root, baseline, touched, fresh=bool(c.env))  # a changed limit applies to every file
     out.baseline = baseline
     if c.expect == "quarantined":
         hits = out.messages_for(c.target)

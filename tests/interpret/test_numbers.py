@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rekap.interpret.numbers import KINDS, STYLES, ParsedNumber, parse_money, parse_number
+from tests.conftest import examples
 
 REAL = Path(__file__).with_name("real_strings.csv")
 
@@ -366,7 +367,7 @@ def fmt(value: Decimal, style: str) -> str:
     return _group(whole, thou) + (dec + frac if frac else "")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(
     value=amounts,
     style=st.sampled_from(["id", "us"]),
@@ -384,7 +385,7 @@ def test_money_round_trip(value, style, prefix, suffix):
     assert not r.ambiguous, (text, r)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     value=st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False, allow_infinity=False),
     dec=st.sampled_from([",", "."]),
@@ -397,7 +398,7 @@ def test_percent_round_trip(value, dec, mark):
     assert _same(r.value, value), (text, r)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     value=st.decimals(min_value=0, max_value=100, places=3, allow_nan=False, allow_infinity=False),
     dec=st.sampled_from([",", "."]),
@@ -407,7 +408,7 @@ def test_percent_hint_reads_three_decimals_as_decimals(value, dec):
     assert _same(parse_number(text, "percent").value, value)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(text=st.text(), hint=st.sampled_from([None, "money", "percent", "count", "bogus"]))
 def test_never_raises(text, hint):
     r = parse_number(text, hint)
@@ -420,7 +421,7 @@ def test_never_raises(text, hint):
         assert r.value in r.alternatives and len(r.alternatives) >= 2
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(
     text=st.text(alphabet="0123456789.,-–%() RpNA/KXvBn", max_size=25),
     hint=st.sampled_from([None, "money", "percent", "count"]),
@@ -456,7 +457,7 @@ def test_count_with_unit_round_trip(n, unit):
 from rekap.interpret.numbers import _parse_general  # noqa: E402
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(
     text=st.text(alphabet="0123456789.,-=% RpIDRrpersenDokorg/()", min_size=1, max_size=20),
     hint=st.sampled_from([None, "money", "percent", "count"]),

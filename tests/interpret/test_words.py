@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rekap.interpret.words import number_to_words, words_to_number
+from tests.conftest import examples
 
 
 @pytest.mark.parametrize(
@@ -136,26 +137,26 @@ def test_number_to_words_range(n):
         number_to_words(n)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(n=st.integers(min_value=0, max_value=10**15 - 1))
 def test_round_trip(n):
     assert words_to_number(number_to_words(n)) == n
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(n=st.integers(min_value=1, max_value=10**15 - 1))
 def test_round_trip_with_rupiah_and_case(n):
     assert words_to_number(number_to_words(n).title() + " Rupiah") == n
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(text=st.text())
 def test_words_never_raise(text):
     r = words_to_number(text)
     assert r is None or (isinstance(r, int) and r >= 0)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(
     tokens=st.lists(
         st.sampled_from(

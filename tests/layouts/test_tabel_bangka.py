@@ -9,20 +9,20 @@ from __future__ import annotations
 import copy
 from collections import Counter
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rekap.layouts import adapter_for, adapter_version
+from rekap.layouts import adapter_version
 from rekap.layouts.errors import LayoutMismatch
-from rekap.layouts.spec import load_spec, resolve_spec_path
+from rekap.layouts.spec import load_spec
 from rekap.layouts.spec_model import SpecError
-from rekap.layouts.textfile import cells, read_lines
+from rekap.layouts.textfile import cells
+from tests.layouts.conftest import DEMO, demo_lines, run, shipped_spec
 
-REPO = Path(__file__).resolve().parents[2]
-DOC = REPO / "raw/19.01-bangka-kesbangpol/2024/rencana_aksi_2024.txt"
+DOC = DEMO["bangka"]
+SPEC = "tabel_rencana_aksi"
 HEADER_LINE = 3  # "NO<TAB>SASARAN KINERJA<TAB>..."
 SIGNATURE_BLOCK = [
     "",
@@ -35,25 +35,6 @@ SIGNATURE_BLOCK = [
     "KABID IDEOLOGI DAN WASBANG",
     "SEKRETARIS",
 ]
-
-
-@pytest.fixture(scope="module")
-def spec() -> dict:
-    return load_spec(resolve_spec_path("tabel_rencana_aksi"))
-
-
-@pytest.fixture(scope="module")
-def lines() -> list[str]:
-    return read_lines(DOC.read_bytes())
-
-
-def run(lines: list[str], spec: dict):
-    return adapter_for(spec["family"])(lines, spec)
-
-
-@pytest.fixture(scope="module")
-def values(lines, spec):
-    return run(lines, spec)
 
 
 def keys(values):
@@ -344,8 +325,7 @@ def _permute(lines: list[str], order: list[int]) -> list[str]:
 
 @cache
 def _original() -> tuple[list[str], dict, list]:
-    spec = load_spec(resolve_spec_path("tabel_rencana_aksi"))
-    lines = read_lines(DOC.read_bytes())
+    spec, lines = shipped_spec(SPEC), demo_lines(DOC)
     return lines, spec, run(lines, spec)
 
 

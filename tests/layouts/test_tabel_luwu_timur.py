@@ -7,37 +7,16 @@ Line numbers are those of raw/73.24-luwu-timur-kesbangpol/2022/rencana_aksi_peru
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from rekap.landing.values import LandedValue
-from rekap.layouts import adapter_for
 from rekap.layouts.errors import LayoutMismatch
-from rekap.layouts.spec import load_spec, resolve_spec_path
-from rekap.layouts.textfile import cells, read_lines
+from rekap.layouts.textfile import cells
+from tests.layouts.conftest import DEMO, run
 
-REPO = Path(__file__).resolve().parents[2]
-DOC = REPO / "raw" / "73.24-luwu-timur-kesbangpol" / "2022" / "rencana_aksi_perubahan_2022.txt"
-
-
-@pytest.fixture(scope="module")
-def spec() -> dict:
-    return load_spec(resolve_spec_path("tabel_rencana_aksi"))
-
-
-@pytest.fixture(scope="module")
-def lines() -> list[str]:
-    return read_lines(DOC.read_bytes())
-
-
-@pytest.fixture(scope="module")
-def values(lines: list[str], spec: dict) -> list[LandedValue]:
-    return adapter_for(spec["family"])(lines, spec)
-
-
-def run(lines: list[str], spec: dict) -> list[LandedValue]:
-    return adapter_for(spec["family"])(lines, spec)
+DOC = DEMO["luwu_timur"]
+SPEC = "tabel_rencana_aksi"
 
 
 def find(values, *, role, level, text, line, quarter_label=None) -> LandedValue:

@@ -7,31 +7,26 @@ test_tabel_luwu_timur.py keep their exact figures."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from rekap.layouts import adapter_for
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.spec import load_spec, resolve_spec_path
-from rekap.layouts.textfile import read_lines
 from rekap.manifest import load_manifest
 from rekap.tables.reader import extract, read_document
+from tests.layouts.conftest import DEMO, demo_lines, run, shipped_spec
 
-REPO = Path(__file__).resolve().parents[2]
-BANGKA = REPO / "raw/19.01-bangka-kesbangpol/2024"
+BANGKA = DEMO["bangka"].parent
 
 
 @pytest.fixture(scope="module")
 def lines() -> list[str]:
-    return read_lines((BANGKA / "rencana_aksi_2024.txt").read_bytes())
+    return demo_lines(DEMO["bangka"])
 
 
 @pytest.fixture(scope="module")
 def kolom_values(lines):
     """What the shipped spec lands on Bangka (the values the kolom_triwulan family landed)."""
-    spec = load_spec(resolve_spec_path("tabel_rencana_aksi"))
-    return adapter_for(spec["family"])(lines, spec)
+    return run(lines, shipped_spec("tabel_rencana_aksi"))
 
 
 def test_bangka_goes_through_the_one_reader():
@@ -93,19 +88,18 @@ def test_no_table_at_all():
     assert exc.value.line is None
 
 
-LUWU = REPO / "raw/73.24-luwu-timur-kesbangpol/2022"
+LUWU = DEMO["luwu_timur"].parent
 
 
 @pytest.fixture(scope="module")
 def luwu_lines() -> list[str]:
-    return read_lines((LUWU / "rencana_aksi_perubahan_2022.txt").read_bytes())
+    return demo_lines(DEMO["luwu_timur"])
 
 
 @pytest.fixture(scope="module")
 def baris_values(luwu_lines):
     """What the shipped spec lands on Luwu Timur (the values the baris_triwulan family landed)."""
-    spec = load_spec(resolve_spec_path("tabel_rencana_aksi"))
-    return adapter_for(spec["family"])(luwu_lines, spec)
+    return run(luwu_lines, shipped_spec("tabel_rencana_aksi"))
 
 
 def test_luwu_timur_goes_through_the_one_reader():

@@ -38,16 +38,13 @@ def planner_warehouse(tmp_path_factory, prefect_server) -> tuple[Path, dict]:
 
 @pytest.fixture(scope="session")
 def rated_warehouse(tmp_path_factory) -> Path:
-    """The demo corpus plus the filled Jember template, landed by devload and built by `dbt build` (no Prefect):
+    """The demo corpus plus the filled Jember template, landed and built by `dbt build` (no Prefect):
     the one submission with both quarterly targets and a TW I realisation, so a quarter can be judged against its
     plan. Returns the built warehouse; its landing database is beside it (landing.duckdb)."""
-    import os
     import shutil
-    import subprocess
-    import sys
 
     from rekap.template import write_template
-    from tests.conftest import REPO, run_dbt
+    from tests.conftest import REPO, build_env, land_raw, run_dbt
 
     base = tmp_path_factory.mktemp("rated")
     raw = base / "raw"
@@ -58,26 +55,10 @@ def rated_warehouse(tmp_path_factory) -> Path:
     H.fill(xlsx, folder / "rencana_aksi_2025.xlsx", budget_placeholder=False)
     write_manifest(folder)
     landing = base / "landing.duckdb"
-    proc = subprocess.run(
-        [sys.executable, "-m", "rekap.landing.devload", str(landing), "--raw", str(raw)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if proc.returncode != 0 or "FAIL" in proc.stdout:
-        pytest.fail("landing failed:\n" + proc.stdout[-3000:] + proc.stderr[-3000:])
+    assert land_raw(raw, landing) == 0
     build = base / "warehouse" / "rekap.duckdb"
     build.parent.mkdir()
-    env = {
-        **os.environ,
-        "REKAP_BUILD_DB": str(build),
-        "REKAP_LANDING_DB": str(landing),
-        "DBT_LOG_PATH": str(base / "logs"),
-        "DBT_TARGET_PATH": str(base / "target"),
-        "DO_NOT_TRACK": "1",
-    }
+    env = build_env(build, landing, base)
     res = run_dbt(["build"], env)
     if res.returncode != 0:
         pytest.fail("dbt build failed:\n" + res.stdout[-6000:] + res.stderr[-3000:])

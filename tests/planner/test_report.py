@@ -80,29 +80,51 @@ def test_missing_warehouse_is_a_report_error(tmp_path) -> None:
 
 
 def _budget_only_warehouse(path: Path) -> Path:
+    """A DuckDB file with one analyst view and none of the planning marts: not a warehouse of this version."""
     con = duckdb.connect(str(path))
     con.execute("create schema marts")
     con.execute("""create table marts.v_budget as select '35.09' as region_code, 'Kabupaten Jember' as region_name,
-                   '<script>alert(1)</script> Dinas' as agency_name, 2025 as fiscal_year, null::int as quarter,
-                   'murni' as plan_version, true as is_latest_version, 'program' as level, '8.01.02' as nomenclature_code,
-                   'PROGRAM <b>X</b>' as item_name, 'pagu' as measure, 24994979377.15::decimal(18,2) as amount_idr""")
+                   'Dinas' as agency_name, 2025 as fiscal_year, 'pagu' as measure,
+                   24994979377.15::decimal(18,2) as amount_idr""")
     con.close()
     return path
 
 
-def test_report_without_marts_says_data_belum_tersedia_and_escapes(tmp_path) -> None:
+def test_a_file_without_the_marts_is_a_report_error_naming_them(tmp_path) -> None:
     db = _budget_only_warehouse(tmp_path / "w.duckdb")
-    index = build_report(db, tmp_path / "report")
+    with pytest.raises(
+        ReportError, match=r"bukan gudang data rekap versi ini \(tidak ada marts\.dim_region, .*marts\.run_history\)"
+    ):
+        build_report(db, tmp_path / "report")
+    assert not (tmp_path / "report").exists()
+
+
+@pytest.mark.slow
+def test_report_escapes_what_a_document_says_and_is_rebuilt_in_place(rated_warehouse, tmp_path) -> None:
+    db = tmp_path / "w.duckdb"
+    shutil.copy(rated_warehouse, db)
+    con = duckdb.connect(str(db))
+    for table in ("dim_submission", "mart_budget_by_agency"):
+        con.execute(
+            f"update marts.{table} set agency_name = '<script>alert(1)</script> ' || agency_name "
+            f"where region_code = '{H.REGION}'"
+        )
+    con.close()
+    index = build_report(db, tmp_path / "report", runs_db=tmp_path / "no-landing.duckdb")
     text = index.read_text(encoding="utf-8")
-    assert "Data belum tersedia" in text
-    assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; Dinas" in text
+    assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; " + H.AGENCY in text
     assert "Rp 24.994.979.377,15" in text
     assert "Refresh terakhir: belum tercatat" in text
     pages = sorted(p.name for p in (tmp_path / "report").glob("pd-*.html"))
-    assert len(pages) == 1 and "<script>alert(1)" not in (tmp_path / "report" / pages[0]).read_text(encoding="utf-8")
-    # rebuilt in place: the folder is replaced as a whole
-    build_report(db, tmp_path / "report")
-    assert sorted(p.name for p in (tmp_path / "report").iterdir()) == sorted(["index.html", *pages])
+    hostile = [p for p in pages if "script" in p]
+    assert len(hostile) == 1 and "<script>alert(1)" not in (tmp_path / "report" / hostile[0]).read_text(
+        encoding="utf-8"
+    )
+    # rebuilt in place: the folder is replaced as a whole (a stray file does not survive)
+    first = sorted(p.name for p in (tmp_path / "report").iterdir())
+    (tmp_path / "report" / "stray.html").write_text("x", encoding="utf-8")
+    build_report(db, tmp_path / "report", runs_db=tmp_path / "no-landing.duckdb")
+    assert sorted(p.name for p in (tmp_path / "report").iterdir()) == first
 
 
 @pytest.mark.parametrize("value", ['"Lampung"', '"1"', '"18.01"'])

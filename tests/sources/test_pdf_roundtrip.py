@@ -7,6 +7,7 @@ repeated on every page, rows cut by a page break, merged header and body cells, 
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 from pathlib import Path
 
@@ -90,8 +91,17 @@ def text_extractions(tmp_path_factory) -> dict[str, Extraction]:
     return {doc: extract_file(tmp / doc, rel, (RAW / rel).read_bytes(), Path(rel).name) for doc, rel in DOCS.items()}
 
 
-@pytest.mark.parametrize("style", list(STYLES))
-@pytest.mark.parametrize("doc", list(DOCS))
+# Without a full run, each document and each printing style once (a PDF takes seconds to print and read);
+# the slow run reads every document in every style.
+FAST_CASES = set(zip(itertools.cycle(DOCS), STYLES))
+CASES = [
+    pytest.param(doc, style, marks=() if (doc, style) in FAST_CASES else pytest.mark.slow)
+    for doc in DOCS
+    for style in STYLES
+]
+
+
+@pytest.mark.parametrize("doc,style", CASES)
 def test_pdf_lands_the_same_figures_as_the_text(doc, style, text_extractions, tmp_path):
     text = text_extractions[doc]
     assert text.ok, text.message

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from tests.conftest import REPO
-from tests.dbt.builds import devload_and_build
+from tests.dbt.builds import land_and_build
 from tests.sources.test_pdf_roundtrip import pdf_bytes
 
 pytestmark = pytest.mark.slow
@@ -24,7 +24,7 @@ def test_figures_of_a_pdf_carry_their_page_into_the_views(tmp_path):
     (folder / "rencana_aksi_2024.pdf").write_bytes(pdf_bytes("bangka", "rows_cut_by_page_break"))
     manifest = folder / "manifest.yml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("rencana_aksi_2024.txt", "rencana_aksi_2024.pdf"))
-    build, res = devload_and_build(raw, tmp_path / "build")
+    build, res = land_and_build(raw, tmp_path / "build")
     assert res.returncode == 0, res.stdout[-4000:]
     con = duckdb.connect(str(build), read_only=True)
     try:

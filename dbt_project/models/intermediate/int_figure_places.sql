@@ -3,9 +3,9 @@
 --   submission_id                      a fact never spans submissions (versions stay separate facts)
 --   level                              agency | belanja | tujuan | sasaran | program | kegiatan | sub_kegiatan | aksi
 --   item_key                           'agency' for the agency total; else the normalised item name
---                                      (normalize_item_name: lower case, no enumerator, no 'Program'/'Kegiatan'/
---                                      'Sub Kegiatan' prefix, letters and digits only); a nameless record is its own
---                                      item ('record:<table_id>:<record_no>')
+--                                      (normalize_item_name = rekap.interpret.nomenclature.normalise: case-folded,
+--                                      no enumerator, no 'Program'/'Kegiatan'/'Sub Kegiatan' prefix, punctuation
+--                                      to spaces); a nameless record is its own item ('record:<table_id>:<record_no>')
 --   indicator_key                      normalised indicator name (targets/realisations); '' for money
 --   measure                            pagu | realisasi | target | realisasi_kinerja | capaian_pct | serapan_pct
 --   quarter                            1..4, NULL = whole year

@@ -51,6 +51,8 @@ create table if not exists cache.decisions (
 );
 """
 
+# the top three candidates kept beside every decision
+_CANDIDATE_COLS = [f"candidate_{i}_{what}" for i in (1, 2, 3) for what in ("code", "score")]
 _DECISION_COLS = [
     "item_name_normalised",
     "level",
@@ -60,12 +62,7 @@ _DECISION_COLS = [
     "match_score",
     "match_method",
     "note",
-    "candidate_1_code",
-    "candidate_1_score",
-    "candidate_2_code",
-    "candidate_2_score",
-    "candidate_3_code",
-    "candidate_3_score",
+    *_CANDIDATE_COLS,
 ]
 _DECISION_SCHEMA = {c: (pl.Float64 if c.endswith("score") else pl.Utf8) for c in _DECISION_COLS}
 OUTPUT_COLUMNS = [
@@ -82,12 +79,7 @@ OUTPUT_COLUMNS = [
     "government_level",
     "parent_code",
     "note",
-    "candidate_1_code",
-    "candidate_1_score",
-    "candidate_2_code",
-    "candidate_2_score",
-    "candidate_3_code",
-    "candidate_3_score",
+    *_CANDIDATE_COLS,
 ]
 
 

@@ -11,7 +11,7 @@ What is recognised
   (never 0); ``''`` -> ``kind='empty'``.
 * currency prefix ``Rp`` / ``Rp.`` / ``IDR`` (stripped; implies hint ``'money'``) and the "no cents"
   suffixes ``,-``, ``.-``, ``,=`` (stripped: ``'3.993.686.600,00,-'`` -> ``3993686600.00``).
-* percent: a trailing ``%`` or ``persen``/``prosen``/``percent`` -> ``kind='percent'``, the number as
+* percent: a trailing spelling of 'persen' in seeds/unit_aliases.csv (``%``, ``persen``, ``prosen``, ...) -> ``kind='percent'``, the number as
   written (``'15%'`` -> 15, not 0.15); implies hint ``'percent'``.
 * grades: ``'B (67,34)'`` (or ``'67,34 (B)'``) -> ``kind='grade'``, ``grade='B'``, value 67.34,
   ``qualifier='67,34'``. A bare grade letter (``'BB'``) is a grade with value ``None``.
@@ -66,6 +66,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
+from .units import percent_pattern
 from .words import words_to_number
 
 __all__ = ["ParsedNumber", "parse_number", "parse_money", "HINTS", "KINDS", "STYLES"]
@@ -147,7 +148,7 @@ _PLACEHOLDERS = frozenset(
 # 'x' is commonly written for "not applicable" in these tables; 'v' (a tick) is text, not a placeholder.
 _CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
 _NO_CENTS = re.compile(r"\s*(?:[,.]\s*[-=]+|[-=]+)\s*$")
-_PERCENT = re.compile(r"\s*(?:%|％|persen|prosen|percent|pct)\.?\s*$", re.IGNORECASE)
+_PERCENT = re.compile(rf"\s*(?:{percent_pattern()})\.?\s*$", re.IGNORECASE)
 _PAREN_TAIL = re.compile(r"^(.*?)\s*\(([^()]*)\)$", re.DOTALL)
 _GRADE = re.compile(r"^(?:[A-E][+-]?|AA|BB|CC|DD)$")
 _NUM_HEAD = re.compile(r"^([-+−]?)([0-9][0-9.,]*)(.*)$", re.DOTALL)
@@ -161,7 +162,7 @@ _LONE_DIGIT = re.compile(r"(?<![^\W\d_])[0-9]")  # a digit not glued to a preced
 _GROUPS3 = re.compile(r"^[0-9]{3}$")
 _FAST_UNIT = re.compile(r"([0-9](?:[0-9.,]*[0-9])?) ?([^\W\d_][^\d()%]*)")
 _FAST = re.compile(
-    r"((?:rp\.?|idr) ?)?([-+]?[0-9][0-9.,]*?)( ?[,.] ?[-=]+| ?[-=]+)? ?(%|persen|prosen|percent|pct)?",
+    rf"((?:rp\.?|idr) ?)?([-+]?[0-9][0-9.,]*?)( ?[,.] ?[-=]+| ?[-=]+)? ?({percent_pattern()})?",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")  # 'Laporan ... Tahun 2022' is still a unit label

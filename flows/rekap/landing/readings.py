@@ -8,7 +8,8 @@ version re-reads every landed value from the verbatim text already in landing, w
 Hint by role:
   budget, budget_realisation           -> 'money'
   *_pct                                -> 'percent'
-  target_*, realisation                -> 'percent' when the record's unit says so (Persen / % / prosen), else None
+  target_*, realisation                -> 'percent' when the record's unit names a percentage (a spelling of
+                                          'persen' in seeds/unit_aliases.csv: Persen / % / prosen), else None
   budget_realisation_words             -> read with words_to_number (kind 'words', or 'text' when unreadable)
   every other role (names, units, ...) -> not read as a number (kind 'label')
 The record's unit is the text of its 'unit' cells in reading order, else its parent record's.
@@ -25,6 +26,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from rekap.interpret.units import aliases_csv, percent_pattern
+
 NUMERIC_ROLES = frozenset(
     {
         "budget",
@@ -39,10 +42,16 @@ NUMERIC_ROLES = frozenset(
     }
 )
 _UNIT_HINTED_ROLES = frozenset({"target_annual", "target_quarter", "target_year", "realisation"})
-_PERCENT_UNIT = re.compile(r"(persen|prosen|percent|%)")
+_PERCENT_UNIT = re.compile(percent_pattern())
 
 _PKG = Path(__file__).resolve().parents[1]
-_INTERPRETER_SOURCES = (_PKG / "interpret" / "numbers.py", _PKG / "interpret" / "words.py", Path(__file__).resolve())
+_INTERPRETER_SOURCES = (
+    _PKG / "interpret" / "numbers.py",
+    _PKG / "interpret" / "words.py",
+    _PKG / "interpret" / "units.py",
+    aliases_csv(),  # the percent words
+    Path(__file__).resolve(),
+)
 
 
 @lru_cache(maxsize=1)

@@ -19,25 +19,25 @@ from rekap.landing.values import PackedValues
 
 SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
-CELL_COLUMNS = [
-    "submission_id",
-    "source_file",
-    "content_sha256",
-    "value_no",
-    "table_id",
-    "record_no",
-    "parent_record_no",
-    "level",
-    "role",
-    "value_text",
-    "source_line",
-    "source_column",
-    "quarter_label",
-    "version_label",
-    "year_label",
-    "context",
-    "source_page",
-]
+_POLARS_TYPES = {"VARCHAR": pl.Utf8, "INTEGER": pl.Int32}
+
+
+def _declared_columns(table: str) -> list[tuple[str, str]]:
+    """A landing table's (column, DuckDB type) in order, as schema.sql declares them: the one declaration."""
+    con = duckdb.connect()
+    try:
+        con.execute(SCHEMA_SQL)
+        return con.execute(
+            "select column_name, data_type from information_schema.columns where table_name = ? "
+            "order by ordinal_position",
+            [table],
+        ).fetchall()
+    finally:
+        con.close()
+
+
+CELL_SCHEMA = {name: _POLARS_TYPES[duck_type] for name, duck_type in _declared_columns("cells")}
+CELL_COLUMNS = list(CELL_SCHEMA)
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -51,47 +51,12 @@ def known_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("select submission_id, fingerprint from submissions").fetchall())
 
 
-CELL_SCHEMA = {
-    "submission_id": pl.Utf8,
-    "source_file": pl.Utf8,
-    "content_sha256": pl.Utf8,
-    "value_no": pl.Int32,
-    "table_id": pl.Utf8,
-    "record_no": pl.Int32,
-    "parent_record_no": pl.Int32,
-    "level": pl.Utf8,
-    "role": pl.Utf8,
-    "value_text": pl.Utf8,
-    "source_line": pl.Int32,
-    "source_column": pl.Int32,
-    "quarter_label": pl.Utf8,
-    "version_label": pl.Utf8,
-    "year_label": pl.Utf8,
-    "context": pl.Utf8,
-    "source_page": pl.Int32,
-}
-SUBMISSION_COLUMNS = [
-    "submission_id",
-    "manifest_path",
-    "source_file",
-    "content_sha256",
-    "agency_name",
-    "region_code",
-    "document_type",
-    "fiscal_year",
-    "plan_version",
-    "layout_spec",
-    "layout_family",
-    "fingerprint",
-    "received_date",
-    "status",
-    "value_count",
-    "parsed_at",
-]
+SUBMISSION_COLUMNS = [name for name, _ in _declared_columns("submissions")]
 BATCH = 100  # submissions per transaction: bounded memory at national scale, few commits
 
 
 def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
+    """The cells of these extractions, each row in CELL_COLUMNS order."""
     packed = [(ex, ex.values) for ex in extractions if ex.ok and isinstance(ex.values, PackedValues)]
     rows = [
         (

@@ -1,7 +1,7 @@
 """Build the report from the published warehouse (read-only): index.html, one printable 'daftar perbaikan' page
 and workbook per agency, and a workbook of every finding. Pages are Jinja2 templates (templates/), numbers are
 formatted by babel (fmt.py), charts are matplotlib SVG (charts.py); the figures and judgements come from the marts
-(data.py). A mart the warehouse lacks gives a section saying 'data belum tersedia' instead of an error."""
+(data.py). A file without those marts is a ReportError naming them."""
 
 from __future__ import annotations
 
@@ -68,13 +68,10 @@ def _region(r: dict) -> str:
 # --- sections: rows of the marts -> what the templates show ----------------------------------------------------------
 
 
-def _coverage(w: data.Warehouse, scope: Scope) -> dict | None:
-    rows = data.coverage(w)
-    if rows is None:
-        return None
-    rows = [r for r in rows if scope.includes(r["region_code"])]
+def _coverage(w: data.Warehouse, scope: Scope) -> dict:
+    rows = [r for r in data.coverage(w) if scope.includes(r["region_code"])]
     sentences = []
-    provinces = data.province_coverage(w) or []
+    provinces = data.province_coverage(w)
     latest = max((p["fiscal_year"] for p in provinces), default=None)
     for p in provinces:
         # each province that sent anything that year; the report's own province also for the latest year
@@ -108,11 +105,8 @@ def _coverage(w: data.Warehouse, scope: Scope) -> dict | None:
     }
 
 
-def _performance(w: data.Warehouse, scope: Scope) -> dict | None:
-    rows = data.quarter_rating(w)
-    if rows is None:
-        return None
-    rows = [r for r in rows if scope.includes(r["region_code"])]
+def _performance(w: data.Warehouse, scope: Scope) -> dict:
+    rows = [r for r in data.quarter_rating(w) if scope.includes(r["region_code"])]
     # furthest behind plan first (ties in the table's order): with many indicators the chart shows the lowest ones
     rated = sorted((r for r in rows if r["judgement"] == "rated"), key=lambda r: r["capaian_vs_plan_pct"])
     title = "Capaian terhadap rencana triwulan (%)"
@@ -160,14 +154,9 @@ def _performance(w: data.Warehouse, scope: Scope) -> dict | None:
     }
 
 
-def _budget(w: data.Warehouse, scope: Scope) -> dict | None:
-    per_agency = data.budget_by_agency(w)
-    if per_agency is None:
-        return None
-    per_agency = [r for r in per_agency if scope.includes(r["region_code"])]
-    programs = data.budget_by_program(w)
-    if programs is not None:
-        programs = [r for r in programs if scope.includes(r["region_code"])]
+def _budget(w: data.Warehouse, scope: Scope) -> dict:
+    per_agency = [r for r in data.budget_by_agency(w) if scope.includes(r["region_code"])]
+    programs = [r for r in data.budget_by_program(w) if scope.includes(r["region_code"])]
     charted = [r for r in per_agency if r["pagu_idr"] is not None]
     chart = charts.hbar(
         "Total pagu program per perangkat daerah",
@@ -198,9 +187,7 @@ def _budget(w: data.Warehouse, scope: Scope) -> dict | None:
             }
             for r in per_agency
         ],
-        "programs": None
-        if programs is None
-        else [
+        "programs": [
             {
                 **r,
                 "region": _region(r),
@@ -210,9 +197,7 @@ def _budget(w: data.Warehouse, scope: Scope) -> dict | None:
             }
             for r in programs
         ],
-        "absorption": []
-        if programs is None
-        else [
+        "absorption": [
             {
                 **r,
                 "region": _region(r),
@@ -241,11 +226,8 @@ def _short_rp(v: float) -> str:
     return f"Rp {fmt_number(round(v))}"
 
 
-def _plan(w: data.Warehouse, scope: Scope) -> dict | None:
-    got = data.quarterly_plan(w)
-    if got is None:
-        return None
-    per, rows = ([r for r in rs if scope.includes(r["region_code"])] for rs in got)
+def _plan(w: data.Warehouse, scope: Scope) -> dict:
+    per, rows = ([r for r in rs if scope.includes(r["region_code"])] for rs in data.quarterly_plan(w))
     chart = charts.grouped_bars(
         "Rata-rata porsi target tahunan yang direncanakan s.d. akhir triwulan",
         "Porsi target tahunan (%)",
@@ -372,6 +354,10 @@ def build_report(
         w = data.Warehouse(con)
         scope = resolve_scope(configured, data.loaded_region_codes(w), data.province_names(w))
         pages, workbooks, index = _render(w, scope, published_db.name, generated, runs_db)
+    except data.MissingMarts as exc:
+        raise ReportError(
+            f"{published_db} bukan gudang data rekap versi ini (tidak ada {exc}); jalankan `rekap refresh`"
+        ) from exc
     except duckdb.Error as exc:
         raise ReportError(f"{published_db} tidak dapat dibaca: {exc}") from exc
     finally:
@@ -389,10 +375,8 @@ def _render(w: data.Warehouse, scope: Scope, source_name: str, generated: dt.dat
     subtitle = f"Cakupan: {scope_text}"
     common = {"subtitle": subtitle, "generated": fmt_datetime(generated), "source_name": source_name}
 
-    findings = data.findings(w)
-    findings_available = findings is not None
     by_agency: dict[tuple, list[dict]] = defaultdict(list)
-    for f in findings or []:
+    for f in data.findings(w):
         if scope.includes(f["region_code"]):
             by_agency[(f["region_code"], f["agency_name"])].append(f)
     agency_rows = [a for a in data.agencies(w) if scope.includes(a["region_code"])]
@@ -421,7 +405,6 @@ def _render(w: data.Warehouse, scope: Scope, source_name: str, generated: dt.dat
             agency={**a, "region": _region(a)},
             xlsx=xlsx,
             findings=[_finding_view(f) for f in fs],
-            findings_available=findings_available,
             counts=[{"label": SEVERITY_ID[s], "n": fmt_number(counts[s])} for s in SEVERITY_ORDER if counts.get(s)],
             **{
                 **common,
@@ -453,9 +436,7 @@ def _render(w: data.Warehouse, scope: Scope, source_name: str, generated: dt.dat
     perf = _performance(w, scope)
     budget = _budget(w, scope)
     plan = _plan(w, scope)
-    quarantine = data.quarantined(w)
-    if quarantine is not None:
-        quarantine = [r for r in quarantine if r["region_code"] is None or scope.includes(r["region_code"])]
+    quarantine = [r for r in data.quarantined(w) if r["region_code"] is None or scope.includes(r["region_code"])]
     pagus = [
         r["pagu_idr"]
         for r in data.program_pagu_by_region(w)
@@ -468,21 +449,16 @@ def _render(w: data.Warehouse, scope: Scope, source_name: str, generated: dt.dat
         {"value": fmt_rp(pagu_total), "label": "total pagu tingkat program (versi terakhir)"},
         {"value": fmt_number(len(all_findings)), "label": "temuan"},
     ]
-    if perf is not None:
-        rated = sum(1 for r in perf["rows"] if r["band"])
-        kpis.append(
-            {
-                "value": f"{fmt_number(rated)} dari {fmt_number(len(perf['rows']))}",
-                "label": "indikator program dinilai terhadap rencana triwulan",
-            }
-        )
+    rated = sum(1 for r in perf["rows"] if r["band"])
+    kpis.append(
+        {
+            "value": f"{fmt_number(rated)} dari {fmt_number(len(perf['rows']))}",
+            "label": "indikator program dinilai terhadap rencana triwulan",
+        }
+    )
 
     years, region_names = set(), {}
-    for rows in (
-        [] if coverage is None else coverage["rows"],
-        [] if perf is None else perf["rows"],
-        [] if budget is None else budget["agencies"],
-    ):
+    for rows in (coverage["rows"], perf["rows"], budget["agencies"]):
         for r in rows:
             years.add(r["fiscal_year"])
             region_names[r["region_code"]] = r.get("region_name") or r.get("region") or r["region_code"]
@@ -503,7 +479,6 @@ def _render(w: data.Warehouse, scope: Scope, source_name: str, generated: dt.dat
         budget=budget,
         plan=plan,
         agencies=agencies_view,
-        findings_available=findings_available,
         all_xlsx=all_xlsx,
         quarantine=quarantine,
         **common,

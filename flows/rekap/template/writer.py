@@ -25,6 +25,7 @@ from typing import Any
 from rekap.i18n import t
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.paths import dbt_project_dir
+from rekap.warehouse.reference import nomenclature
 
 SPEC_NAME = "templat_rekap"
 REGION_CODE_RX = re.compile(r"^\d{2}(\.\d{2})?$")
@@ -105,54 +106,43 @@ def _kegiatan_digit(code: str) -> str | None:
     return parts[3] if len(parts) >= 4 else None
 
 
+def _provincial(code: str) -> str:
+    """The provincial code of a kab/kota code: kegiatan digit 2 -> 1."""
+    parts = code.split(".")
+    parts[3] = "1"
+    return ".".join(parts)
+
+
 def template_items(region_code: str, seeds_dir: Path | None = None) -> list[TemplateItem]:
-    """The nomenclature rows pre-filled for the region's level of government, in tree order."""
+    """The nomenclature rows pre-filled for the region's level of government, in tree order: the entries of the
+    warehouse's own nomenclature (rekap.warehouse.reference, the dbt model int_nomenclature) for that level, with
+    the provincial wording where there is one; for a province, a kab/kota code with no provincial counterpart is
+    offered under its derived provincial code (kegiatan digit 2 -> 1)."""
     seeds = _seeds_dir(seeds_dir)
     _, region_level = region_of(region_code, seeds)
     provinsi = region_level == "provinsi"
     base_path = seeds / "nomenclature.csv"
     if not base_path.is_file():
         raise TemplateError(t("template.no_nomenclature", path=base_path))
-    base = _read_csv(base_path)
-    add_path = seeds / "nomenclature_additions.csv"
-    additions = _read_csv(add_path) if add_path.is_file() else []
+    entries = [r for r in nomenclature(seeds) if r["level"] in LEVEL_LABELS]
     wanted_gov = "provinsi" if provinsi else "kabkota"
-    digit = "1" if provinsi else "2"
 
     items: dict[str, TemplateItem] = {}
-    for row in base:
-        level, code = row["level"], row["code"]
-        if level not in LEVEL_LABELS:
-            continue
-        d = _kegiatan_digit(code)
-        if d is None or d == digit:
-            items[code] = TemplateItem(level, code, row["name"], row.get("parent_code") or None)
-    for row in additions:
-        gov = (row.get("government_level") or "").lower().replace("/", "").replace(" ", "")
-        if gov not in (wanted_gov, "both", "kabupatenkota" if not provinsi else "provinsi"):
-            continue
-        kind = row.get("kind") or "entry"
-        if kind == "variant_name" and row["code"] in items:
-            old = items[row["code"]]
-            items[row["code"]] = TemplateItem(old.level, old.code, row["name"], old.parent_code)
-        elif kind == "entry" and row["level"] in LEVEL_LABELS:
-            items[row["code"]] = TemplateItem(row["level"], row["code"], row["name"], row.get("parent_code") or None)
+    for r in entries:
+        if r["government_level"] in (wanted_gov, "both"):
+            name = (r["name_provinsi"] if provinsi else None) or r["name"]
+            items[r["code"]] = TemplateItem(r["level"], r["code"], name, r["parent_code"])
     if provinsi:  # kab/kota entries with no provincial counterpart: derive the code
-        for row in base:
-            code = row["code"]
-            if row["level"] not in LEVEL_LABELS or _kegiatan_digit(code) != "2":
+        for r in entries:
+            if r["government_level"] != "kabkota" or r["is_addition"]:
                 continue
-            parts = code.split(".")
-            parts[3] = "1"
-            pcode = ".".join(parts)
+            pcode = _provincial(r["code"])
             if pcode in items:
                 continue
-            parent = row.get("parent_code") or None
+            parent = r["parent_code"]
             if parent and _kegiatan_digit(parent) == "2":
-                pp = parent.split(".")
-                pp[3] = "1"
-                parent = ".".join(pp)
-            items[pcode] = TemplateItem(row["level"], pcode, row["name"], parent, derived=True)
+                parent = _provincial(parent)
+            items[pcode] = TemplateItem(r["level"], pcode, r["name"], parent, derived=True)
 
     children: dict[str | None, list[TemplateItem]] = {}
     for it in items.values():
@@ -260,6 +250,45 @@ def _write_str(cell: Any, text: str) -> None:
             cell.quotePrefix = True
 
 
+def _validation(kind: str | None, n_units: int) -> dict[str, Any] | None:
+    """The Excel data validation of a column of this kind: money must be a non-negative amount (refused
+    otherwise); a target, a unit off the list or a level only warn (a grade 'B (67,34)' is a valid target)."""
+    rules: dict[str, dict[str, Any]] = {
+        "money": dict(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            errorStyle="stop",
+            errorTitle="Angka tidak valid",
+            error="Isi dengan angka Rupiah >= 0 (tanpa 'Rp' dan tanpa titik ribuan), atau kosongkan.",
+        ),
+        "target": dict(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            errorStyle="warning",
+            errorTitle="Periksa nilai",
+            error="Biasanya angka >= 0 (persen ditulis 87,5, bukan 0,875). Predikat seperti "
+            "'B (67,34)' boleh: pilih Ya untuk tetap menyimpan.",
+        ),
+        "unit": dict(
+            type="list",
+            formula1=f"=Satuan!$A$2:$A${n_units + 1}",
+            errorStyle="warning",
+            errorTitle="Satuan",
+            error="Satuan tidak ada dalam daftar (sheet 'Satuan'). Pilih Ya untuk tetap memakai.",
+        ),
+        "level": dict(
+            type="list",
+            formula1='"' + ",".join(LEVEL_LABELS.values()) + '"',
+            errorStyle="stop",
+            errorTitle="Tingkat",
+            error="Pilih Program, Kegiatan atau Sub Kegiatan.",
+        ),
+    }
+    return rules.get(kind or "")
+
+
 def write_template(region_code: str, year: int, out_dir: Path, *, seeds_dir: Path | None = None) -> list[Path]:
     """Write templat_rekap_<region>_<year>.xlsx and .csv into out_dir; return their paths."""
     from openpyxl import Workbook
@@ -356,59 +385,14 @@ def write_template(region_code: str, year: int, out_dir: Path, *, seeds_dir: Pat
             _prefill_key(c) or "", 40 if c.get("role") == "indicator" else 16
         )
         rng = f"{letter}{first}:{letter}{last}"
-        if kind == "money":
-            dv = DataValidation(
-                type="decimal",
-                operator="greaterThanOrEqual",
-                formula1="0",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="stop",
-                errorTitle="Angka tidak valid",
-                error="Isi dengan angka Rupiah >= 0 (tanpa 'Rp' dan tanpa titik ribuan), atau kosongkan.",
-            )
+        rule = _validation(kind, len(units))
+        if rule is not None:
+            dv = DataValidation(allow_blank=True, showErrorMessage=True, **rule)
             dv.add(rng)
             ws.add_data_validation(dv)
+        if kind == "money":
             for r in range(first, first + len(items)):
                 ws.cell(row=r, column=j).number_format = "#,##0.00"
-        elif kind == "target":
-            dv = DataValidation(
-                type="decimal",
-                operator="greaterThanOrEqual",
-                formula1="0",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="warning",
-                errorTitle="Periksa nilai",
-                error="Biasanya angka >= 0 (persen ditulis 87,5, bukan 0,875). Predikat seperti "
-                "'B (67,34)' boleh: pilih Ya untuk tetap menyimpan.",
-            )
-            dv.add(rng)
-            ws.add_data_validation(dv)
-        elif kind == "unit":
-            dv = DataValidation(
-                type="list",
-                formula1=f"=Satuan!$A$2:$A${len(units) + 1}",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="warning",
-                errorTitle="Satuan",
-                error="Satuan tidak ada dalam daftar (sheet 'Satuan'). Pilih Ya untuk tetap memakai.",
-            )
-            dv.add(rng)
-            ws.add_data_validation(dv)
-        elif kind == "level":
-            dv = DataValidation(
-                type="list",
-                formula1='"' + ",".join(LEVEL_LABELS.values()) + '"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="stop",
-                errorTitle="Tingkat",
-                error="Pilih Program, Kegiatan atau Sub Kegiatan.",
-            )
-            dv.add(rng)
-            ws.add_data_validation(dv)
     ws.freeze_panes = ws.cell(row=first, column=4)
 
     su = wb.create_sheet("Satuan")

@@ -205,7 +205,9 @@ _INTERPRETERS = (
     "interpret/words.py",
     "interpret/nomenclature.py",
     "interpret/nomenclature_cache.py",
+    "interpret/units.py",
     "landing/readings.py",
+    "warehouse/sql_functions.py",  # Python rules the models call as SQL functions
 )
 
 

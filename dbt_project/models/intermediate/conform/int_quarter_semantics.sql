@@ -12,8 +12,8 @@
 -- Grouping: a record's quarterly targets are read from the record itself (Bangka: TW I-IV columns; Luwu Timur: TW
 -- rows), except in per-quarter tables (a table whose quarterly targets all carry one quarter: Lampung's
 -- rencana_aksi_tw1..tw4): there the quarters of one indicator sit in four tables and are grouped by item identity
--- (same submission, level, normalised item name and normalised indicator name; 'Prosentase'/'Presentase'/'Persentase'
--- read alike). The row keeps the identity of the first record of the group (the TW I table where listed);
+-- (same submission, level, normalised item name and normalised indicator name, in which 'Prosentase'/'Presentase'/
+-- 'Persentase' read alike). The row keeps the identity of the first record of the group (the TW I table where listed);
 -- member_records lists them all. Annual target: the record's own (role target_annual), else the same item's
 -- multi-year target (role target_year) for the submission's fiscal year (Lampung's Tabel III.1: '87,50' for 2023).
 -- Without an annual target, a percentage series summing to 100 reads as shares, else 'unknown' with evidence
@@ -21,7 +21,7 @@
 {% set rel_tol = 0.005 %}
 with items as (
     select submission_id, table_id, record_no, level, item_key,
-        regexp_replace(indicator_key, '^(prosentase|presentase|persentase)\b', 'persentase') as indicator_norm
+        indicator_key as indicator_norm
     from {{ ref('int_items') }}
 ),
 

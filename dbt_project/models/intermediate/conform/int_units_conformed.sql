@@ -64,7 +64,7 @@ values_seen as (   -- target / realisation cells of the record: is there a numbe
 
 indicator_names as (
     select submission_id, table_id, record_no,
-        lower(trim(string_agg(value_text, ' ' order by value_no))) as indicator_lower
+        {{ normalize_item_name("string_agg(value_text, ' ' order by value_no)") }} as indicator_key  -- 'Prosentase' reads 'persentase'
     from cells where role = 'indicator'
     group by all
 ),
@@ -72,7 +72,7 @@ indicator_names as (
 normalised as (
     select *,
         -- case-fold, collapse spaces, drop a trailing '.' ('Lap.', 'dok.')
-        nullif(regexp_replace(regexp_replace(lower(trim(unit_text)), '\s+', ' ', 'g'), '\.$', ''), '') as unit_normalised
+        {{ normalize_unit('unit_text') }} as unit_normalised
     from picked
 ),
 
@@ -102,8 +102,8 @@ select
         when a3.canonical_unit is not null then a3.canonical_unit
         when a4.canonical_unit is not null then a4.canonical_unit
         when n.unit_normalised is null and v.has_percent_value and not coalesce(v.has_plain_number, false) then 'persen'
-        when n.unit_normalised is null and v.has_target_value and regexp_matches(ind.indicator_lower, '^(persentase|prosentase|presentase|persen)\b') then 'persen'
-        when n.unit_normalised is null and v.has_target_value and regexp_matches(ind.indicator_lower, '^(indeks|nilai)\b') then 'indeks'
+        when n.unit_normalised is null and v.has_target_value and regexp_matches(ind.indicator_key, '^(persentase|persen)\b') then 'persen'
+        when n.unit_normalised is null and v.has_target_value and regexp_matches(ind.indicator_key, '^(indeks|nilai)\b') then 'indeks'
     end                                                                 as canonical_unit,
     case when a1.canonical_unit is not null then 'alias'
          when a2.canonical_unit is not null then 'alias_without_brackets'
@@ -111,7 +111,7 @@ select
          when a4.canonical_unit is not null then 'alias_after_quantity'
          when n.unit_normalised is not null then 'unknown'
          when v.has_percent_value and not coalesce(v.has_plain_number, false) then 'percent_value'
-         when v.has_target_value and regexp_matches(ind.indicator_lower, '^(persentase|prosentase|presentase|persen|indeks|nilai)\b') then 'indicator_name'
+         when v.has_target_value and regexp_matches(ind.indicator_key, '^(persentase|persen|indeks|nilai)\b') then 'indicator_name'
          else 'no_unit' end                                              as unit_match
 from quantity_stripped n
 left join values_seen v using (submission_id, table_id, record_no)

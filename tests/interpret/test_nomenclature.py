@@ -1,50 +1,20 @@
 """Pure tests for rekap.interpret.nomenclature on the real name variants of the four provided documents."""
 
-import csv
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rekap.interpret.nomenclature import (
-    Candidate,
-    code_government_level,
+    candidates_from_rows,
     decide,
     normalise,
     region_government_level,
 )
+from rekap.warehouse.reference import nomenclature
+from tests.conftest import examples
 
-SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
-
-
-def _candidates() -> list[Candidate]:
-    out = []
-    with open(SEEDS / "nomenclature.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            r = {k.strip(): (v or "").strip() for k, v in r.items()}
-            out.append(
-                Candidate(
-                    r["code"],
-                    r["level"],
-                    r["name"],
-                    r["parent_code"] or None,
-                    "both" if r["level"] == "program" else code_government_level(r["code"]),
-                )
-            )
-    with open(SEEDS / "nomenclature_additions.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.append(Candidate(r["code"], r["level"], r["name"], r["parent_code"] or None, r["government_level"]))
-    # the support program: kab/kota wording only for kab/kota
-    return [
-        Candidate(c.code, c.level, c.name, c.parent_code, "kabkota")
-        if c.code == "X.XX.01" and "KABUPATEN" in c.name
-        else c
-        for c in out
-    ]
-
-
-CANDS = _candidates()
+# the candidates the warehouse's matcher gets: dbt's int_nomenclature over the seeds, as int_nomenclature_matched reads it
+CANDS = candidates_from_rows(nomenclature())
 
 
 def code(name, level, region="19.01", parent=None):
@@ -147,13 +117,13 @@ PREFIXES = st.sampled_from(["", "Sub Kegiatan ", "a. ", "1. ", "6.1 ", "b) ", "S
 NAMES = st.sampled_from([c.name for c in CANDS if c.level == "sub_kegiatan" and c.government_level == "kabkota"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(NAMES, PREFIXES, st.sampled_from([str.upper, str.lower, str.title, lambda s: s]))
 def test_prefix_and_case_never_change_the_match(name, prefix, case):
     assert code(prefix + case(name), "sub_kegiatan") == code(name, "sub_kegiatan")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=80))
 def test_normalise_idempotent(text):
     once = normalise(text)
