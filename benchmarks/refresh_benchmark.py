@@ -95,6 +95,7 @@ def cli(root: Path, label: str) -> dict:
     s = {
         "wall": time.perf_counter() - t,
         "cpu": cpu_seconds() - c,
+        "seconds": {},
         "rc": proc.returncode,
         "headline": (proc.stdout.strip().splitlines() or [""])[0][:110],
     }
@@ -133,8 +134,8 @@ def national(tmp: Path) -> None:
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     )
     print()
-    print("| scenario | wall s | share of full (wall) | cpu s | share of full (cpu) |")
-    print("|---|---|---|---|---|")
+    print("| scenario | wall s | share of full (wall) | cpu s | share of full (cpu) | phases (wall s) |")
+    print("|---|---|---|---|---|---|")
     for label, s in (
         ("full refresh (in-process)", full),
         ("nothing changed, CLI", none_cli),
@@ -142,21 +143,29 @@ def national(tmp: Path) -> None:
         ("one changed, in-process", one_in),
         ("one changed, CLI", one_cli),
     ):
+        phases = ", ".join(f"{k} {v:.1f}" for k, v in s.get("seconds", {}).items()) or "-"
         print(
-            f"| {label} | {s['wall']:.1f} | {s['wall'] / full['wall']:.1%} | {s['cpu']:.1f} | {s['cpu'] / full['cpu']:.1%} |"
+            f"| {label} | {s['wall']:.1f} | {s['wall'] / full['wall']:.1%} | {s['cpu']:.1f} | "
+            f"{s['cpu'] / full['cpu']:.1%} | {phases} |"
         )
     print()
+    print("| figure | value |")
+    print("|---|---|")
     print(
-        f"ingest (extract + land of the full refresh): {raw_mb:.1f} MB in {ingest:.1f} s = {raw_mb / ingest:.1f} MB/s"
+        f"| ingest (raw MB / (extract + land), full refresh) | {raw_mb:.1f} MB in {ingest:.1f} s = {raw_mb / ingest:.1f} MB/s |"
+    )
+    for phase in ("dbt_build", "report"):
+        print(
+            f"| `{phase}` share of the full refresh | {sec.get(phase, 0):.1f} s of {full['wall']:.1f} s = "
+            f"{sec.get(phase, 0) / full['wall']:.0%} (one changed, in-process: {one_in['seconds'].get(phase, 0):.1f} s) |"
+        )
+    print(f"| peak RSS (largest single process) | {peak / 1024:.0f} MiB |")
+    print(
+        f"| load average (1 min) at start / after full / after in-process runs / end | "
+        f"{' / '.join(f'{x:.1f}' for x in load)} on {os.cpu_count()} cores |"
     )
     print(
-        f"dbt build share of the full refresh: {sec.get('dbt_build', 0):.1f} s of {full['wall']:.1f} s = "
-        f"{sec.get('dbt_build', 0) / full['wall']:.0%}; one changed: {one_in['seconds'].get('dbt_build', 0):.1f} s"
-    )
-    print(f"peak RSS (largest single process): {peak / 1024:.0f} MiB")
-    print(
-        f"load average (1 min) at start / after full / after in-process runs / end: "
-        f"{' / '.join(f'{x:.1f}' for x in load)} on {os.cpu_count()} cores"
+        f"| CLI runs | {'Prefect flow runs (PREFECT_API_URL set)' if os.environ.get('PREFECT_API_URL') else 'no Prefect server configured: the refresh runs without one'} |"
     )
 
 

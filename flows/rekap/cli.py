@@ -215,9 +215,13 @@ def refresh(
         try:
             summary = None if full else unchanged_refresh(paths)  # decided without starting Prefect
             if summary is None:
-                from rekap.flow import run_refresh
+                from rekap.flow import prefect_server_configured, run_refresh
 
-                summary = run_refresh(root=str(paths.root), full=full, trigger="manual")
+                # a Prefect flow run when a Prefect server is configured; else the same steps without the
+                # temporary server Prefect would start first (it costs more than refreshing a day's changes)
+                summary = run_refresh(
+                    root=str(paths.root), full=full, trigger="manual", orchestrated=prefect_server_configured()
+                )
         except RefreshLocked as exc:
             _fail(t("refresh.lock_busy", path=exc.path))
         except RuntimeError as exc:

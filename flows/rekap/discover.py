@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rekap.i18n import t
 from rekap.manifest import DocumentEntry, ManifestError, load_manifest
-from rekap.rawtree import outside, scan
+from rekap.rawtree import scan
 
 MANIFEST_NAME = "manifest.yml"
 IGNORED_NAMES = {MANIFEST_NAME, "README.md", ".gitkeep"}
@@ -38,6 +38,30 @@ def submission_id(entry: DocumentEntry, raw_dir: Path) -> str:
     return entry.file.relative_to(raw_dir).as_posix()
 
 
+class _Resolver:
+    """Path.resolve() once per folder for one discovery: resolving costs a system call per path component, and
+    a national raw/ asks about thousands of files in a few hundred folders."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> Path:
+        if path not in self._seen:
+            self._seen[path] = path.resolve()
+        return self._seen[path]
+
+    def scanned(self, path: Path) -> Path:
+        """A file the scan found: never a link (links are refused), so its folder's resolution names it."""
+        return self(path.parent) / path.name
+
+    def outside(self, path: Path, raw_dir: Path) -> bool:
+        """rekap.rawtree.outside, with the resolutions shared."""
+        try:
+            return not self(path).is_relative_to(self(raw_dir))
+        except (OSError, RuntimeError):  # a link loop
+            return True
+
+
 def discover(raw_dir: Path) -> Discovery:
     found = Discovery()
     declared: set[Path] = set()
@@ -46,6 +70,7 @@ def discover(raw_dir: Path) -> Discovery:
     # a linked agency folder must not vanish silently, and nothing outside raw/ may be read through raw/
     tree = scan(raw_dir)
     refused = tree.refused
+    real = _Resolver()
     found.problems.extend(Problem(p, None, why, reason=why) for p, why in sorted(refused.items()))
     for manifest in tree.named(MANIFEST_NAME):
         try:
@@ -70,14 +95,14 @@ def discover(raw_dir: Path) -> Discovery:
             first_entry[entry.file] = entry
             if entry.file in refused:  # a link or a special file: its own row says so
                 continue
-            if outside(entry.file, raw_dir):  # never reached through a plain tree; checked all the same
+            if real.outside(entry.file, raw_dir):  # never reached through a plain tree; checked all the same
                 why = f"berkas {entry.file.name!r} yang dideklarasikan berada di luar folder raw/; tidak dibaca"
                 found.problems.append(Problem(entry.file, None, why, submission_id(entry, raw_dir), reason=why))
                 continue
-            declared.add(entry.file.resolve())
+            declared.add(real(entry.file))
             spec_beside = manifest.parent / entry.layout
             if spec_beside.is_file():  # a layout spec kept beside its manifest is configuration, not a submission
-                configuration.add(spec_beside.resolve())
+                configuration.add(real(spec_beside))
             if not entry.file.is_file():
                 found.problems.append(
                     Problem(
@@ -89,21 +114,19 @@ def discover(raw_dir: Path) -> Discovery:
                 )
                 continue
             found.documents.append(entry)
-    manifest_dirs_ok = {m.parent.resolve() for m in tree.named(MANIFEST_NAME)}
+    manifest_dirs_ok = {real(m.parent) for m in tree.named(MANIFEST_NAME)}
     for path in tree.files:
-        if (
-            path.name in IGNORED_NAMES
-            or path.name.startswith(".")
-            or path.resolve() in declared
-            or path.resolve() in configuration
-        ):
+        if path.name in IGNORED_NAMES or path.name.startswith("."):
             continue
-        if path.parent.resolve() in manifest_dirs_ok and any(
-            pr.source_path.parent.resolve() == path.parent.resolve() and pr.source_path.name == MANIFEST_NAME
-            for pr in found.problems
+        resolved = real.scanned(path)
+        if resolved in declared or resolved in configuration:
+            continue
+        folder = real(path.parent)
+        if folder in manifest_dirs_ok and any(
+            real(pr.source_path.parent) == folder and pr.source_path.name == MANIFEST_NAME for pr in found.problems
         ):
             expected = t("discover.manifest_broken", manifest=MANIFEST_NAME)
-        elif path.parent.resolve() in manifest_dirs_ok:
+        elif folder in manifest_dirs_ok:
             expected = t("discover.no_entry", manifest=path.parent / MANIFEST_NAME)
         else:
             expected = t("discover.no_manifest", manifest=MANIFEST_NAME, folder=path.parent)

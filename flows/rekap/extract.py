@@ -24,7 +24,7 @@ from rekap.i18n import load_failure, t
 from rekap.landing.values import LandedValue, PackedValues
 from rekap.layouts import adapter_for, adapter_version
 from rekap.layouts.errors import LayoutMismatch
-from rekap.layouts.spec import load_spec, resolve_spec_path, spec_sha256
+from rekap.layouts.spec import load_spec, resolve_spec_path, spec_family, spec_sha256
 from rekap.layouts.textfile import read_lines
 from rekap.manifest import DocumentEntry
 from rekap.sources import pdf
@@ -91,8 +91,7 @@ def fingerprint_of(entry: DocumentEntry, raw: bytes | None = None) -> tuple[str 
         head = raw[:1024]
     try:
         spec_path = resolve_spec_path(entry.layout, entry.manifest_path.parent)
-        spec = load_spec(spec_path)
-        spec_part, version = spec_sha256(spec_path), adapter_version(spec["family"])
+        spec_part, version = spec_sha256(spec_path), adapter_version(spec_family(spec_path))
         version += f"+pdf{pdf.VERSION}" if pdf.is_pdf(head) else ""
     except Exception:  # noqa: BLE001 - an unusable spec is reported by the extraction; the fingerprint just notes it
         spec_part, version = "no-spec", "0"

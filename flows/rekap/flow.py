@@ -7,6 +7,7 @@ discover what changed in raw/  ->  extract each changed submission  ->  land it 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
+from prefect.exceptions import MissingContextError
 from prefect.utilities.annotations import quote
 
 from rekap.extract import Extraction
@@ -31,6 +33,15 @@ from rekap.warehouse.build import (
     published_build_info,
 )
 from rekap.warehouse.publish import clean_stale_builds, publish
+
+
+def _logger():
+    """The Prefect run's logger inside a flow run; the standard `rekap.refresh` logger when the pipeline runs
+    without Prefect (rekap.flow.refresh_without_server)."""
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("rekap.refresh")
 
 
 @task(cache_policy=NONE, retries=2, retry_delay_seconds=2)
@@ -101,7 +112,7 @@ def write_report(paths: ProjectPaths) -> str | None:
     try:
         return str(build_report(paths.published_db, paths.report_dir))
     except ReportError as exc:
-        get_run_logger().error("report not written: %s", exc)
+        _logger().error("report not written: %s", exc)
         return None
 
 
@@ -117,29 +128,51 @@ class Stopwatch(dict):
             self[name] = time.perf_counter() - t
 
 
-def extract_all(entries: list[DocumentEntry], raw_dir: Path) -> list[Extraction]:
-    return extract_submissions(quote(entries), raw_dir)  # type: ignore[call-overload]
+@dataclass(frozen=True)
+class _Steps:
+    """How the pipeline's steps run: as Prefect tasks inside the flow run, or as the plain functions they wrap.
+    `heavy` wraps an argument Prefect must not walk (hundreds of thousands of values); plain calls take it as is."""
+
+    orchestrated: bool
+
+    def __call__(self, step):
+        return step if self.orchestrated else step.fn
+
+    def heavy(self, value):
+        return quote(value) if self.orchestrated else value
 
 
 @flow(name="rekap-refresh", log_prints=True)
 def refresh(root: str | None = None, full: bool = False, trigger: str = "manual") -> dict:
+    """The refresh as a Prefect flow run: every step a task run, visible to the Prefect server and its automations."""
+    return _refresh(root, full, trigger, _Steps(orchestrated=True))
+
+
+def refresh_without_server(root: str | None = None, full: bool = False, trigger: str = "manual") -> dict:
+    """The same refresh, step for step, without Prefect's orchestration: for `rekap refresh` when no Prefect server
+    is configured, where Prefect would first start a temporary server of its own, which costs more than refreshing
+    a day's changes. Raises RefreshFailed like the flow."""
+    return _refresh(root, full, trigger, _Steps(orchestrated=False))
+
+
+def _refresh(root: str | None, full: bool, trigger: str, step: _Steps) -> dict:
     paths = ProjectPaths(Path(root)) if root else ProjectPaths.default()
-    logger = get_run_logger()
+    logger = _logger()
     with refresh_lock(paths.state_dir):
         clean_stale_builds(paths.build_dir)
         run, clock = RunRecord(trigger=trigger), Stopwatch()
         _record(paths, run)
         try:
             with clock.phase("discover"):
-                plan = discover_changes(paths, full)
+                plan = step(discover_changes)(paths, full)
             logger.info(
                 "%d submissions found, %d changed, %d problems", plan.seen, len(plan.to_parse), len(plan.problems)
             )
             with clock.phase("extract"):
-                extractions = extract_all(plan.to_parse, paths.raw)
+                extractions = step(extract_submissions)(step.heavy(plan.to_parse), paths.raw)
             with clock.phase("land"):
                 # quote(): hundreds of thousands of values must not be walked by Prefect's input introspection
-                outcome = land_submissions(paths, quote(plan), quote(extractions))  # type: ignore[call-overload]
+                outcome = step(land_submissions)(paths, step.heavy(plan), step.heavy(extractions))
             run.submissions_seen, run.submissions_changed = outcome.seen, outcome.changed
             run.submissions_quarantined = outcome.quarantined
 
@@ -150,7 +183,7 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
             else:
                 _record(paths, run)  # the build publishes the run's record as landed so far (marts.run_history)
                 with clock.phase("dbt_build"):
-                    result = build(paths, run.run_id, built_from, full)
+                    result = step(build)(paths, run.run_id, built_from, full)
                 run.tests_passed, run.tests_failed = result.tests_passed, result.tests_failed
                 if result.ok:
                     rows = _fact_rows(result.build_db)
@@ -161,15 +194,15 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
                     )
                     run.status, run.finished_at = "published", dt.datetime.now()
                     with clock.phase("publish"):
-                        publish_build(paths, result)
+                        step(publish_build)(paths, result)
                     with clock.phase("report"):
-                        write_report(paths)
+                        step(write_report)(paths)
                 else:
                     run.status, run.error = "failed", result.error
                     logger.error("build failed, yesterday's warehouse stays published: %s", result.error)
                     if paths.published_db.is_file():  # the front page says the last attempt failed
                         _record(paths, run)
-                        write_report(paths)
+                        step(write_report)(paths)
         except Exception as exc:
             run.status, run.error = "failed", f"{type(exc).__name__}: {exc}"
             send_notification(
@@ -205,12 +238,24 @@ class RefreshFailed(Exception):
         return f"refresh {self.summary.get('run_id')} failed: {self.summary.get('error')}"
 
 
-def run_refresh(root: str | None = None, full: bool = False, trigger: str = "manual") -> dict:
-    """The refresh flow's summary whatever the outcome (a failed run raises inside Prefect, returns here)."""
+def run_refresh(
+    root: str | None = None, full: bool = False, trigger: str = "manual", orchestrated: bool = True
+) -> dict:
+    """The refresh's summary whatever the outcome (a failed run raises inside Prefect, returns here); as a Prefect
+    flow run unless `orchestrated` is False."""
     try:
-        return refresh(root=root, full=full, trigger=trigger)
+        if orchestrated:
+            return refresh(root=root, full=full, trigger=trigger)
+        return refresh_without_server(root=root, full=full, trigger=trigger)
     except RefreshFailed as exc:
         return exc.summary
+
+
+def prefect_server_configured() -> bool:
+    """A Prefect API to report to is configured (PREFECT_API_URL, from the environment or the Prefect profile)."""
+    from prefect.settings import PREFECT_API_URL
+
+    return bool(PREFECT_API_URL.value())
 
 
 def _flow_run_id() -> str | None:
@@ -229,7 +274,7 @@ def send_notification(paths: ProjectPaths, summary: dict) -> list[str]:
     except SettingsError as exc:
         problems = [str(exc)]
     for problem in problems:
-        get_run_logger().warning("notification not delivered: %s", problem)
+        _logger().warning("notification not delivered: %s", problem)
     return problems
 
 

@@ -91,6 +91,23 @@ def test_refresh_with_nothing_changed_rebuilds_nothing(demo) -> None:
     assert len(project_fp) == len(landing_fp) == 64
 
 
+def test_refresh_without_a_prefect_server_publishes_the_same_warehouse(demo, tmp_path) -> None:
+    """`rekap refresh` with no Prefect server configured runs the same steps as plain calls: no flow run, the same
+    figures and lineage as the flow run published from the same raw/."""
+    from rekap.flow import refresh_without_server
+
+    root, _ = demo
+    other = make_project(tmp_path / "project")
+    summary = refresh_without_server(root=str(other), trigger="test")
+    assert summary["status"] == "published", summary["error"]
+    assert summary["flow_run_id"] is None and summary["tests_failed"] == 0
+    assert set(summary["seconds"]) >= {"discover", "extract", "land", "dbt_build", "publish", "report"}
+    for view in ("v_budget", "v_target", "v_realisation"):
+        sql = f"select * from marts.{view} order by all"
+        assert query(other / "warehouse" / "rekap.duckdb", sql) == query(root / "warehouse" / "rekap.duckdb", sql)
+    assert (other / "warehouse" / "report" / "index.html").is_file()
+
+
 def flow_run_state(flow_run_id: str):
     import asyncio
 

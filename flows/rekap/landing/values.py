@@ -105,10 +105,16 @@ class PackedValues(Sequence):
     def of(cls, values: Sequence[LandedValue]) -> PackedValues:
         import polars as pl
 
-        get = attrgetter(*cls._FIELDS)
-        rows = [get(v) for v in values]
-        schema = {f.name: (pl.Int32 if f.name in cls._INTEGERS else pl.Utf8) for f in fields(LandedValue)}
-        return cls(pl.DataFrame(rows, schema=schema, orient="row"))
+        # column by column: a frame built from columns costs less than one built from rows
+        columns = list(zip(*map(attrgetter(*cls._FIELDS), values))) or [()] * len(cls._FIELDS)
+        return cls(
+            pl.DataFrame(
+                [
+                    pl.Series(name, column, dtype=pl.Int32 if name in cls._INTEGERS else pl.Utf8)
+                    for name, column in zip(cls._FIELDS, columns, strict=True)
+                ]
+            )
+        )
 
     def __len__(self) -> int:
         return self.frame.height

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ def resolve_spec_path(name_or_path: str, manifest_dir: Path | None = None) -> Pa
 
 def _stamp(path: Path) -> tuple[str, int, int]:
     st = path.stat()
-    return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    return (os.path.abspath(path), st.st_size, st.st_mtime_ns)  # the cache key; abspath: no system call per ask
 
 
 @functools.lru_cache(maxsize=256)
@@ -52,6 +53,11 @@ def _parsed(stamp: tuple[str, int, int]) -> tuple[dict[str, Any], str]:
 def load_spec(path: Path) -> dict[str, Any]:
     """The spec as a fresh dict (callers may not share mutable state through it)."""
     return copy.deepcopy(_parsed(_stamp(path))[0])
+
+
+def spec_family(path: Path) -> Any:
+    """The spec's family, read without copying the spec: the planner asks it of every submission."""
+    return _parsed(_stamp(path))[0]["family"]
 
 
 def spec_sha256(path: Path) -> str:

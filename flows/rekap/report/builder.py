@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from rekap.report import charts, data
-from rekap.report.corrections import write_corrections
+from rekap.report.corrections import write_all
 from rekap.report.fmt import fmt_date, fmt_datetime, fmt_number, fmt_pct, fmt_rp
 from rekap.report.labels import (
     CHECK_ID,
@@ -496,8 +496,7 @@ def _write(out_dir: Path, index: str, pages: dict[str, str], workbooks: dict[str
         (tmp / "index.html").write_text(index, encoding="utf-8")
         for name, text in pages.items():
             (tmp / name).write_text(text, encoding="utf-8")
-        for name, (title, fs, generated) in workbooks.items():
-            write_corrections(tmp / name, title, fs, generated)
+        write_all(tmp, workbooks)
         old = None
         if out_dir.exists():
             old = out_dir.parent / f".report-old-{os.getpid()}"

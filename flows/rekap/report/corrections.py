@@ -4,10 +4,15 @@ empty 'Tanggapan' column the agency fills in when it sends the corrected documen
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from rekap.report.labels import CHECK_ID, SEVERITY_ID, label
@@ -46,6 +51,10 @@ def write_corrections(path: Path, title: str, findings: list[dict], generated: d
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
         ws.column_dimensions[get_column_letter(col)].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
+    # Each style is set the ordinary way on the first cell that needs it and its indices copied to the others
+    # (openpyxl's own way to copy a style): setting it per cell hashes every style object again, which dominated
+    # writing a national list of findings. Styles are registered in the same order, so the bytes are the same.
+    styled: dict[str | None, StyleArray] = {}
     for i, f in enumerate(findings, start=1):
         values = [
             i,
@@ -62,8 +71,18 @@ def write_corrections(path: Path, title: str, findings: list[dict], generated: d
         row = header_row + i
         for col, v in enumerate(values, start=1):
             c = ws.cell(row=row, column=col, value=v)
-            c.alignment = wrap
-        ws.cell(row=row, column=2).fill = PatternFill("solid", fgColor=SEVERITY_FILL.get(f["severity"], "FFFFFF"))
+            if "wrap" in styled:
+                c._style = copy(styled["wrap"])
+            else:
+                c.alignment = wrap
+                styled["wrap"] = copy(c._style)
+        severity = f["severity"] if f["severity"] in SEVERITY_FILL else None
+        c = ws.cell(row=row, column=2)
+        if severity in styled:
+            c._style = copy(styled[severity])
+        else:
+            c.fill = PatternFill("solid", fgColor=SEVERITY_FILL.get(f["severity"], "FFFFFF"))
+            styled[severity] = copy(c._style)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(HEADERS))}{header_row + max(len(findings), 1)}"
     ws.page_setup.orientation = "landscape"
@@ -75,3 +94,26 @@ def write_corrections(path: Path, title: str, findings: list[dict], generated: d
     wb.properties.created = wb.properties.modified = generated.replace(microsecond=0)
     wb.save(path)
     return path
+
+
+MIN_PER_WORKER = 32  # workbooks per extra process: fewer are written here, where starting a process costs more
+
+
+def write_all(folder: Path, workbooks: dict[str, tuple[str, list[dict], dt.datetime]]) -> None:
+    """Write every workbook (file name -> title, findings, generated) into folder: on every core when there are
+    many (a national report has one per agency), each file the same bytes whichever process writes it."""
+    jobs = [(folder / name, title, findings, generated) for name, (title, findings, generated) in workbooks.items()]
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = max(1, min(cores, len(jobs) // MIN_PER_WORKER))
+    if workers < 2:
+        for job in jobs:
+            write_corrections(*job)
+        return
+    # spawn, not fork: the caller may be a multi-threaded Prefect worker, where forking can deadlock
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for _ in pool.map(_write_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
+            pass
+
+
+def _write_job(job: tuple[Path, str, list[dict], dt.datetime]) -> Path:
+    return write_corrections(*job)

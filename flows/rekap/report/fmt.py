@@ -7,6 +7,7 @@ stated 0,004% is never printed as 0,00%. A missing value is '-' (never zero)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from babel.dates import format_date, format_datetime
@@ -21,12 +22,23 @@ def _decimal(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+# babel formats a number in tens of microseconds, and a national report formats hundreds of thousands, most of them
+# repeated (years, counts, round percentages): each distinct text of a value is formatted once. The key is the
+# value's text, so 1.0 and 1.00 stay distinct keys even though they are equal numbers.
+_CACHE = 1 << 16
+
+
 def fmt_number(value, decimals: int | None = None) -> str:
     """12345.5 -> '12.345,5'; decimals=2 -> '12.345,50' (fixed); None -> '-'. Without `decimals` every significant
     decimal the value carries is kept (0.004 -> '0,004')."""
     if value is None:
         return MISSING
-    d = _decimal(value)
+    return _fmt_number(str(_decimal(value)), decimals)
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _fmt_number(text: str, decimals: int | None) -> str:
+    d = Decimal(text)
     if decimals is None:
         exponent = d.normalize().as_tuple().exponent
         places = max(0, -exponent) if isinstance(exponent, int) else 0
@@ -40,7 +52,12 @@ def fmt_rp(value) -> str:
     """Rupiah with cents: 'Rp 24.994.979.377,15'; None -> '-'."""
     if value is None:
         return MISSING
-    return format_currency(_decimal(value), "IDR", format="¤ #,##0.00", locale=LOCALE, currency_digits=False)
+    return _fmt_rp(str(_decimal(value)))
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _fmt_rp(text: str) -> str:
+    return format_currency(Decimal(text), "IDR", format="¤ #,##0.00", locale=LOCALE, currency_digits=False)
 
 
 def fmt_pct(value, decimals: int | None = None) -> str:
@@ -48,7 +65,12 @@ def fmt_pct(value, decimals: int | None = None) -> str:
     `decimals` fixes them; None -> '-'."""
     if value is None:
         return MISSING
-    d = _decimal(value)
+    return _fmt_pct(str(_decimal(value)), decimals)
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _fmt_pct(text: str, decimals: int | None) -> str:
+    d = Decimal(text)
     if decimals is None:
         pattern = "#,##0.###"
     else:

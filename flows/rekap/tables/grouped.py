@@ -110,6 +110,10 @@ class GroupedColumns:
         return GroupedColumns(positional, trailing, hierarchy)
 
 
+# a row's quarters, the cells they consumed and the text before an inline label, by column
+_Parsed = tuple[list[_Quarter], set[int], dict[int, str]]
+
+
 def _label(raw: str) -> str:
     return raw.strip().rstrip(":=").strip()
 
@@ -148,7 +152,7 @@ class GroupedReader:
     def _cell_label(self, text: str) -> re.Match[str] | None:
         return self.voc.cell_label_rx.fullmatch(text)
 
-    def _parse_quarters(self, line_no: int, row: list[str]) -> tuple[list[_Quarter], set[int], dict[int, str]]:
+    def _parse_quarters(self, line_no: int, row: list[str]) -> _Parsed:
         quarters: list[_Quarter] = []
         consumed: set[int] = set()
         prefixes: dict[int, str] = {}
@@ -211,26 +215,30 @@ class GroupedReader:
             return self.voc.looks_like("row_no", text)
         return self.voc.figure_start_rx.search(text) is not None or self.voc.inline_rx.search(text) is not None
 
-    def _score(self, line_no: int, row: list[str]) -> int:
-        _, consumed, _ = self._parse_quarters(line_no, row)
+    def _score(self, line_no: int, row: list[str], consumed: set[int] | None = None) -> int:
+        if consumed is None:
+            _, consumed, _ = self._parse_quarters(line_no, row)
         total = 0
         for c, _, role in self.cols.positional:
             if c < len(row) and row[c] and c not in consumed:
                 total += 1 if self._fit(role, row[c]) else -1
         return total
 
-    def _reanchor(self, line_no: int, cells: list[str]) -> tuple[list[str], list[int]]:
+    def _reanchor(self, line_no: int, cells: list[str]) -> tuple[list[str], list[int], _Parsed | None]:
         """The row with cells a merged-cell drift shifted inside the level groups moved back: the placement
         (as is, one empty cell removed, one inserted) where the most cells look like their column's role
-        (a name, a number, a figure); the row as it is wins ties. Returns the cells and their real columns."""
+        (a name, a number, a figure); the row as it is wins ties. Returns the cells, their real columns and, when
+        the row stays as it is, its quarters (read once per row: the reading is the costliest step)."""
         n_pos = len(self.cols.positional)
         actual = list(range(len(cells)))
-        best = (self._score(line_no, cells), 2, cells, actual)
+        parsed = self._parse_quarters(line_no, cells)
+        consumed = parsed[1]
         if all(
-            not t or c in self._parse_quarters(line_no, cells)[1] or self._fit(role, t)
+            not t or c in consumed or self._fit(role, t)
             for (c, _, role), t in zip(self.cols.positional, cells, strict=False)
         ):
-            return cells, actual
+            return cells, actual, parsed
+        best = (self._score(line_no, cells, consumed), 2, cells, actual)
         for p in range(min(n_pos, len(cells))):
             if not cells[p]:
                 cand = cells[:p] + cells[p + 1 :]
@@ -239,14 +247,14 @@ class GroupedReader:
             cand = cells[:p] + [""] + cells[p:]
             act = actual[:p] + [-1] + actual[p:]
             best = max(best, (self._score(line_no, cand), 0, cand, act), key=lambda b: (b[0], b[1]))
-        return best[2], best[3]
+        return best[2], best[3], parsed if best[2] is cells else None
 
     def row(self, r: Row) -> None:
         line_no = r.line
-        row, actual = self._reanchor(line_no, list(r.cells))
+        row, actual, parsed = self._reanchor(line_no, list(r.cells))
         start_pending, start_candidates = len(self.pending), len(self.candidates)
         try:
-            self._row(r, line_no, row)
+            self._row(r, line_no, row, parsed)
         finally:
             if actual != list(range(len(actual))):  # lineage: the real columns of re-anchored cells
                 for pend in self.pending[start_pending:]:
@@ -258,9 +266,9 @@ class GroupedReader:
                     if held_line == line_no:
                         q.column = actual[q.column]
 
-    def _row(self, r: Row, line_no: int, row: list[str]) -> None:
+    def _row(self, r: Row, line_no: int, row: list[str], parsed: _Parsed | None = None) -> None:
         n_pos = len(self.cols.positional)
-        quarters, consumed, prefixes = self._parse_quarters(line_no, row)
+        quarters, consumed, prefixes = parsed or self._parse_quarters(line_no, row)
         positional: dict[int, tuple[str, str, str]] = {}
         for c, kind, role in self.cols.positional:
             if c >= len(row):

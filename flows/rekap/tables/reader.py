@@ -8,6 +8,7 @@ page break cut a record, and assembled into records (wide.py). The spec states o
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -301,9 +302,10 @@ def _skip_pages(voc: Vocabulary, rows: list[Row], header: Header) -> int:
     page headers are part of it)."""
     j = header.end
     while j < len(rows):
-        if is_header_line(voc, rows[j]) and signature(rows[j]) != header.signature:
+        heading = is_header_line(voc, rows[j])
+        if heading and signature(rows[j]) != header.signature:
             return j
-        if rows[j].tabbed and not is_header_line(voc, rows[j]) or rows[j].blank:
+        if rows[j].tabbed and not heading or rows[j].blank:
             j += 1
             continue
         if any(rx.search(rows[j].raw) for rx in voc.end_rxs):
@@ -428,7 +430,7 @@ def read_grid(rows: list[Row], spec: dict[str, Any], base: str, year: str | None
             t.table_id = table_name(caption)
         else:
             t.table_id = base if len(tables) == 1 else f"{base}_{k + 1}"
-        t.values = [LandedValue(**{**_fields(v), "table_id": t.table_id}) for v in t.values]
+        t.values = [LandedValue(t.table_id, *_AFTER_TABLE_ID(v)) for v in t.values]
     outside = [
         r
         for k, r in enumerate(rows)
@@ -462,8 +464,9 @@ def stray_rows(reading: Reading) -> list[Row]:
     return out
 
 
-def _fields(v: LandedValue) -> dict[str, Any]:
-    return {f: getattr(v, f) for f in LandedValue.__dataclass_fields__}
+# a value's fields after table_id (its first), in order: how a value is re-issued under its table's name
+_AFTER_TABLE_ID = operator.attrgetter(*list(LandedValue.__dataclass_fields__)[1:])
+assert next(iter(LandedValue.__dataclass_fields__)) == "table_id"
 
 
 def extract(lines: list[str], spec: dict[str, Any]) -> list[LandedValue]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ import yaml
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # header candidates repeat on every page and in every document of a layout
 def normalise(text: str) -> str:
     """Upper case, every run of non-alphanumerics one space: how header words are compared."""
     return " ".join(re.sub(r"[^0-9A-Za-z]+", " ", text).upper().split())
@@ -34,6 +35,8 @@ class Vocabulary:
     checked: frozenset[str]
     end_rxs: tuple[re.Pattern[str], ...]
     not_row_rxs: tuple[re.Pattern[str], ...]
+    # (kind, text) -> level or role: the same header texts are asked about on every line of every document
+    memo: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @staticmethod
     def from_dict(d: dict[str, Any]) -> Vocabulary:
@@ -66,12 +69,17 @@ class Vocabulary:
                 best = k
         return best
 
+    def _first(self, kind: str, entries: tuple[tuple[str, tuple[str, ...]], ...], text: str) -> str | None:
+        key = (kind, text)
+        if key not in self.memo:
+            if len(self.memo) > 1 << 16:
+                self.memo.clear()
+            n = normalise(text)
+            self.memo[key] = next((name for name, words in entries if self._find(words, n) is not None), None)
+        return self.memo[key]
+
     def level_of(self, text: str) -> str | None:
-        n = normalise(text)
-        for level, words in self.levels:
-            if self._find(words, n) is not None:
-                return level
-        return None
+        return self._first("level", self.levels, text)
 
     def level_prefix(self, text: str) -> str | None:
         """The level a name announces by its first words ("Sub Kegiatan Penyediaan ...", "Program ...")."""
@@ -80,11 +88,7 @@ class Vocabulary:
         return max(found)[1] if found else None
 
     def role_of(self, text: str) -> str | None:
-        n = normalise(text)
-        for role, words in self.roles:
-            if self._find(words, n) is not None:
-                return role
-        return None
+        return self._first("role", self.roles, text)
 
     def is_header_word(self, text: str) -> bool:
         return bool(text) and (self.level_of(text) is not None or self.role_of(text) is not None)
