@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb

@@ -16,7 +16,7 @@ from typing import Any
 from rekap.landing.values import LandedValue
 from rekap.layouts import prose
 from rekap.layouts.errors import LayoutMismatch
-from rekap.tables.captions import caption_above, in_captioned_block, table_name
+from rekap.tables.captions import caption_above, table_name
 from rekap.tables.foreign import unknown_table_rows
 from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
 from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped
@@ -333,14 +333,17 @@ def read_workbook(data: bytes, spec: dict[str, Any] | None = None) -> Reading:
     if year is None and (spec.get("expect") or {}).get("fiscal_year"):
         year = str(spec["expect"]["fiscal_year"])  # a workbook's tables need not state it: the manifest's
     for sheet, rows in sheets.items():
-        reading = read_grid(rows, spec, spec.get("table_id", sheet), year)
+        reading = read_grid(rows, spec, spec.get("table_id", sheet), year, by_caption=False)
         tables += reading.tables
         outside += reading.outside
     return Reading(tables, outside)
 
 
-def read_grid(rows: list[Row], spec: dict[str, Any], base: str, year: str | None = None) -> Reading:
-    """Every table the reader can find in one grid (a text document, a sheet); `year`: the document's own."""
+def read_grid(
+    rows: list[Row], spec: dict[str, Any], base: str, year: str | None = None, by_caption: bool = True
+) -> Reading:
+    """Every table the reader can find in one grid (a text document, a sheet); `year`: the document's own;
+    `by_caption`: tables named after their captions when every table has one (a sheet is named already)."""
     voc = vocabulary()
     tables: list[TableReading] = []
     inside: set[int] = set()
@@ -423,7 +426,7 @@ def read_grid(rows: list[Row], spec: dict[str, Any], base: str, year: str | None
         t.values = asm.values()
         t.unplaced.extend(asm.unplaced)
         i = max(end, header.end)
-    named = "table_id" not in spec and all(captions) and len(set(captions)) == len(captions)
+    named = by_caption and "table_id" not in spec and all(captions) and len(set(captions)) == len(captions)
     for k, t in enumerate(tables):
         caption = captions[k]
         if named and caption is not None:  # every table captioned ("Tabel 2.1"): named after its caption
@@ -431,11 +434,7 @@ def read_grid(rows: list[Row], spec: dict[str, Any], base: str, year: str | None
         else:
             t.table_id = base if len(tables) == 1 else f"{base}_{k + 1}"
         t.values = [LandedValue(t.table_id, *_AFTER_TABLE_ID(v)) for v in t.values]
-    outside = [
-        r
-        for k, r in enumerate(rows)
-        if k not in inside and r.tabbed and not r.blank and not in_captioned_block(rows, k)
-    ]
+    outside = [r for k, r in enumerate(rows) if k not in inside and r.tabbed and not r.blank]
     return Reading(tables, outside)
 
 
