@@ -19,6 +19,7 @@ from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.spec import load_spec
 from rekap.layouts.spec_model import SpecError
 from rekap.layouts.textfile import cells
+from rekap.tables import reader
 from tests.layouts.conftest import DEMO, demo_lines, run, shipped_spec
 
 DOC = DEMO["bangka"]
@@ -184,7 +185,18 @@ def test_records_and_parents(values):
 
 def test_deterministic(lines, spec):
     assert run(lines, spec) == run(list(lines), copy.deepcopy(spec))
-    assert adapter_version("tabel") == "2"
+    assert adapter_version("tabel") == f"{reader.REVISION}+{reader.reference_digest(reader.REFERENCE_FILES)}"
+
+
+def test_version_follows_the_reference_data(tmp_path):
+    """An edit to the vocabulary (data, not code) changes the reader's version, so landed submissions are re-read."""
+    vocab = tmp_path / "vocabulary.yml"
+    vocab.write_text("roles: []\n")
+    before = reader.reference_digest([vocab])
+    vocab.write_text("roles: [{role: unit, words: [SATUAN, SAT]}]\n")
+    assert reader.reference_digest([vocab]) != before
+    assert reader.VOCABULARY_FILE in reader.REFERENCE_FILES
+    assert all(f.is_file() for f in reader.REFERENCE_FILES)
 
 
 def test_nothing_after_the_signature_line_is_landed(lines, spec, values):

@@ -7,15 +7,19 @@ page break cut a record, and assembled into records (wide.py). The spec states o
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import operator
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from rekap.landing.values import LandedValue
 from rekap.layouts import prose
 from rekap.layouts.errors import LayoutMismatch
+from rekap.paths import dbt_project_dir
 from rekap.tables.captions import caption_above, table_name
 from rekap.tables.foreign import unknown_table_rows
 from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
@@ -23,15 +27,32 @@ from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped
 from rekap.tables.header import Header, find_header, is_caption, is_header_line, read_band, signature
 from rekap.tables.layout import Column, apply_overrides, infer_columns
 from rekap.tables.ledger import LedgerColumns, LedgerReader, NotLedger, year_targets
+from rekap.tables.levels import SEED_FILES
 from rekap.tables.prose_amounts import read_prose
 from rekap.tables.quarters import split_inline
 from rekap.tables.sequence import NotSequence, SequenceColumns, SequenceReader, names_quarter, title_of
 from rekap.tables.stacked import NotStacked, StackedColumns, StackedReader
-from rekap.tables.vocabulary import Vocabulary, vocabulary
+from rekap.tables.vocabulary import VOCABULARY_FILE, Vocabulary, vocabulary
 from rekap.tables.wide import QUARTER_VALUE_ROLES, Assembler, NotWide, WideColumns
 from rekap.tables.years import document_year, year_columns
 
-VERSION = "2"
+REVISION = "2"  # the reading code's own version: bumped when what it lands from the same text changes
+
+
+def reference_digest(files: Iterable[Path]) -> str:
+    """What the reader's output depends on besides its code: its header vocabulary, the wording of prose
+    sections, the nomenclature that tells a kegiatan from a sub kegiatan. Part of the version, so an edit to
+    that reference data re-reads every submission the reader landed (an unchanged file is otherwise never
+    re-parsed)."""
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes() if f.is_file() else b"")
+    return h.hexdigest()[:12]
+
+
+REFERENCE_FILES = (VOCABULARY_FILE, prose.SECTIONS_FILE, *(dbt_project_dir() / "seeds" / n for n in SEED_FILES))
+VERSION = f"{REVISION}+{reference_digest(REFERENCE_FILES)}"
 PAGE_TITLE_LINES = 5  # untabbed lines (a repeated page title) allowed right above a repeated header
 
 
