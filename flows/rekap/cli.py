@@ -24,7 +24,7 @@ from rekap.paths import ProjectPaths, WorkspaceError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from rekap.landing.values import LandedValue
+    from rekap.tables.cells import LandedValue
 
 # --- the help screen in the chosen language -------------------------------------------------------------------------
 

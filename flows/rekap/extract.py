@@ -21,13 +21,13 @@ from rekap.guard import (
     describe_failure,
 )
 from rekap.i18n import load_failure, t
-from rekap.landing.values import LandedValue, PackedValues
 from rekap.layouts import adapter_for, adapter_version
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.spec import load_spec, resolve_spec_path, spec_family, spec_sha256
 from rekap.layouts.textfile import read_lines
 from rekap.manifest import DocumentEntry
 from rekap.sources import pdf
+from rekap.tables.cells import LandedValue, PackedValues
 
 if TYPE_CHECKING:
     import polars as pl

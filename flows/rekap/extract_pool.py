@@ -16,8 +16,8 @@ from pathlib import Path
 from rekap.extract import Extraction, extract_document
 from rekap.i18n import language, set_language
 from rekap.landing.readings import cell_rows, read_cells, readings_frame
-from rekap.landing.values import PackedValues
 from rekap.manifest import DocumentEntry
+from rekap.tables.cells import PackedValues
 
 MIN_PER_WORKER = 16
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from rekap.landing.values import LandedValue
 from rekap.layouts import adapter_for
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.layouts.textfile import read_lines
+from rekap.tables.cells import LandedValue
 
 RAW = Path(__file__).resolve().parents[2] / "raw"
 DEMO = {

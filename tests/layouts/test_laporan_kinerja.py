@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from rekap.landing.values import LandedValue
 from rekap.layouts import adapter_for
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.layouts.textfile import read_lines
+from rekap.tables.cells import LandedValue
 
 REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "raw" / "35.08-lumajang-kesbangpol" / "2023" / "laporan_kinerja_tw1_2023.txt"

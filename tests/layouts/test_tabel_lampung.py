@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from rekap.landing.values import LandedValue
 from rekap.layouts import adapter_for
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.layouts.textfile import read_lines
+from rekap.tables.cells import LandedValue
 
 ROOT = Path(__file__).resolve().parents[2]
 # the document's tables in order (the reader numbers them; the names say what each one is)

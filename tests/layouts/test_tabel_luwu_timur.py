@@ -10,9 +10,9 @@ from collections import Counter
 
 import pytest
 
-from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.textfile import cells
+from rekap.tables.cells import LandedValue
 from tests.layouts.conftest import DEMO, run
 
 DOC = DEMO["luwu_timur"]

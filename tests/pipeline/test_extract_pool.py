@@ -11,8 +11,8 @@ import polars as pl
 from rekap.extract import Extraction, extract_document
 from rekap.extract_pool import extract_and_read
 from rekap.landing import readings, store
-from rekap.landing.values import PackedValues
 from rekap.manifest import load_manifest
+from rekap.tables.cells import PackedValues
 from tests.conftest import REPO
 
 BANGKA = REPO / "raw" / "19.01-bangka-kesbangpol" / "2024"

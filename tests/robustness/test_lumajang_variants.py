@@ -12,9 +12,9 @@ from decimal import Decimal
 import pytest
 
 from rekap.interpret.numbers import parse_number
-from rekap.landing.values import LandedValue
 from rekap.layouts import adapter_for
 from rekap.layouts.spec import load_spec, resolve_spec_path
+from rekap.tables.cells import LandedValue
 from tests.robustness.variants import DEMOS, compose, land, original_lines, renamer, year_shift
 from tests.robustness.xlsx_variants import indonesian
 

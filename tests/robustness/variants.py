@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rekap.landing.values import LandedValue
 from rekap.layouts import adapter_for
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.layouts.textfile import read_lines
+from rekap.tables.cells import LandedValue
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS cells (
     record_no         INTEGER NOT NULL,     -- groups the cells of one logical row/item within table_id
     parent_record_no  INTEGER,              -- the record one level up, within the same table_id
     level             VARCHAR,              -- agency | belanja | tujuan | sasaran | program | kegiatan | sub_kegiatan | aksi
-    role              VARCHAR NOT NULL,     -- see rekap.landing.values.ROLES
+    role              VARCHAR NOT NULL,     -- see rekap.tables.cells.ROLES
     value_text        VARCHAR NOT NULL,     -- verbatim
     source_line       INTEGER NOT NULL,     -- 1-based line in source_file
     source_column     INTEGER,              -- 0-based tab column (tables) or character offset (prose)

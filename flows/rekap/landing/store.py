@@ -15,7 +15,7 @@ import polars as pl
 
 from rekap.extract import Extraction
 from rekap.landing import readings as readings_
-from rekap.landing.values import PackedValues
+from rekap.tables.cells import PackedValues
 
 SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 

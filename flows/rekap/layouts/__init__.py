@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from rekap.landing.values import LandedValue
+from rekap.tables.cells import LandedValue
 
 # the document is its lines, or its bytes for a family whose module declares INPUT = "bytes"
 Adapter = Callable[[list[str] | bytes, dict[str, Any]], list[LandedValue]]

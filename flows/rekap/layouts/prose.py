@@ -36,9 +36,9 @@ from typing import Any
 
 import yaml
 
-from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
 from rekap.layouts.textfile import first_match, is_blank
+from rekap.tables.cells import LandedValue
 
 SECTIONS_FILE = Path(__file__).with_name("prose_sections.yml")
 

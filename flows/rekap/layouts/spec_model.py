@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from rekap.i18n import t
-from rekap.landing.values import LEVELS, ROLES
+from rekap.tables.cells import LEVELS, ROLES
 
 PINNED_YEAR_RX = re.compile(r"(?<![\d\\])(?:19|20)\d\d(?!\d)")
 

@@ -45,8 +45,8 @@ from decimal import Decimal
 from typing import Any
 
 from rekap.guard import SheetBudget
-from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
+from rekap.tables.cells import LandedValue
 
 INPUT = "bytes"
 VERSION = "1"

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TypeGuard
 
-from rekap.landing.values import LandedValue
+from rekap.tables.cells import LandedValue
 
 VERSION = "1"  # part of a PDF submission's fingerprint: bumping it re-parses every PDF
 

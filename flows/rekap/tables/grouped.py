@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
+from rekap.tables.cells import LandedValue
 from rekap.tables.grid import Row
 from rekap.tables.layout import Column
 from rekap.tables.vocabulary import Vocabulary

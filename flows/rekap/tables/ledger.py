@@ -21,8 +21,8 @@ from dataclasses import dataclass, field, replace
 
 import yaml
 
-from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
+from rekap.tables.cells import LandedValue
 from rekap.tables.grid import Cell, Row
 from rekap.tables.header import YEAR_RX
 from rekap.tables.layout import Column

@@ -12,7 +12,7 @@ import re
 
 import yaml
 
-from rekap.landing.values import LandedValue
+from rekap.tables.cells import LandedValue
 from rekap.tables.grid import Row
 from rekap.tables.header import YEAR_RX
 from rekap.tables.vocabulary import VOCABULARY_FILE

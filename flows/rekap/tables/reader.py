@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rekap.landing.values import LandedValue
 from rekap.layouts import prose
 from rekap.layouts.errors import LayoutMismatch
 from rekap.paths import dbt_project_dir
 from rekap.tables.captions import caption_above, table_name
+from rekap.tables.cells import LandedValue
 from rekap.tables.foreign import unknown_table_rows
 from rekap.tables.grid import Cell, Row, grid_from_lines, grid_from_workbook
 from rekap.tables.grouped import GroupedColumns, GroupedReader, NotGrouped

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
+from rekap.tables.cells import LandedValue
 from rekap.tables.grid import Row
 from rekap.tables.header import YEAR_RX, Header
 from rekap.tables.layout import Column

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
+from rekap.tables.cells import LandedValue
 from rekap.tables.grid import Row
 from rekap.tables.layout import Column
 from rekap.tables.levels import closeness, continues_name, name_level, nomenclature_level

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
+from rekap.tables.cells import LandedValue
 from rekap.tables.grid import Cell
 from rekap.tables.layout import Column
 from rekap.tables.quarters import split_inline

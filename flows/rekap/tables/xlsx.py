@@ -8,8 +8,8 @@ from __future__ import annotations
 import zipfile
 from typing import Any
 
-from rekap.landing.values import LandedValue
 from rekap.layouts.errors import LayoutMismatch
+from rekap.tables.cells import LandedValue
 from rekap.tables.reader import VERSION, _landed, read_workbook
 
 INPUT = "bytes"

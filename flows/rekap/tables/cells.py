@@ -1,4 +1,4 @@
-"""What an adapter hands to the landing zone.
+"""The cell contract between every reader and the landing zone: what a reader hands over for each cell.
 
 An adapter only *splits* a document into cells and says what each cell is (its role) and where it sits
 (table, record, level, quarter). It never interprets a number: the verbatim text is landed and read once
