@@ -18,7 +18,7 @@ from rekap.ingest import plan_ingest, problem_rows
 from rekap.landing import readings, store
 from rekap.paths import ProjectPaths
 from rekap.runlog import RefreshSummary, RunRecord, landed_outcome, refresh_lock, save
-from rekap.warehouse.build import landing_fingerprint, project_fingerprint, published_build_info
+from rekap.warehouse.build import project_fingerprint, published_build_info
 
 
 def unchanged_refresh(paths: ProjectPaths, trigger: str = "manual") -> dict | None:
@@ -54,7 +54,7 @@ def unchanged_refresh(paths: ProjectPaths, trigger: str = "manual") -> dict | No
                 return None
         finally:
             con.close()
-        if landing_fingerprint(paths.landing_db) != built[1]:
+        if store.landing_fingerprint(paths.landing_db) != built[1]:
             return None
         return _record_unchanged(paths, plan, trigger)
 

@@ -29,7 +29,6 @@ from rekap.runlog import RefreshSummary, RunRecord, landed_outcome, refresh_lock
 from rekap.warehouse.build import (
     BuildResult,
     build_warehouse,
-    landing_fingerprint,
     project_fingerprint,
     published_build_info,
 )
@@ -177,7 +176,7 @@ def _refresh(root: str | None, full: bool, trigger: str, step: _Steps) -> dict:
             run.submissions_seen, run.submissions_changed = outcome.seen, outcome.changed
             run.submissions_quarantined = outcome.quarantined
 
-            built_from = (project_fingerprint(paths), landing_fingerprint(paths.landing_db))
+            built_from = (project_fingerprint(paths), store.landing_fingerprint(paths.landing_db))
             if not full and published_build_info(paths.published_db) == built_from:
                 logger.info("nothing dbt reads changed since the published warehouse was built; not rebuilding")
                 run.status = "unchanged"

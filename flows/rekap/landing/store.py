@@ -7,6 +7,7 @@ submission is never re-parsed and the landing tables never need a full rebuild.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -210,3 +211,16 @@ def forget_missing(con: duckdb.DuckDBPyConnection, present_ids: set[str]) -> lis
         con.execute("delete from intake_notes where submission_id = ?", [sid])
         con.execute("delete from submissions where submission_id = ?", [sid])
     return gone
+
+
+def landing_fingerprint(landing_db: Path) -> str:
+    """Hash of the landing state dbt reads: which submissions, with which content, and what is quarantined."""
+    con = duckdb.connect(str(landing_db), read_only=True)
+    try:
+        subs = con.execute("select submission_id, fingerprint, status from submissions order by 1").fetchall()
+        quarantine = con.execute(
+            "select source_path, coalesce(source_line, -1), message from quarantine order by 1, 2, 3"
+        ).fetchall()
+    finally:
+        con.close()
+    return hashlib.sha256(repr((subs, quarantine)).encode()).hexdigest()

@@ -168,7 +168,9 @@ def build_warehouse(
         for stale in (build_db, build_db.with_suffix(".duckdb.wal")):
             stale.unlink(missing_ok=True)
     if built_from is None:
-        built_from = (project_fingerprint(paths), landing_fingerprint(paths.landing_db))
+        from rekap.landing import store
+
+        built_from = (project_fingerprint(paths), store.landing_fingerprint(paths.landing_db))
     full_refresh = ["--full-refresh"] if changed is None else []
     proc = run_dbt(paths, build_db, "build", *full_refresh, run_id=run_id, built_from=built_from)
     passed, failed, models_failed, errors = _summarise(paths.build_dir / "target" / "run_results.json")
@@ -227,23 +229,6 @@ def project_fingerprint(paths: ProjectPaths) -> str:
             h.update(p.name.encode())
             h.update(p.read_bytes())
     return h.hexdigest()
-
-
-def landing_fingerprint(landing_db: Path) -> str:
-    """Hash of the landing state dbt reads: which submissions, with which content, and what is quarantined."""
-    import hashlib
-
-    import duckdb
-
-    con = duckdb.connect(str(landing_db), read_only=True)
-    try:
-        subs = con.execute("select submission_id, fingerprint, status from submissions order by 1").fetchall()
-        quarantine = con.execute(
-            "select source_path, coalesce(source_line, -1), message from quarantine order by 1, 2, 3"
-        ).fetchall()
-    finally:
-        con.close()
-    return hashlib.sha256(repr((subs, quarantine)).encode()).hexdigest()
 
 
 def published_build_info(published_db: Path) -> tuple[str, str] | None:
