@@ -1,5 +1,5 @@
 -- Every figure cell (budget, targets, realisations) with its item, quarter (1..4, NULL = whole year), plan version
--- and fiscal year resolved. The three *_lines models select from here by measure.
+-- and fiscal year resolved. int_budget_lines (money) and int_figure_places (every figure) select from here.
 --   quarter:      normalize_quarter(quarter_label)           ('TW. 1','TW 1','1','I','Triwulan I' -> 1)
 --   plan_version: 'pagu_awal' -> murni, 'pagu_perubahan' -> perubahan, else the submission's plan_version
 --   fiscal_year:  year_label when the table spans several years, else the submission's fiscal_year

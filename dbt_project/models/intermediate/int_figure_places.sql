@@ -24,24 +24,14 @@ with unioned as (
            is_ambiguous, source_file, source_line, source_column, source_page
     from {{ ref('int_budget_lines') }}
     union all
-    select submission_id, value_no, table_id, record_no, level, item_name, item_key,
-           indicator_name, indicator_key, unit,
-           'target', quarter, plan_version, fiscal_year,
-           target_value, target_text, is_ambiguous, source_file, source_line, source_column, source_page
-    from {{ ref('int_target_lines') }}
-    union all
-    select submission_id, value_no, table_id, record_no, level, item_name, item_key,
-           indicator_name, indicator_key, unit,
-           measure, quarter, plan_version, fiscal_year,
-           realisation_value, realisation_text, is_ambiguous, source_file, source_line, source_column, source_page
-    from {{ ref('int_realisation_lines') }}
-    union all
+    -- indicator figures (targets, realisations, stated capaian) and stated serapan: the cells as int_figure_cells
+    -- reads them (unit: the record's satuan, else the unit written with the value)
     select submission_id, value_no, table_id, record_no, level, item_name, item_key,
            indicator_name, indicator_key, unit,
            measure, quarter, plan_version, fiscal_year,
            value_numeric, value_text, is_ambiguous, source_file, source_line, source_column, source_page
     from {{ ref('int_figure_cells') }}
-    where measure = 'serapan_pct'
+    where measure in ('target', 'realisasi_kinerja', 'capaian_pct', 'serapan_pct')
 ),
 keyed as (
     select *,
