@@ -3,29 +3,11 @@
 -- unreadable amount is not a fact either but a finding (int_figure_findings / mart_data_quality), so one garbled
 -- cell in one agency's file never blocks the whole warehouse from being published.
 select
-    figure_id,
-    submission_id,
-    agency_id,
-    region_code,
-    period_id,
-    fiscal_year,
-    quarter,
-    plan_version,
-    is_latest_version,
-    level,
-    nomenclature_code,
-    item_name,
-    item_key,
+    {{ fact_identity_columns() }},
     measure,
     cast(value_numeric as decimal(18, 2))  as amount_idr,
     value_text                             as amount_text,
-    source_file,
-    source_line,
-    source_page,
-    source_lines,
-    place_count,
-    has_conflict,
-    is_ambiguous
+    {{ fact_lineage_columns() }}
 from {{ ref('int_facts') }}
 where measure in ('pagu', 'realisasi')
   and value_numeric is not null

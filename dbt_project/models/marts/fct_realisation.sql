@@ -63,22 +63,7 @@ joined as (
     ) = 1
 )
 select
-    figure_id,
-    submission_id,
-    agency_id,
-    region_code,
-    period_id,
-    indicator_id,
-    fiscal_year,
-    quarter,
-    plan_version,
-    is_latest_version,
-    level,
-    nomenclature_code,
-    item_name,
-    item_key,
-    indicator_name,
-    unit,
+    {{ fact_identity_columns(indicator=true) }},
     cast(realisation_value as decimal(38, 6))       as realisation_value,
     realisation_text,
     cast(target_value as decimal(38, 6))            as target_value,
@@ -89,9 +74,5 @@ select
     case when stated_capaian_pct is not null then 'stated'
          when target_value is not null and target_value <> 0 and realisation_value is not null then 'computed'
     end                                             as capaian_source,
-    source_file,
-    source_line,
-    source_page,
-    source_lines,
-    has_conflict
+    {{ fact_lineage_columns(places=false) }}
 from joined
