@@ -16,3 +16,9 @@
 {% macro version_rank(plan_version) -%}
     (case {{ plan_version }} when 'perubahan' then 2 when 'murni' then 1 else 0 end)
 {%- endmacro %}
+
+{#- The support program: X.XX.01, Program Penunjang Urusan Pemerintahan Daerah (kab/kota or provincial wording);
+    false for any other program and for a program without a code. -#}
+{% macro is_support_program(nomenclature_code) -%}
+    coalesce({{ nomenclature_code }} like 'X.XX.01', false)
+{%- endmacro %}

@@ -1,6 +1,9 @@
 -- Per fiscal year, region, agency, plan version and program (by nomenclature code, else by name): pagu, realisasi
--- to the last quarter stated, and serapan % (computed from pagu and realisasi, else as stated). The base of
--- marts.mart_budget_by_program (question 1) and of the capaian anggaran in marts.mart_program_performance.
+-- to the last quarter stated (Rupiah, DECIMAL(18,2)), and serapan % (computed from pagu and realisasi, else as
+-- stated); is_latest: the highest plan version (perubahan > murni) the agency sent for that year; is_support_program:
+-- code X.XX.01 (Program Penunjang Urusan Pemerintahan Daerah). The base of marts.mart_budget_by_program (question 1),
+-- marts.mart_budget_by_agency, the capaian anggaran in int_program_performance and the budget in
+-- marts.mart_quarter_rating.
 with f as (
     select * from {{ ref('int_planning_figures') }}
     where level = 'program' and measure in ('pagu', 'realisasi', 'serapan_pct')
@@ -29,7 +32,10 @@ per_program as (
     group by all
 )
 select
-    p.*,
+    p.* replace (try_cast(p.pagu_idr as decimal(18, 2)) as pagu_idr, try_cast(p.realisasi_idr as decimal(18, 2)) as realisasi_idr),
+    {{ version_rank('p.plan_version') }}
+        = max({{ version_rank('p.plan_version') }}) over (partition by p.region_code, p.agency_name, p.fiscal_year) as is_latest,
+    {{ is_support_program('p.nomenclature_code') }}                                         as is_support_program,
     -- computed: 2 decimals; stated: every digit the document writes (never rounded)
     try_cast(case when p.pagu_idr > 0 and p.realisasi_idr is not null
               then round(p.realisasi_idr / p.pagu_idr * 100, 2) else p.stated_serapan_pct end as decimal(38, 6)) as serapan_pct,

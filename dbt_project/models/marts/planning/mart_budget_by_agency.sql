@@ -2,14 +2,10 @@
 -- Program Penunjang Urusan Pemerintahan Daerah) and the substantive programs, and the support program's share of the
 -- total — the planners' "how much goes to running the office" figure, written once here for every consumer. Beside
 -- it, the agency-level pagu and realisasi the document states for the whole agency (fct_budget level 'agency'),
--- which a report without program pagu (Lumajang's LKj) still has.
+-- which a report without program pagu (Lumajang's LKj) still has. The programs are those of
+-- mart_budget_by_program (int_program_budget).
 with programs as (
-    select
-        fiscal_year,
-        region_code,
-        any_value(region_name)                                                        as region_name,
-        agency_name,
-        plan_version,
+    select fiscal_year, region_code, any_value(region_name) as region_name, agency_name, plan_version,
         bool_or(is_latest)                                                            as is_latest,
         count(*)                                                                      as programs,
         sum(pagu_idr)                                                                 as pagu_idr,
@@ -17,7 +13,7 @@ with programs as (
         sum(pagu_idr) filter (where not is_support_program)                           as substantive_pagu,
         sum(realisasi_idr)                                                            as realisasi_idr,
         max(realisasi_through_quarter)                                                as realisasi_through_quarter
-    from {{ ref('mart_budget_by_program') }}
+    from {{ ref('int_program_budget') }}
     group by fiscal_year, region_code, agency_name, plan_version
 ),
 agency_level as (
@@ -31,12 +27,7 @@ agency_level as (
     group by all
 )
 select
-    p.fiscal_year,
-    p.region_code,
-    p.region_name,
-    p.agency_name,
-    p.plan_version,
-    p.is_latest,
+    p.fiscal_year, p.region_code, p.region_name, p.agency_name, p.plan_version, p.is_latest,
     p.programs,
     cast(p.pagu_idr as decimal(18, 2))                                                as pagu_idr,
     cast(case when p.pagu_idr is not null then coalesce(p.support_pagu, 0) end as decimal(18, 2)) as pagu_support_idr,

@@ -10,7 +10,7 @@
 ] %}
 with subs as (
     select s.submission_id, s.region_code, r.region_name, s.agency_name, s.fiscal_year, s.source_file
-    from {{ ref('stg_landing__submissions') }} s left join {{ ref('dim_region') }} r using (region_code)
+    from {{ ref('dim_submission') }} s left join {{ ref('dim_region') }} r using (region_code)
 ),
 all_findings as (
     {%- for check in checks %}

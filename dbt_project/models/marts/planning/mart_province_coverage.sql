@@ -1,11 +1,13 @@
 -- Coverage as a province reads it: per province and fiscal year, how many of its kabupaten/kota sent any document,
 -- whether the provincial government itself did, and which kabupaten/kota have not sent yet (by region code).
--- Built on mart_submission_coverage (every region x year x document type), so it follows the same notion of received.
+-- Built on int_submission_coverage (every region x year x document type, as mart_submission_coverage publishes it),
+-- so it follows the same notion of received.
 with per_region as (
-    select province_code, any_value(province_name) as province_name, region_code, any_value(region_name) as region_name,
-           any_value(region_level) as region_level, fiscal_year, bool_or(is_received) as is_received
-    from {{ ref('mart_submission_coverage') }}
-    group by province_code, region_code, fiscal_year
+    select r.province_code, r.province_name, r.region_code, r.region_name, r.region_level, c.fiscal_year,
+           bool_or(c.is_received) as is_received
+    from {{ ref('int_submission_coverage') }} c
+    join {{ ref('dim_region') }} r using (region_code)
+    group by all
 )
 select
     province_code,

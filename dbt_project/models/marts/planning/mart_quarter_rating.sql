@@ -1,8 +1,10 @@
--- Each quarter judged against the plan: per row of mart_program_performance (fiscal year, quarter, region, agency,
--- program, indicator), the share of the annual target the agency PLANNED to reach by the end of that quarter
--- (mart_quarterly_plan, under the decided quarter semantics) and capaian_vs_plan_pct = capaian kinerja % / planned
--- cumulative share % x 100. The rating bands (seeds/rating_bands.csv) apply to that ratio, so a TW I result is rated
--- against the TW I plan, not the annual target. judgement says why a row is not rated:
+-- Each quarter judged against the plan: per row of mart_program_performance (int_program_performance: fiscal year,
+-- quarter, region, agency, program, indicator), the share of the annual target the agency PLANNED to reach by the
+-- end of that quarter (mart_quarterly_plan = int_quarterly_plan, under the decided quarter semantics) and
+-- capaian_vs_plan_pct = capaian kinerja % / planned cumulative share % x 100. The rating bands
+-- (seeds/rating_bands.csv) apply to that ratio, so a TW I result is rated against the TW I plan, not the annual
+-- target. The program's pagu and realisasi are those of mart_budget_by_program (int_program_budget), same plan
+-- version. judgement says why a row is not rated:
 --   'rated'          a planned share > 0 exists and capaian is known
 --   'no_plan_share'  no quarterly plan for this program indicator (or its semantics are unknown): not rated
 --   'nothing_planned' the plan puts 0 % of the target by this quarter: a ratio has no meaning
@@ -14,14 +16,14 @@
 with perf as (
     select *, coalesce(nomenclature_code, 'name:' || lower(trim(program_name))) as program_key,
            lower(trim(coalesce(indicator_name, ''))) as indicator_key
-    from {{ ref('mart_program_performance') }}
+    from {{ ref('int_program_performance') }}
 ),
 plan as (
     select q.fiscal_year, q.region_code, q.agency_name, q.plan_version, q.submission_id, q.table_id, q.record_no,
            q.semantics, q.share_tw1, q.share_tw2, q.share_tw3, q.share_tw4, q.source_file, q.source_line,
            coalesce(m.nomenclature_code, 'name:' || lower(trim(q.item_name))) as program_key,
            lower(trim(coalesce(q.indicator_name, ''))) as indicator_key
-    from {{ ref('mart_quarterly_plan') }} q
+    from {{ ref('int_quarterly_plan') }} q
     left join {{ ref('int_nomenclature_matched') }} m using (submission_id, table_id, record_no)
     where q.level = 'program'
 ),
@@ -51,7 +53,7 @@ chosen as (select * from candidates where pick = 1),
 budget as (
     select fiscal_year, region_code, agency_name, plan_version, coalesce(nomenclature_code, 'unmatched') as code,
            pagu_idr, realisasi_idr, realisasi_through_quarter
-    from {{ ref('mart_budget_by_program') }}
+    from {{ ref('int_program_budget') }}
 ),
 judged as (
     select p.*, c.semantics as plan_semantics, c.planned_share, c.plan_source_file, c.plan_source_line,
@@ -76,7 +78,7 @@ judged as (
 select
     j.fiscal_year, j.quarter, j.region_code, j.region_name, j.agency_name, j.plan_version,
     j.nomenclature_code, j.program_name, j.indicator_name,
-    coalesce(j.nomenclature_code like 'X.XX.01', false)                     as is_support_program,
+    {{ is_support_program('j.nomenclature_code') }}                          as is_support_program,
     j.annual_target, j.realisasi_kinerja, j.capaian_kinerja_pct, j.capaian_source,
     j.plan_semantics,
     cast(round(j.planned_share * 100, 2) as decimal(9, 2))                  as planned_cumulative_share_pct,
