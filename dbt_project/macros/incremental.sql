@@ -46,9 +46,9 @@
 {%- endmacro %}
 
 
-{% macro delete_changed_submissions(landed_only=false) -%}
+{% macro delete_changed_submissions(landed_only=false, key='submission_id') -%}
     {%- if is_incremental() -%}
-        delete from {{ this }} where submission_id in {{ changed_submissions(landed_only) }}
+        delete from {{ this }} where {{ key }} in {{ changed_submissions(landed_only) }}
     {%- else -%}
         select 1
     {%- endif -%}
