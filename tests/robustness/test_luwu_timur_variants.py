@@ -10,27 +10,11 @@ import pytest
 
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.tables.reader import extract
-from rekap.tables.vocabulary import vocabulary
-from tests.robustness.variants import DEMOS, land, original_lines
+from tests.robustness.variants import DEMOS, assert_lineage, figures, land, land_variant, original_lines
 from tests.robustness.xlsx_variants import workbook_from_text
 
 DEMO = DEMOS["luwu_timur"]
 HEADER_RX = re.compile(r"^NO\tSASARAN RENSTRA\t")
-
-
-def figures(values) -> list[tuple]:
-    voc = vocabulary()
-    return sorted(
-        (
-            v.record_no,
-            v.parent_record_no,
-            v.level,
-            v.role,
-            v.text,
-            voc.quarter_of(v.quarter_label) if v.quarter_label else None,
-        )
-        for v in values
-    )
 
 
 def on_headers(f: Callable[[list[str]], list[str]]) -> Callable[[list[str]], list[str]]:
@@ -152,12 +136,8 @@ def expected():
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_variant_lands_the_same_figures(name: str, expected) -> None:
-    lines = original_lines(DEMO)
-    variant = VARIANTS[name](lines)
-    assert variant != lines
-    landed = land(variant, DEMO.spec)
-    for v in landed:  # lineage: every text is (inside) the cell it points at
-        assert v.text in variant[v.line - 1].split("\t")[v.column].strip()
+    variant, landed = land_variant(DEMO, VARIANTS[name])
+    assert_lineage(landed, variant, inside=True)
     got = figures(landed)
     assert len(got) == len(expected) == 475
     assert got == expected
