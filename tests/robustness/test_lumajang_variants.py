@@ -25,6 +25,7 @@ from tests.robustness.variants import (
     land_variant,
     original_lines,
     renamer,
+    wrapped_header,
     year_shift,
 )
 from tests.robustness.xlsx_variants import indonesian
@@ -77,11 +78,7 @@ def split_renstra_header(lines: list[str]) -> list[str]:
         if not RENSTRA_RX.search(line):
             out.append(line)
             continue
-        cells = line.split("\t")
-        out += [
-            "\t".join(c.split(" ", 1)[0] for c in cells),
-            "\t".join(c.split(" ", 1)[1] if " " in c else "" for c in cells),
-        ]
+        out += wrapped_header(line)
     return out
 
 

@@ -132,6 +132,31 @@ def figures(
     )
 
 
+def original_figures(demo: Demo) -> list[tuple]:
+    return figures(land(original_lines(demo), demo.spec))
+
+
+def assert_same_figures(
+    demo: Demo, make: Callable[[list[str]], list[str]], expected: list[tuple], inside: bool = False
+) -> None:
+    """The variant `make` writes of the demo lands, with lineage (`inside`: see assert_lineage), the expected
+    figures."""
+    variant, landed = land_variant(demo, make)
+    assert_lineage(landed, variant, inside)
+    got = figures(landed)
+    assert len(got) == len(expected)
+    assert got == expected
+
+
+def wrapped_header(line: str) -> list[str]:
+    """A header line over two lines, each title wrapped after its first word."""
+    cells = line.split("\t")
+    return [
+        "\t".join(c.split(" ", 1)[0] for c in cells),
+        "\t".join(c.split(" ", 1)[1] if " " in c else "" for c in cells),
+    ]
+
+
 def year_shift(k: int) -> Callable[[str], str]:
     """Every 4-digit year (not part of a longer figure) moved by k years."""
     return lambda s: YEAR_RX.sub(lambda m: str(int(m.group(1)) + k), s)
