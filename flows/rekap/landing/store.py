@@ -48,31 +48,24 @@ class DeclaredEntry(Protocol):
 
 
 class Outcome(Protocol):
-    """One submission's parse outcome, as landing needs it (rekap.extract.Outcome is one): landing stores what
+    """One submission's parse outcome, as landing needs it (rekap.extract.Extraction is one): landing stores what
     it is handed and never reaches up into the pipeline that produced it."""
+
+    submission_id: str
+    source_file: str
+    content_sha256: str | None
+    fingerprint: str
+    layout_family: str | None
+    readings: pl.DataFrame | None  # the values' readings, when the extracting process made them
+    failure_line: int | None
+    failure_expected: str | None
 
     @property
     def entry(self) -> DeclaredEntry: ...
     @property
-    def submission_id(self) -> str: ...
-    @property
-    def source_file(self) -> str: ...
-    @property
-    def content_sha256(self) -> str | None: ...
-    @property
-    def fingerprint(self) -> str: ...
-    @property
-    def layout_family(self) -> str | None: ...
-    @property
     def values(self) -> Sequence[LandedValue] | PackedValues: ...
     @property
-    def readings(self) -> pl.DataFrame | None: ...
-    @property
     def notes(self) -> Sequence[tuple[int | None, str, str]]: ...
-    @property
-    def failure_line(self) -> int | None: ...
-    @property
-    def failure_expected(self) -> str | None: ...
     @property
     def ok(self) -> bool: ...
     @property
