@@ -57,7 +57,7 @@ def test_every_command_and_option_has_its_help_in_the_catalogue() -> None:
     for name, command in group.commands.items():
         keys += [f"help.{name}"] + [f"help.{name}.{p.name}" for p in command.params]
     missing = [k for k in keys if k not in i18n.MESSAGES["id"]]
-    assert not missing, f"add these help texts to flows/rekap/i18n.py (both languages): {missing}"
+    assert not missing, f"add these help texts to flows/rekap/i18n/id.yml and en.yml: {missing}"
 
 
 def test_help_is_in_bahasa_indonesia_by_default() -> None:

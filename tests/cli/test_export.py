@@ -37,6 +37,15 @@ def invoke(root: Path, *args: str):
     return runner.invoke(app, ["--home", str(root), *args], env={**NEUTRAL, "REKAP_HOME": None})
 
 
+def exported(root: Path, name: str, fmt: str) -> tuple[Path, list[str], list[str], list[tuple]]:
+    """`rekap export NAME -f FMT` into the workspace (it must succeed): the file, and the relation as the
+    warehouse holds it (columns, types, rows) to compare it with."""
+    out = root / f"{name}.{fmt}"
+    result = invoke(root, "export", name, "-f", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out, *warehouse_rows(root, name)
+
+
 def warehouse_rows(root: Path, name: str) -> tuple[list[str], list[str], list[tuple]]:
     con = duckdb.connect(str(root / "warehouse" / "rekap.duckdb"), read_only=True)
     try:
@@ -101,10 +110,7 @@ def test_indonesian_csv_writes_a_rupiah_amount_with_a_decimal_comma(workspace: P
 def test_xlsx_export_keeps_figures_exact_with_frozen_header_and_number_formats(workspace: Path, name: str) -> None:
     from openpyxl import load_workbook
 
-    out = workspace / f"{name}.xlsx"
-    result = invoke(workspace, "export", name, "-f", "xlsx", "-o", str(out))
-    assert result.exit_code == 0, result.output
-    columns, types, rows = warehouse_rows(workspace, name)
+    out, columns, types, rows = exported(workspace, name, "xlsx")
     ws = load_workbook(out).active
     assert ws.freeze_panes == "A2"
     assert [c.value for c in ws[1]] == columns
@@ -149,10 +155,7 @@ def test_xlsx_writes_a_decimal_excel_cannot_hold_as_its_text(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("name", RELATIONS)
 def test_parquet_export_keeps_types_and_figures(workspace: Path, name: str) -> None:
-    out = workspace / f"{name}.parquet"
-    result = invoke(workspace, "export", name, "-f", "parquet", "-o", str(out))
-    assert result.exit_code == 0, result.output
-    columns, types, rows = warehouse_rows(workspace, name)
+    out, columns, types, rows = exported(workspace, name, "parquet")
     con = duckdb.connect()
     read = con.execute(f"select * from read_parquet('{out}')")
     assert [d[0] for d in read.description] == columns

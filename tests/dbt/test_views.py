@@ -13,7 +13,8 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-V_BUDGET = [
+# every view: where and when (the item's place in the plan) first, lineage last
+WHERE = [
     "region_code",
     "region_name",
     "agency_name",
@@ -24,51 +25,14 @@ V_BUDGET = [
     "level",
     "nomenclature_code",
     "item_name",
-    "measure",
-    "amount_idr",
-    "source_file",
-    "source_line",
-    "source_page",
 ]
-V_TARGET = [
-    "region_code",
-    "region_name",
-    "agency_name",
-    "fiscal_year",
-    "quarter",
-    "plan_version",
-    "is_latest_version",
-    "level",
-    "nomenclature_code",
-    "item_name",
-    "indicator_name",
-    "unit",
-    "target_value",
-    "target_text",
-    "source_file",
-    "source_line",
-    "source_page",
-]
+LINEAGE = ["source_file", "source_line", "source_page"]
+V_BUDGET = [*WHERE, "measure", "amount_idr", *LINEAGE]
+V_TARGET = [*WHERE, "indicator_name", "unit", "target_value", "target_text", *LINEAGE]
 V_REALISATION = [
-    "region_code",
-    "region_name",
-    "agency_name",
-    "fiscal_year",
-    "quarter",
-    "plan_version",
-    "is_latest_version",
-    "level",
-    "nomenclature_code",
-    "item_name",
-    "indicator_name",
-    "unit",
-    "realisation_value",
-    "realisation_text",
-    "capaian_pct",
-    "capaian_source",
-    "source_file",
-    "source_line",
-    "source_page",
+    *WHERE,
+    *("indicator_name", "unit", "realisation_value", "realisation_text", "capaian_pct", "capaian_source"),
+    *LINEAGE,
 ]
 
 

@@ -50,8 +50,21 @@ class Case:
 CASES: list[Case] = []
 
 
-def case(**kw) -> None:
-    CASES.append(Case(**kw))
+@dataclass(frozen=True)
+class Group:
+    """The cases of one kind of hostile input, each declared by what must become of the damaged file: quarantined
+    with a message holding `fragments`, or loaded (with notes holding them)."""
+
+    name: str
+
+    def quarantined(self, id: str, apply: Callable, target: str, *fragments: str, **kw) -> None:
+        CASES.append(Case(id, self.name, apply, "quarantined", target, fragments, **kw))
+
+    def loaded(self, id: str, apply: Callable, target: str, *fragments: str, **kw) -> None:
+        CASES.append(Case(id, self.name, apply, "loaded", target, fragments, **kw))
+
+
+TEXT, WORKBOOK, MANIFEST, FILES = Group("text"), Group("xlsx"), Group("manifest"), Group("fs")
 
 
 # --- helpers that damage a copy -------------------------------------------------------------------------------
@@ -91,12 +104,22 @@ def put_xlsx(fn: Callable[[bytes], bytes]) -> Callable[[Path, Path, bytes], None
     return apply
 
 
+def edit_sheets(edit: Callable[[object], None]) -> Callable[[Path, Path, bytes], None]:
+    """The filled workbook as `edit` leaves it (given the openpyxl workbook)."""
+    return put_xlsx(lambda x: edit_workbook(x, edit))
+
+
 def edit_manifest(who: str, fn: Callable[[str], str]) -> Callable[[Path, Path, bytes], None]:
     def apply(raw: Path, _tmp: Path, _x: bytes) -> None:
         m = raw / DIRS[who] / "manifest.yml"
         m.write_text(fn(m.read_text(encoding="utf-8")), encoding="utf-8")
 
     return apply
+
+
+def luwu_manifest_with(old: str, new: str) -> Callable[[Path, Path, bytes], None]:
+    """Luwu Timur's manifest with `old` written as `new`."""
+    return edit_manifest("luwu", lambda m: m.replace(old, new))
 
 
 def manifest_bytes(who: str, data: bytes) -> Callable[[Path, Path, bytes], None]:
@@ -132,7 +155,7 @@ def set_xlsx_cell(code: str, header: str, value) -> Callable[[Path, Path, bytes]
         ws = wb[H.SHEET]
         ws[xlsx_cell(code, header)(ws)] = value
 
-    return put_xlsx(lambda x: edit_workbook(x, edit))
+    return edit_sheets(edit)
 
 
 def landed(out, sid: str, line: int | None = None, role: str | None = None) -> list[tuple]:
@@ -178,214 +201,110 @@ def bangka_budget(new: str) -> Callable[[Path, Path, bytes], None]:
 
 # --- text ------------------------------------------------------------------------------------------------------
 
-case(
-    id="text-empty",
-    group="text",
-    apply=lambda r, t, x: write(r, "lumajang", b""),
-    expect="quarantined",
-    target=DOCS["lumajang"],
-    fragments=("berkasnya kosong",),
+TEXT.quarantined("text-empty", lambda r, t, x: write(r, "lumajang", b""), DOCS["lumajang"], "berkasnya kosong")
+TEXT.quarantined(
+    "text-whitespace-only", lambda r, t, x: write(r, "lumajang", b" \r\n\t\n  \n"), DOCS["lumajang"], "berkasnya kosong"
 )
-case(
-    id="text-whitespace-only",
-    group="text",
-    apply=lambda r, t, x: write(r, "lumajang", b" \r\n\t\n  \n"),
-    expect="quarantined",
-    target=DOCS["lumajang"],
-    fragments=("berkasnya kosong",),
+TEXT.quarantined(
+    "text-binary-junk",
+    lambda r, t, x: write(r, "lumajang", bytes(range(256)) * 64),
+    DOCS["lumajang"],
+    "bukan berkas teks",
 )
-case(
-    id="text-binary-junk",
-    group="text",
-    apply=lambda r, t, x: write(r, "lumajang", bytes(range(256)) * 64),
-    expect="quarantined",
-    target=DOCS["lumajang"],
-    fragments=("bukan berkas teks",),
+TEXT.quarantined(
+    "text-nul-bytes",
+    lambda r, t, x: write(r, "bangka", text_of(r, "bangka").encode().replace(b"\n", b"\n\x00", 3)),
+    DOCS["bangka"],
+    "bukan berkas teks",
+    "NUL",
 )
-case(
-    id="text-nul-bytes",
-    group="text",
-    apply=lambda r, t, x: write(r, "bangka", text_of(r, "bangka").encode().replace(b"\n", b"\n\x00", 3)),
-    expect="quarantined",
-    target=DOCS["bangka"],
-    fragments=("bukan berkas teks", "NUL"),
-)
-case(
-    id="text-pdf-bytes-named-txt",
-    group="text",
-    apply=lambda r, t, x: write(
+TEXT.quarantined(
+    "text-pdf-bytes-named-txt",
+    lambda r, t, x: write(
         r, "luwu", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 >>\nstream\n\x01\x02\x03\x04\x05\nendstream\n"
     ),
-    expect="quarantined",
-    target=DOCS["luwu"],
-    fragments=("PDF",),
+    DOCS["luwu"],
+    "PDF",
 )  # a damaged PDF: the PDF reader says so
-case(
-    id="text-very-long-line",
-    group="text",
-    apply=edit_text(
+TEXT.quarantined(
+    "text-very-long-line",
+    edit_text(
         "lumajang", lambda t: "\n".join(l if i != 4 else l + " x" * 120_000 for i, l in enumerate(t.split("\n")))
     ),
-    expect="quarantined",
-    target=DOCS["lumajang"],
-    fragments=("baris 5:", "panjangnya", "melebihi batas"),
+    DOCS["lumajang"],
+    "baris 5:",
+    "panjangnya",
+    "melebihi batas",
     line=5,
 )
-case(
-    id="text-over-size-limit",
-    group="text",
-    apply=edit_text("bangka", lambda t: t + "\n" * 1_500_000),
-    expect="quarantined",
-    target=DOCS["bangka"],
-    fragments=("ukuran berkas", "melebihi batas"),
+TEXT.quarantined(
+    "text-over-size-limit",
+    edit_text("bangka", lambda t: t + "\n" * 1_500_000),
+    DOCS["bangka"],
+    "ukuran berkas",
+    "melebihi batas",
     env={"REKAP_MAX_FILE_MB": "1"},
 )
-case(
-    id="text-utf8-bom",
-    group="text",
-    apply=encode_as("bangka", "utf-8", b"\xef\xbb\xbf"),
-    expect="loaded",
-    target=DOCS["bangka"],
-    fragments=("UTF-8 dengan BOM",),
+TEXT.loaded(
+    "text-utf8-bom",
+    encode_as("bangka", "utf-8", b"\xef\xbb\xbf"),
+    DOCS["bangka"],
+    "UTF-8 dengan BOM",
     same_figures=True,
 )
-case(
-    id="text-utf16le-bom",
-    group="text",
-    apply=encode_as("luwu", "utf-16-le", b"\xff\xfe"),
-    expect="loaded",
-    target=DOCS["luwu"],
-    fragments=("UTF-16",),
-    same_figures=True,
+TEXT.loaded("text-utf16le-bom", encode_as("luwu", "utf-16-le", b"\xff\xfe"), DOCS["luwu"], "UTF-16", same_figures=True)
+TEXT.loaded(
+    "text-utf16be-bom", encode_as("lumajang", "utf-16-be", b"\xfe\xff"), DOCS["lumajang"], "UTF-16", same_figures=True
 )
-case(
-    id="text-utf16be-bom",
-    group="text",
-    apply=encode_as("lumajang", "utf-16-be", b"\xfe\xff"),
-    expect="loaded",
-    target=DOCS["lumajang"],
-    fragments=("UTF-16",),
-    same_figures=True,
+TEXT.loaded(
+    "text-utf16-crlf", encode_as("bangka", "utf-16", newline="\r\n"), DOCS["bangka"], "UTF-16", same_figures=True
 )
-case(
-    id="text-utf16-crlf",
-    group="text",
-    apply=encode_as("bangka", "utf-16", newline="\r\n"),
-    expect="loaded",
-    target=DOCS["bangka"],
-    fragments=("UTF-16",),
-    same_figures=True,
+TEXT.loaded(
+    "text-cp1252", encode_as("lampung", "cp1252"), DOCS["lampung"], "bukan UTF-8", "Windows-1252", same_figures=True
 )
-case(
-    id="text-cp1252",
-    group="text",
-    apply=encode_as("lampung", "cp1252"),
-    expect="loaded",
-    target=DOCS["lampung"],
-    fragments=("bukan UTF-8", "Windows-1252"),
-    same_figures=True,
-)
-case(
-    id="text-latin1",
-    group="text",
-    apply=lambda r, t, x: write(
-        r, "bangka", text_of(r, "bangka").replace("Pembinaan", "Pembinaän", 1).encode("latin-1")
-    ),
-    expect="loaded",
-    target=DOCS["bangka"],
-    fragments=("bukan UTF-8",),
+TEXT.loaded(
+    "text-latin1",
+    lambda r, t, x: write(r, "bangka", text_of(r, "bangka").replace("Pembinaan", "Pembinaän", 1).encode("latin-1")),
+    DOCS["bangka"],
+    "bukan UTF-8",
     check=lambda out: same_except(
         "bangka",
         "Program Pembinaan dan Pengembangan Ketahanan Ekonomi, Sosial, dan Budaya",
         "Program Pembinaän dan Pengembangan Ketahanan Ekonomi, Sosial, dan Budaya",
     )(out),
 )
-case(
-    id="text-utf16-without-bom",
-    group="text",
-    apply=encode_as("luwu", "utf-16-le"),
-    expect="quarantined",
-    target=DOCS["luwu"],
-    fragments=("bukan berkas teks",),
+TEXT.quarantined("text-utf16-without-bom", encode_as("luwu", "utf-16-le"), DOCS["luwu"], "bukan berkas teks")
+TEXT.loaded("text-crlf", encode_as("bangka", "utf-8", newline="\r\n"), DOCS["bangka"], same_figures=True)
+TEXT.loaded("text-cr-only", encode_as("luwu", "utf-8", newline="\r"), DOCS["luwu"], same_figures=True)
+TEXT.quarantined(
+    "text-unrelated-letter",
+    lambda r, t, x: write(r, "bangka", b"Kepada Yth. Kepala Badan\nDengan hormat,\nTerlampir kami kirimkan.\n"),
+    DOCS["bangka"],
+    "diharapkan",
 )
-case(
-    id="text-crlf",
-    group="text",
-    apply=encode_as("bangka", "utf-8", newline="\r\n"),
-    expect="loaded",
-    target=DOCS["bangka"],
-    same_figures=True,
-)
-case(
-    id="text-cr-only",
-    group="text",
-    apply=encode_as("luwu", "utf-8", newline="\r"),
-    expect="loaded",
-    target=DOCS["luwu"],
-    same_figures=True,
-)
-case(
-    id="text-unrelated-letter",
-    group="text",
-    apply=lambda r, t, x: write(r, "bangka", b"Kepada Yth. Kepala Badan\nDengan hormat,\nTerlampir kami kirimkan.\n"),
-    expect="quarantined",
-    target=DOCS["bangka"],
-    fragments=("diharapkan",),
-)
-case(
-    id="num-space-grouped",
-    group="text",
-    apply=bangka_budget("165 000 000.00"),
-    expect="loaded",
-    target=DOCS["bangka"],
-    check=one_value(DOCS["bangka"], "165 000 000.00", "money", Decimal("165000000.00"), "budget"),
-)
-case(
-    id="num-nbsp-grouped",
-    group="text",
-    apply=bangka_budget("165\u00a0000\u00a0000.00"),
-    expect="loaded",
-    target=DOCS["bangka"],
-    check=one_value(DOCS["bangka"], "165\u00a0000\u00a0000.00", "money", Decimal("165000000.00"), "budget"),
-)
-case(
-    id="num-thin-space-grouped",
-    group="text",
-    apply=bangka_budget("165\u202f000\u2009000.00"),
-    expect="loaded",
-    target=DOCS["bangka"],
-    check=one_value(DOCS["bangka"], "165\u202f000\u2009000.00", "money", Decimal("165000000.00"), "budget"),
-)
-case(
-    id="num-negative-leading-minus",
-    group="text",
-    apply=bangka_budget("-165,000,000.00"),
-    expect="loaded",
-    target=DOCS["bangka"],
-    check=one_value(DOCS["bangka"], "-165,000,000.00", "money", Decimal("-165000000.00"), "budget"),
-)
-case(
-    id="num-negative-parentheses",
-    group="text",
-    apply=bangka_budget("(165,000,000.00)"),
-    expect="loaded",
-    target=DOCS["bangka"],
-    check=one_value(DOCS["bangka"], "(165,000,000.00)", "money", Decimal("-165000000.00"), "budget"),
-)
-case(
-    id="num-beyond-decimal-18-2",
-    group="text",
-    apply=bangka_budget("999,999,999,999,999,999,999.00"),
-    expect="loaded",
-    target=DOCS["bangka"],
+for name, written, amount in (  # Bangka's first budget cell as other spreadsheets write it
+    ("num-space-grouped", "165 000 000.00", "165000000.00"),
+    ("num-nbsp-grouped", "165\u00a0000\u00a0000.00", "165000000.00"),
+    ("num-thin-space-grouped", "165\u202f000\u2009000.00", "165000000.00"),
+    ("num-negative-leading-minus", "-165,000,000.00", "-165000000.00"),
+    ("num-negative-parentheses", "(165,000,000.00)", "-165000000.00"),
+):
+    TEXT.loaded(
+        name,
+        bangka_budget(written),
+        DOCS["bangka"],
+        check=one_value(DOCS["bangka"], written, "money", Decimal(amount), "budget"),
+    )
+TEXT.loaded(
+    "num-beyond-decimal-18-2",
+    bangka_budget("999,999,999,999,999,999,999.00"),
+    DOCS["bangka"],
     check=same_except("bangka", BANGKA_BUDGET, "999,999,999,999,999,999,999.00"),
 )
-case(
-    id="num-negative-target",
-    group="text",
-    apply=edit_text("luwu", lambda t: t.replace("\t80.5\t", "\t-80.5\t", 1)),
-    expect="loaded",
-    target=DOCS["luwu"],
+TEXT.loaded(
+    "num-negative-target",
+    edit_text("luwu", lambda t: t.replace("\t80.5\t", "\t-80.5\t", 1)),
+    DOCS["luwu"],
     check=one_value(DOCS["luwu"], "-80.5", None, Decimal("-80.5")),
 )
 
@@ -393,92 +312,50 @@ case(
 # --- XLSX ------------------------------------------------------------------------------------------------------
 
 XLSX = DOCS["xlsx"]
-case(
-    id="xlsx-empty",
-    group="xlsx",
-    apply=put_xlsx(lambda x: b""),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("berkasnya kosong",),
-)
-case(
-    id="xlsx-truncated",
-    group="xlsx",
-    apply=put_xlsx(lambda x: x[: len(x) // 2]),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("XLSX",),
-)
-case(
-    id="xlsx-garbage",
-    group="xlsx",
-    apply=put_xlsx(lambda x: bytes((i * 37) % 256 for i in range(5000))),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("XLSX",),
-)
-case(
-    id="xlsx-is-text",
-    group="xlsx",
-    apply=put_xlsx(lambda x: b"Kode\tTingkat\tNama\n1\tProgram\tX\n"),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("XLSX",),
-)
-case(
-    id="xlsx-content-types-cut",
-    group="xlsx",
-    apply=put_xlsx(
+WORKBOOK.quarantined("xlsx-empty", put_xlsx(lambda x: b""), XLSX, "berkasnya kosong")
+WORKBOOK.quarantined("xlsx-truncated", put_xlsx(lambda x: x[: len(x) // 2]), XLSX, "XLSX")
+WORKBOOK.quarantined("xlsx-garbage", put_xlsx(lambda x: bytes((i * 37) % 256 for i in range(5000))), XLSX, "XLSX")
+WORKBOOK.quarantined("xlsx-is-text", put_xlsx(lambda x: b"Kode\tTingkat\tNama\n1\tProgram\tX\n"), XLSX, "XLSX")
+WORKBOOK.quarantined(
+    "xlsx-content-types-cut",
+    put_xlsx(
         lambda x: rezip(
             x, {"[Content_Types].xml": __import__("zipfile").ZipFile(io.BytesIO(x)).read("[Content_Types].xml")[:300]}
         )
     ),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("XML di dalam berkas XLSX rusak",),
+    XLSX,
+    "XML di dalam berkas XLSX rusak",
 )
-case(
-    id="xlsx-sheet-xml-cut",
-    group="xlsx",
-    apply=put_xlsx(
+WORKBOOK.quarantined(
+    "xlsx-sheet-xml-cut",
+    put_xlsx(
         lambda x: rezip(x, {sheet_member(x): __import__("zipfile").ZipFile(io.BytesIO(x)).read(sheet_member(x))[:5000]})
     ),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("XLSX",),
+    XLSX,
+    "XLSX",
 )
-case(
-    id="xlsx-workbook-xml-missing",
-    group="xlsx",
-    apply=put_xlsx(lambda x: rezip(x, {"xl/workbook.xml": None})),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("XLSX",),
+WORKBOOK.quarantined("xlsx-workbook-xml-missing", put_xlsx(lambda x: rezip(x, {"xl/workbook.xml": None})), XLSX, "XLSX")
+WORKBOOK.quarantined(
+    "xlsx-zip-bomb-ratio",
+    put_xlsx(lambda x: rezip(x, add={"xl/media/image1.bin": b"\0" * (24 << 20)})),
+    XLSX,
+    "memampat",
+    "bom zip",
 )
-case(
-    id="xlsx-zip-bomb-ratio",
-    group="xlsx",
-    apply=put_xlsx(lambda x: rezip(x, add={"xl/media/image1.bin": b"\0" * (24 << 20)})),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("memampat", "bom zip"),
-)
-case(
-    id="xlsx-many-members",
-    group="xlsx",
-    apply=put_xlsx(lambda x: rezip(x, add={f"xl/media/m{i}.bin": b"x" for i in range(300)})),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("bagian", "melebihi batas 200"),
+WORKBOOK.quarantined(
+    "xlsx-many-members",
+    put_xlsx(lambda x: rezip(x, add={f"xl/media/m{i}.bin": b"x" for i in range(300)})),
+    XLSX,
+    "bagian",
+    "melebihi batas 200",
     env={"REKAP_MAX_XLSX_MEMBERS": "200"},
 )
-case(
-    id="xlsx-uncompressed-total",
-    group="xlsx",
-    apply=put_xlsx(lambda x: x),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("isi XLSX setelah dibuka", "melebihi batas"),
+WORKBOOK.quarantined(
+    "xlsx-uncompressed-total",
+    put_xlsx(lambda x: x),
+    XLSX,
+    "isi XLSX setelah dibuka",
+    "melebihi batas",
     env={"REKAP_MAX_XLSX_UNCOMPRESSED_MB": "0.05"},
 )
 
@@ -499,14 +376,7 @@ def _entity_bomb(x: bytes) -> bytes:
     return rezip(x, {member: ((head + "?>") if head else "") + dtd + rest.replace("<t>", "<t>&l9;", 1)})
 
 
-case(
-    id="xlsx-entity-bomb",
-    group="xlsx",
-    apply=put_xlsx(_entity_bomb),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("XML di dalam berkas XLSX rusak",),
-)
+WORKBOOK.quarantined("xlsx-entity-bomb", put_xlsx(_entity_bomb), XLSX, "XML di dalam berkas XLSX rusak")
 
 
 def _far_row(wb) -> None:
@@ -517,22 +387,18 @@ def _far_column(wb) -> None:
     wb[H.SHEET].cell(row=12, column=4000).value = "x"
 
 
-case(
-    id="xlsx-huge-row-count",
-    group="xlsx",
-    apply=put_xlsx(lambda x: edit_workbook(x, _far_row)),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("lebih dari 1.000 baris",),
+WORKBOOK.quarantined(
+    "xlsx-huge-row-count",
+    edit_sheets(_far_row),
+    XLSX,
+    "lebih dari 1.000 baris",
     env={"REKAP_MAX_SHEET_ROWS": "1000"},
 )
-case(
-    id="xlsx-huge-cell-count",
-    group="xlsx",
-    apply=put_xlsx(lambda x: edit_workbook(x, _far_column)),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("lebih dari 50.000 sel",),
+WORKBOOK.quarantined(
+    "xlsx-huge-cell-count",
+    edit_sheets(_far_column),
+    XLSX,
+    "lebih dari 50.000 sel",
     env={"REKAP_MAX_SHEET_CELLS": "50000"},
 )
 
@@ -561,22 +427,20 @@ def _hidden_row_number(xlsx: bytes) -> int:
     return ws[xlsx_cell(H.PROGRAM, "Pagu (Rp)")(ws)].row
 
 
-case(
-    id="xlsx-hidden-sheet",
-    group="xlsx",
-    apply=put_xlsx(lambda x: edit_workbook(x, _hidden_sheet)),
-    expect="loaded",
-    target=XLSX,
-    fragments=("sheet tersembunyi 'Cadangan'", "TIDAK dibaca"),
+WORKBOOK.loaded(
+    "xlsx-hidden-sheet",
+    edit_sheets(_hidden_sheet),
+    XLSX,
+    "sheet tersembunyi 'Cadangan'",
+    "TIDAK dibaca",
     same_figures=True,
 )
-case(
-    id="xlsx-read-sheet-hidden",
-    group="xlsx",
-    apply=put_xlsx(lambda x: edit_workbook(x, _hidden_read_sheet)),
-    expect="loaded",
-    target=XLSX,
-    fragments=("tersembunyi", "tetap dibaca"),
+WORKBOOK.loaded(
+    "xlsx-read-sheet-hidden",
+    edit_sheets(_hidden_read_sheet),
+    XLSX,
+    "tersembunyi",
+    "tetap dibaca",
     same_figures=True,
 )
 
@@ -587,47 +451,31 @@ def _hidden_row_noted(out) -> None:
     assert any(f"(baris {row})" in m for *_, m in out.notes)
 
 
-case(
-    id="xlsx-hidden-row",
-    group="xlsx",
-    apply=put_xlsx(lambda x: edit_workbook(x, _hidden_row)),
-    expect="loaded",
-    target=XLSX,
-    fragments=("1 baris tersembunyi", "TETAP dibaca"),
+WORKBOOK.loaded(
+    "xlsx-hidden-row",
+    edit_sheets(_hidden_row),
+    XLSX,
+    "1 baris tersembunyi",
+    "TETAP dibaca",
     same_figures=True,
     check=_hidden_row_noted,
 )
-case(
-    id="xlsx-negative-pagu-parentheses",
-    group="xlsx",
-    apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", "(1.250.000.000)"),
-    expect="loaded",
-    target=XLSX,
-    check=one_value(XLSX, "(1.250.000.000)", "money", Decimal(-1250000000), "budget"),
-)
-case(
-    id="xlsx-space-grouped-pagu",
-    group="xlsx",
-    apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", "1\u00a0250\u00a0000\u00a0000"),
-    expect="loaded",
-    target=XLSX,
-    check=one_value(XLSX, "1\u00a0250\u00a0000\u00a0000", "money", Decimal(1250000000), "budget"),
-)
-case(
-    id="xlsx-negative-pagu-minus",
-    group="xlsx",
-    apply=set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", -1250000000),
-    expect="loaded",
-    target=XLSX,
-    check=one_value(XLSX, "-1250000000", "money", Decimal(-1250000000), "budget"),
-)
-case(
-    id="xlsx-region-differs-from-manifest",
-    group="xlsx",
-    apply=put_xlsx(lambda x: edit_workbook(x, lambda wb: wb[H.SHEET].__setitem__("B2", "35.10"))),
-    expect="quarantined",
-    target=XLSX,
-    fragments=("B2",),
+for name, written, landed_as, amount in (  # a pagu cell as other spreadsheets hold it
+    ("xlsx-negative-pagu-parentheses", "(1.250.000.000)", "(1.250.000.000)", -1250000000),
+    ("xlsx-space-grouped-pagu", "1\u00a0250\u00a0000\u00a0000", "1\u00a0250\u00a0000\u00a0000", 1250000000),
+    ("xlsx-negative-pagu-minus", -1250000000, "-1250000000", -1250000000),
+):
+    WORKBOOK.loaded(
+        name,
+        set_xlsx_cell(H.KEGIATAN, "Pagu (Rp)", written),
+        XLSX,
+        check=one_value(XLSX, landed_as, "money", Decimal(amount), "budget"),
+    )
+WORKBOOK.quarantined(
+    "xlsx-region-differs-from-manifest",
+    edit_sheets(lambda wb: wb[H.SHEET].__setitem__("B2", "35.10")),
+    XLSX,
+    "B2",
     line=2,
 )
 
@@ -635,31 +483,27 @@ case(
 # --- manifests -------------------------------------------------------------------------------------------------
 
 LUWU_M = f"{DIRS['luwu']}/manifest.yml"
-case(
-    id="manifest-misspelt-key",
-    group="manifest",
-    apply=edit_manifest("luwu", lambda m: m.replace("received_date", "recieved_date")),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("'recieved_date' tidak dikenal", "maksud Anda 'received_date'"),
+MANIFEST.quarantined(
+    "manifest-misspelt-key",
+    luwu_manifest_with("received_date", "recieved_date"),
+    LUWU_M,
+    "'recieved_date' tidak dikenal",
+    "maksud Anda 'received_date'",
     line=9,
 )
-case(
-    id="manifest-misspelt-top-key",
-    group="manifest",
-    apply=edit_manifest("luwu", lambda m: m.replace("agency_name", "agency_nama")),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("maksud Anda 'agency_name'",),
+MANIFEST.quarantined(
+    "manifest-misspelt-top-key",
+    luwu_manifest_with("agency_name", "agency_nama"),
+    LUWU_M,
+    "maksud Anda 'agency_name'",
     line=1,
 )
-case(
-    id="manifest-unknown-key-no-suggestion",
-    group="manifest",
-    apply=edit_manifest("luwu", lambda m: m + "    catatan_internal: ya\n"),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("'catatan_internal' tidak dikenal", "kunci yang dikenal"),
+MANIFEST.quarantined(
+    "manifest-unknown-key-no-suggestion",
+    edit_manifest("luwu", lambda m: m + "    catatan_internal: ya\n"),
+    LUWU_M,
+    "'catatan_internal' tidak dikenal",
+    "kunci yang dikenal",
     line=10,
 )
 
@@ -669,32 +513,25 @@ def _luwu_loaded_once(out) -> None:
     assert out.status[DOCS["luwu"]] == "loaded" and out.cells[DOCS["luwu"]] == out.baseline[DOCS["luwu"]]
 
 
-case(
-    id="manifest-duplicate-entry",
-    group="manifest",
-    apply=edit_manifest("luwu", lambda m: m + "".join(m.splitlines(keepends=True)[4:])),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("sudah dideklarasikan pada baris 5",),
+MANIFEST.quarantined(
+    "manifest-duplicate-entry",
+    edit_manifest("luwu", lambda m: m + "".join(m.splitlines(keepends=True)[4:])),
+    LUWU_M,
+    "sudah dideklarasikan pada baris 5",
     line=10,
     check=_luwu_loaded_once,
 )
 
-case(
-    id="manifest-duplicate-key",
-    group="manifest",
-    apply=edit_manifest(
-        "luwu", lambda m: m.replace('region_code: "73.24"\n', 'region_code: "73.24"\nregion_code: "73.25"\n')
-    ),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("'region_code' muncul dua kali",),
+MANIFEST.quarantined(
+    "manifest-duplicate-key",
+    luwu_manifest_with('region_code: "73.24"\n', 'region_code: "73.24"\nregion_code: "73.25"\n'),
+    LUWU_M,
+    "'region_code' muncul dua kali",
     line=3,
 )
-case(
-    id="manifest-yaml-bomb",
-    group="manifest",
-    apply=edit_manifest(
+MANIFEST.quarantined(
+    "manifest-yaml-bomb",
+    edit_manifest(
         "luwu",
         lambda m: (
             'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
@@ -702,15 +539,13 @@ case(
             + m
         ),
     ),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("'a' tidak dikenal",),
+    LUWU_M,
+    "'a' tidak dikenal",
     line=1,
 )
-case(
-    id="manifest-yaml-bomb-in-documents",
-    group="manifest",
-    apply=manifest_bytes(
+MANIFEST.quarantined(
+    "manifest-yaml-bomb-in-documents",
+    manifest_bytes(
         "luwu",
         (
             'agency_name: X\nregion_code: "73.24"\nfiscal_year: 2022\n'
@@ -719,152 +554,95 @@ case(
             + "documents: *a8\n"
         ).encode(),
     ),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("'a0' tidak dikenal",),
+    LUWU_M,
+    "'a0' tidak dikenal",
     line=4,
 )
-case(
-    id="manifest-alias-as-key",
-    group="manifest",
-    apply=edit_manifest("luwu", lambda m: "? &k [1, 2]\n: x\n" + m),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("harus berupa teks",),
+MANIFEST.quarantined(
+    "manifest-alias-as-key", edit_manifest("luwu", lambda m: "? &k [1, 2]\n: x\n" + m), LUWU_M, "harus berupa teks"
 )
-case(
-    id="manifest-deep-nesting",
-    group="manifest",
-    apply=manifest_bytes("luwu", b"[" * 20000 + b"]" * 20000),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("manifest",),
+MANIFEST.quarantined("manifest-deep-nesting", manifest_bytes("luwu", b"[" * 20000 + b"]" * 20000), LUWU_M, "manifest")
+MANIFEST.quarantined(
+    "manifest-is-a-list",
+    manifest_bytes("luwu", b"- file: a.txt\n- file: b.txt\n"),
+    LUWU_M,
+    "diharapkan pemetaan (mapping)",
 )
-case(
-    id="manifest-is-a-list",
-    group="manifest",
-    apply=manifest_bytes("luwu", b"- file: a.txt\n- file: b.txt\n"),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("diharapkan pemetaan (mapping)",),
+MANIFEST.quarantined(
+    "manifest-is-a-scalar", manifest_bytes("luwu", b"just a sentence\n"), LUWU_M, "diharapkan pemetaan (mapping)"
 )
-case(
-    id="manifest-is-a-scalar",
-    group="manifest",
-    apply=manifest_bytes("luwu", b"just a sentence\n"),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("diharapkan pemetaan (mapping)",),
-)
-case(
-    id="manifest-empty",
-    group="manifest",
-    apply=manifest_bytes("luwu", b""),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("diharapkan pemetaan (mapping)",),
-)
-case(
-    id="manifest-wrong-types",
-    group="manifest",
-    apply=edit_manifest("luwu", lambda m: m.replace("fiscal_year: 2022", "fiscal_year: [2022]")),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("tahun anggaran",),
+MANIFEST.quarantined("manifest-empty", manifest_bytes("luwu", b""), LUWU_M, "diharapkan pemetaan (mapping)")
+MANIFEST.quarantined(
+    "manifest-wrong-types",
+    luwu_manifest_with("fiscal_year: 2022", "fiscal_year: [2022]"),
+    LUWU_M,
+    "tahun anggaran",
     line=3,
 )
-case(
-    id="manifest-documents-mapping",
-    group="manifest",
-    apply=manifest_bytes(
-        "luwu", b'agency_name: X\nregion_code: "73.24"\nfiscal_year: 2022\ndocuments:\n  file: a.txt\n'
-    ),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("daftar dokumen yang tidak kosong",),
+MANIFEST.quarantined(
+    "manifest-documents-mapping",
+    manifest_bytes("luwu", b'agency_name: X\nregion_code: "73.24"\nfiscal_year: 2022\ndocuments:\n  file: a.txt\n'),
+    LUWU_M,
+    "daftar dokumen yang tidak kosong",
     line=5,
 )
-case(
-    id="manifest-invalid-yaml",
-    group="manifest",
-    apply=edit_manifest("luwu", lambda m: m.replace("    layout:", "\tlayout:")),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("YAML yang sah",),
+MANIFEST.quarantined(
+    "manifest-invalid-yaml",
+    luwu_manifest_with("    layout:", "\tlayout:"),
+    LUWU_M,
+    "YAML yang sah",
 )
-case(
-    id="manifest-two-documents",
-    group="manifest",
-    apply=edit_manifest("luwu", lambda m: m + "---\n" + m),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("YAML yang sah",),
+MANIFEST.quarantined(
+    "manifest-two-documents", edit_manifest("luwu", lambda m: m + "---\n" + m), LUWU_M, "YAML yang sah"
 )
-case(
-    id="manifest-cp1252",
-    group="manifest",
-    apply=manifest_bytes("luwu", "agency_name: Badan Kesbangpol Luwu Timur – é\n".encode("cp1252")),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("UTF-8",),
+MANIFEST.quarantined(
+    "manifest-cp1252",
+    manifest_bytes("luwu", "agency_name: Badan Kesbangpol Luwu Timur – é\n".encode("cp1252")),
+    LUWU_M,
+    "UTF-8",
 )
-case(
-    id="manifest-escaped-control-chars",
-    group="manifest",
-    apply=edit_manifest(
-        "luwu",
-        lambda m: m.replace(
-            "agency_name: Badan Kesatuan Bangsa dan Politik Kabupaten Luwu Timur",
-            'agency_name: "Badan\\0 Kesbangpol \\ud800"',
-        ),
+MANIFEST.quarantined(
+    "manifest-escaped-control-chars",
+    luwu_manifest_with(
+        "agency_name: Badan Kesatuan Bangsa dan Politik Kabupaten Luwu Timur",
+        'agency_name: "Badan\\0 Kesbangpol \\ud800"',
     ),
-    expect="quarantined",
-    target=LUWU_M,
+    LUWU_M,
     line=1,
 )  # refused by libyaml's escapes or by the control-character check
-case(
-    id="manifest-impossible-date",
-    group="manifest",
-    apply=edit_manifest("luwu", lambda m: m.replace("2022-10-19", "2022-02-30")),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("YYYY-MM-DD",),
+MANIFEST.quarantined(
+    "manifest-impossible-date",
+    luwu_manifest_with("2022-10-19", "2022-02-30"),
+    LUWU_M,
+    "YYYY-MM-DD",
     line=9,
 )
-case(
-    id="manifest-utf8-bom",
-    group="manifest",
-    apply=lambda r, t, x: (r / LUWU_M).write_bytes(b"\xef\xbb\xbf" + (r / LUWU_M).read_bytes()),
-    expect="loaded",
-    target=DOCS["luwu"],
+MANIFEST.loaded(
+    "manifest-utf8-bom",
+    lambda r, t, x: (r / LUWU_M).write_bytes(b"\xef\xbb\xbf" + (r / LUWU_M).read_bytes()),
+    DOCS["luwu"],
     same_figures=True,
 )
-case(
-    id="manifest-utf16",
-    group="manifest",
-    apply=lambda r, t, x: (r / LUWU_M).write_bytes(
+MANIFEST.loaded(
+    "manifest-utf16",
+    lambda r, t, x: (r / LUWU_M).write_bytes(
         b"\xff\xfe" + (r / LUWU_M).read_text(encoding="utf-8").encode("utf-16-le")
     ),
-    expect="loaded",
-    target=DOCS["luwu"],
+    DOCS["luwu"],
     same_figures=True,
 )
-case(
-    id="manifest-declares-missing-file",
-    group="manifest",
-    apply=lambda r, t, x: (r / DOCS["lumajang"]).unlink(),
-    expect="quarantined",
-    target=f"{DIRS['lumajang']}/manifest.yml",
-    fragments=("laporan_kinerja_tw1_2023.txt",),
+MANIFEST.quarantined(
+    "manifest-declares-missing-file",
+    lambda r, t, x: (r / DOCS["lumajang"]).unlink(),
+    f"{DIRS['lumajang']}/manifest.yml",
+    "laporan_kinerja_tw1_2023.txt",
     line=5,
 )
-case(
-    id="manifest-path-in-file-name",
-    group="manifest",
-    apply=edit_manifest("luwu", lambda m: m.replace("file: rencana", "file: ../../18-lampung-kesbangpol/2023/rencana")),
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("nama berkas biasa",),
+MANIFEST.quarantined(
+    "manifest-path-in-file-name",
+    luwu_manifest_with("file: rencana", "file: ../../18-lampung-kesbangpol/2023/rencana"),
+    LUWU_M,
+    "nama berkas biasa",
 )
 
 
@@ -952,114 +730,73 @@ def _bangka_once(out) -> None:
     assert [sid for sid in out.status if sid.startswith("19.01")] == [DOCS["bangka"]]
 
 
-case(
-    id="fs-symlink-to-etc-passwd",
-    group="fs",
-    apply=_link_passwd,
-    expect="quarantined",
-    target=f"{DIRS['bangka']}/lampiran.txt",
-    fragments=("tautan simbolik", "luar folder raw/"),
+FILES.quarantined(
+    "fs-symlink-to-etc-passwd",
+    _link_passwd,
+    f"{DIRS['bangka']}/lampiran.txt",
+    "tautan simbolik",
+    "luar folder raw/",
     touched=(),
     check=_no_passwd,
 )
-case(
-    id="fs-symlink-to-outside-copy",
-    group="fs",
-    apply=_link_outside_doc,
-    expect="quarantined",
-    target=f"{DIRS['bangka']}/salinan.txt",
-    fragments=("tautan simbolik", "luar folder raw/"),
+FILES.quarantined(
+    "fs-symlink-to-outside-copy",
+    _link_outside_doc,
+    f"{DIRS['bangka']}/salinan.txt",
+    "tautan simbolik",
+    "luar folder raw/",
     touched=(),
     check=_bangka_once,
 )
-case(
-    id="fs-symlink-inside-raw",
-    group="fs",
-    apply=_link_inside_doc,
-    expect="quarantined",
-    target=f"{DIRS['bangka']}/salinan.txt",
-    fragments=("tautan simbolik", "di dalam raw/"),
+FILES.quarantined(
+    "fs-symlink-inside-raw",
+    _link_inside_doc,
+    f"{DIRS['bangka']}/salinan.txt",
+    "tautan simbolik",
+    "di dalam raw/",
     touched=(),
     check=_bangka_once,
 )
-case(
-    id="fs-symlinked-agency-folder",
-    group="fs",
-    apply=_link_agency_folder,
-    expect="quarantined",
-    target="99.99-luar",
-    fragments=("folder ini adalah tautan simbolik", "TIDAK dibaca"),
+FILES.quarantined(
+    "fs-symlinked-agency-folder",
+    _link_agency_folder,
+    "99.99-luar",
+    "folder ini adalah tautan simbolik",
+    "TIDAK dibaca",
     touched=(),
     check=_bangka_once,
 )
-case(
-    id="fs-symlinked-year-folder-inside",
-    group="fs",
-    apply=_link_year_folder,
-    expect="quarantined",
-    target="19.01-bangka-kesbangpol/2025",
-    fragments=("folder ini adalah tautan simbolik", "di dalam raw/"),
+FILES.quarantined(
+    "fs-symlinked-year-folder-inside",
+    _link_year_folder,
+    "19.01-bangka-kesbangpol/2025",
+    "folder ini adalah tautan simbolik",
+    "di dalam raw/",
     touched=(),
     check=_bangka_once,
 )
-case(
-    id="fs-dangling-symlink",
-    group="fs",
-    apply=_dangling,
-    expect="quarantined",
-    target=f"{DIRS['lumajang']}/hilang.txt",
-    fragments=("tautan simbolik",),
+FILES.quarantined("fs-dangling-symlink", _dangling, f"{DIRS['lumajang']}/hilang.txt", "tautan simbolik", touched=())
+FILES.quarantined("fs-fifo", _fifo, f"{DIRS['lumajang']}/antrian.txt", "bukan berkas biasa", touched=())
+FILES.quarantined("fs-symlinked-manifest", _link_manifest, LUWU_M, "tautan simbolik")
+FILES.loaded("fs-nfd-name-on-disk", _nfd_name, f"{DIRS['lumajang']}/{NFD_NAME}", check=_nfd_loaded)
+FILES.quarantined(
+    "fs-undeclared-file",
+    lambda r, t, x: (r / DIRS["bangka"] / "catatan.txt").write_text("catatan\n", encoding="utf-8"),
+    f"{DIRS['bangka']}/catatan.txt",
+    "manifest.yml",
     touched=(),
 )
-case(
-    id="fs-fifo",
-    group="fs",
-    apply=_fifo,
-    expect="quarantined",
-    target=f"{DIRS['lumajang']}/antrian.txt",
-    fragments=("bukan berkas biasa",),
-    touched=(),
+FILES.quarantined(
+    "fs-directory-named-like-document",
+    lambda r, t, x: ((r / DOCS["lumajang"]).unlink(), (r / DOCS["lumajang"]).mkdir()),
+    f"{DIRS['lumajang']}/manifest.yml",
+    "yang dideklarasikan ada di",
 )
-case(
-    id="fs-symlinked-manifest",
-    group="fs",
-    apply=_link_manifest,
-    expect="quarantined",
-    target=LUWU_M,
-    fragments=("tautan simbolik",),
-)
-case(
-    id="fs-nfd-name-on-disk",
-    group="fs",
-    apply=_nfd_name,
-    expect="loaded",
-    target=f"{DIRS['lumajang']}/{NFD_NAME}",
-    check=_nfd_loaded,
-)
-case(
-    id="fs-undeclared-file",
-    group="fs",
-    apply=lambda r, t, x: (r / DIRS["bangka"] / "catatan.txt").write_text("catatan\n", encoding="utf-8"),
-    expect="quarantined",
-    target=f"{DIRS['bangka']}/catatan.txt",
-    fragments=("manifest.yml",),
-    touched=(),
-)
-case(
-    id="fs-directory-named-like-document",
-    group="fs",
-    apply=lambda r, t, x: ((r / DOCS["lumajang"]).unlink(), (r / DOCS["lumajang"]).mkdir()),
-    expect="quarantined",
-    target=f"{DIRS['lumajang']}/manifest.yml",
-    fragments=("yang dideklarasikan ada di",),
-)
-case(
-    id="fs-xlsx-name-nfd-and-symlink-elsewhere",
-    group="fs",
-    apply=lambda r, t, x: (r / XLSX_DIR / "lain.xlsx").symlink_to(r / DOCS["xlsx"]),
-    expect="quarantined",
-    target=f"{XLSX_DIR}/lain.xlsx",
-    fragments=("tautan simbolik",),
+FILES.quarantined(
+    "fs-xlsx-name-nfd-and-symlink-elsewhere",
+    lambda r, t, x: (r / XLSX_DIR / "lain.xlsx").symlink_to(r / DOCS["xlsx"]),
+    f"{XLSX_DIR}/lain.xlsx",
+    "tautan simbolik",
     touched=(),
 )
 
@@ -1078,23 +815,19 @@ def _link_loop(raw: Path, tmp: Path, x: bytes) -> None:
     (raw / "99.97-siklus").symlink_to(raw, target_is_directory=True)
 
 
-case(
-    id="fs-deep-nesting",
-    group="fs",
-    apply=_deep_tree,
-    expect="quarantined",
-    target="99.98-dalam/d0/d1/d2/d3",
-    fragments=("bersarang lebih dari 12 tingkat",),
+FILES.quarantined(
+    "fs-deep-nesting",
+    _deep_tree,
+    "99.98-dalam/d0/d1/d2/d3",
+    "bersarang lebih dari 12 tingkat",
     touched=(),
     check=_bangka_once,
 )
-case(
-    id="fs-symlink-loops",
-    group="fs",
-    apply=_link_loop,
-    expect="quarantined",
-    target="99.97-siklus",
-    fragments=("tautan simbolik",),
+FILES.quarantined(
+    "fs-symlink-loops",
+    _link_loop,
+    "99.97-siklus",
+    "tautan simbolik",
     touched=(),
     check=lambda out: (_bangka_once(out), [q for q in out.quarantine if q[0].endswith("putaran")] or 1 / 0),
 )
@@ -1107,13 +840,11 @@ def _non_utf8_names(raw: Path, tmp: Path, x: bytes) -> None:
     os.mkdir(os.path.join(base, b"99.96-\xfe\xfd"))
 
 
-case(
-    id="fs-non-utf8-names",
-    group="fs",
-    apply=_non_utf8_names,
-    expect="quarantined",
-    target="lampiran-\\xff.txt",
-    fragments=("bukan teks UTF-8",),
+FILES.quarantined(
+    "fs-non-utf8-names",
+    _non_utf8_names,
+    "lampiran-\\xff.txt",
+    "bukan teks UTF-8",
     touched=(),
     check=lambda out: [q for q in out.quarantine if q[0] == "99.96-\\xfe\\xfd"] or 1 / 0,
 )
@@ -1126,14 +857,7 @@ def _junk_spec(raw: Path, tmp: Path, x: bytes) -> None:
     m.write_text(re.sub(r"layout: \S+", "layout: ./tata_letak.yml", m.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-case(
-    id="manifest-junk-layout-spec",
-    group="manifest",
-    apply=_junk_spec,
-    expect="quarantined",
-    target=DOCS["luwu"],
-    fragments=(DOCS["luwu"],),
-)
+MANIFEST.quarantined("manifest-junk-layout-spec", _junk_spec, DOCS["luwu"], DOCS["luwu"])
 
 
 # --- the test --------------------------------------------------------------------------------------------------

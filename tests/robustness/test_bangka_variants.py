@@ -10,27 +10,12 @@ from collections.abc import Callable
 import pytest
 
 from rekap.tables.vocabulary import vocabulary
-from tests.robustness.variants import DEMOS, land, original_lines
+from tests.robustness.variants import DEMOS, assert_same_figures, land, original_figures, original_lines
 
 DEMO = DEMOS["bangka"]
 H1, H2 = 2, 3  # 0-based indexes of the two header lines
 QUARTERS = [5, 6, 7, 8]
 WIDTH = 13
-
-
-def figures(values) -> list[tuple]:
-    voc = vocabulary()
-    return sorted(
-        (
-            v.record_no,
-            v.parent_record_no,
-            v.level,
-            v.role,
-            v.text,
-            voc.quarter_of(v.quarter_label) if v.quarter_label else None,
-        )
-        for v in values
-    )
 
 
 def _grid(lines: list[str]) -> list[list[str] | str]:
@@ -255,21 +240,12 @@ VARIANTS: dict[str, Callable[[list[str]], list[str]]] = {
 
 @pytest.fixture(scope="module")
 def expected():
-    lines = original_lines(DEMO)
-    return figures(land(lines, DEMO.spec))
+    return original_figures(DEMO)
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_variant_lands_the_same_figures(name: str, expected) -> None:
-    lines = original_lines(DEMO)
-    variant = VARIANTS[name](lines)
-    assert variant != lines
-    landed = land(variant, DEMO.spec)
-    for v in landed:  # lineage: every text is (inside) the cell it points at
-        assert v.text in variant[v.line - 1].split("\t")[v.column].strip()
-    got = figures(landed)
-    assert len(got) == len(expected)
-    assert got == expected
+    assert_same_figures(DEMO, VARIANTS[name], expected, inside=True)
 
 
 def joined(values) -> list[tuple]:

@@ -12,13 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rekap.landing.schema import VALUE_FIELDS, value_row
 from rekap.layouts import adapter_for
 from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.layouts.textfile import read_lines
 from rekap.tables.cells import LandedValue
+from rekap.tables.vocabulary import vocabulary
 
 REPO = Path(__file__).resolve().parents[2]
 
+LINEAGE = ("line", "column", "page")  # where a value sits: variants move lines and cells
+_TEXTS = frozenset({"text", "year_label", "context"})  # verbatim texts a renamed place or year reads differently
 YEAR_RX = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d)")
 
 
@@ -82,6 +86,75 @@ def original_lines(demo: Demo) -> list[str]:
 def land(lines: list[str], spec_name: str) -> list[LandedValue]:
     spec = load_spec(resolve_spec_path(spec_name))
     return adapter_for(spec["family"])(lines, spec)
+
+
+def land_variant(demo: Demo, make: Callable[[list[str]], list[str]]) -> tuple[list[str], list[LandedValue]]:
+    """The demo's lines through `make` (which must change them), and what the demo's spec lands from them."""
+    lines = original_lines(demo)
+    variant = make(lines)
+    assert variant != lines
+    return variant, land(variant, demo.spec)
+
+
+def assert_lineage(values: list[LandedValue], lines: list[str], inside: bool = False) -> None:
+    """Every text is the cell it points at (`inside`: within it, for cells holding several values such as inline
+    quarters); a figure in a sentence is the substring at its character offset."""
+    for v in values:
+        assert v.column is not None
+        if v.context is not None:
+            assert lines[v.line - 1][v.column : v.column + len(v.text)] == v.text
+        elif inside:
+            assert v.text in lines[v.line - 1].split("\t")[v.column].strip()
+        else:
+            assert lines[v.line - 1].split("\t")[v.column].strip() == v.text
+
+
+def figures(
+    values: list[LandedValue],
+    sub: Callable[[str], str] = lambda s: s,
+    drop: tuple[str, ...] = LINEAGE,
+    quarter_numbers: bool = True,
+) -> list[tuple]:
+    """Value by value, sorted: every landed field (rekap.landing.schema.VALUE_FIELDS) but `drop`, the texts of the
+    original read as the variant writes them (`sub`), the quarter as its number (`quarter_numbers`: variants
+    write quarters their own way) or verbatim."""
+    voc = vocabulary()
+
+    def field(name: str, x):
+        if x is None:
+            return None
+        if name == "quarter_label" and quarter_numbers:
+            return voc.quarter_of(x)
+        return sub(x) if name in _TEXTS else x
+
+    return sorted(
+        tuple(field(name, x) for name, x in zip(VALUE_FIELDS, value_row(v)) if name not in drop) for v in values
+    )
+
+
+def original_figures(demo: Demo) -> list[tuple]:
+    return figures(land(original_lines(demo), demo.spec))
+
+
+def assert_same_figures(
+    demo: Demo, make: Callable[[list[str]], list[str]], expected: list[tuple], inside: bool = False
+) -> None:
+    """The variant `make` writes of the demo lands, with lineage (`inside`: see assert_lineage), the expected
+    figures."""
+    variant, landed = land_variant(demo, make)
+    assert_lineage(landed, variant, inside)
+    got = figures(landed)
+    assert len(got) == len(expected)
+    assert got == expected
+
+
+def wrapped_header(line: str) -> list[str]:
+    """A header line over two lines, each title wrapped after its first word."""
+    cells = line.split("\t")
+    return [
+        "\t".join(c.split(" ", 1)[0] for c in cells),
+        "\t".join(c.split(" ", 1)[1] if " " in c else "" for c in cells),
+    ]
 
 
 def year_shift(k: int) -> Callable[[str], str]:

@@ -27,6 +27,7 @@ import duckdb
 import polars as pl
 
 from rekap.interpret.units import aliases_csv, percent_pattern
+from rekap.landing import schema
 
 NUMERIC_ROLES = frozenset(
     {
@@ -67,38 +68,8 @@ def interpreter_version() -> str:
 # (submission_id, value_no, table_id, record_no, parent_record_no, role, value_text, source_line, source_column)
 CellRow = tuple[str, int, str, int, "int | None", str, str, int, "int | None"]
 
-READING_COLUMNS = [
-    "submission_id",
-    "value_no",
-    "interpreter_version",
-    "record_unit",
-    "parse_hint",
-    "value_numeric",
-    "value_kind",
-    "unit_text",
-    "qualifier",
-    "grade",
-    "number_style",
-    "is_ambiguous",
-    "alternatives",
-    "parse_note",
-]
-_FRAME_SCHEMA = {
-    "submission_id": pl.Utf8,
-    "value_no": pl.Int32,
-    "interpreter_version": pl.Utf8,
-    "record_unit": pl.Utf8,
-    "parse_hint": pl.Utf8,
-    "value_numeric": pl.Utf8,
-    "value_kind": pl.Utf8,
-    "unit_text": pl.Utf8,
-    "qualifier": pl.Utf8,
-    "grade": pl.Utf8,
-    "number_style": pl.Utf8,
-    "is_ambiguous": pl.Boolean,
-    "alternatives": pl.Utf8,
-    "parse_note": pl.Utf8,
-}
+READING_COLUMNS = schema.columns("cell_readings")
+_FRAME_SCHEMA = schema.polars_schema("cell_readings")
 
 
 def hint_for(role: str, record_unit: str | None) -> str | None:

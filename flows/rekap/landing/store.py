@@ -8,37 +8,68 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 import polars as pl
 
-from rekap.extract import Extraction
 from rekap.landing import readings as readings_
-from rekap.tables.cells import PackedValues
+from rekap.landing import schema
+from rekap.landing.schema import SCHEMA_SQL, value_row
+from rekap.tables.cells import LandedValue, PackedValues
 
-SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
-
-_POLARS_TYPES = {"VARCHAR": pl.Utf8, "INTEGER": pl.Int32}
-
-
-def _declared_columns(table: str) -> list[tuple[str, str]]:
-    """A landing table's (column, DuckDB type) in order, as schema.sql declares them: the one declaration."""
-    con = duckdb.connect()
-    try:
-        con.execute(SCHEMA_SQL)
-        return con.execute(
-            "select column_name, data_type from information_schema.columns where table_name = ? "
-            "order by ordinal_position",
-            [table],
-        ).fetchall()
-    finally:
-        con.close()
-
-
-CELL_SCHEMA = {name: _POLARS_TYPES[duck_type] for name, duck_type in _declared_columns("cells")}
+CELL_SCHEMA = schema.polars_schema("cells")
 CELL_COLUMNS = list(CELL_SCHEMA)
+SUBMISSION_COLUMNS = schema.columns("submissions")
+BATCH = 100  # submissions per transaction: bounded memory at national scale, few commits
+
+
+class DeclaredEntry(Protocol):
+    """What the manifest declared about a submission, as the `submissions` table keeps it."""
+
+    @property
+    def manifest_path(self) -> Path: ...
+    @property
+    def agency_name(self) -> str: ...
+    @property
+    def region_code(self) -> str: ...
+    @property
+    def document_type(self) -> str: ...
+    @property
+    def fiscal_year(self) -> int: ...
+    @property
+    def plan_version(self) -> str: ...
+    @property
+    def layout(self) -> str: ...
+    @property
+    def received_date(self) -> dt.date | None: ...
+
+
+class Outcome(Protocol):
+    """One submission's parse outcome, as landing needs it (rekap.extract.Extraction is one): landing stores what
+    it is handed and never reaches up into the pipeline that produced it."""
+
+    submission_id: str
+    source_file: str
+    content_sha256: str | None
+    fingerprint: str
+    layout_family: str | None
+    readings: pl.DataFrame | None  # the values' readings, when the extracting process made them
+    failure_line: int | None
+    failure_expected: str | None
+
+    @property
+    def entry(self) -> DeclaredEntry: ...
+    @property
+    def values(self) -> Sequence[LandedValue] | PackedValues: ...
+    @property
+    def notes(self) -> Sequence[tuple[int | None, str, str]]: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def message(self) -> str: ...
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -52,33 +83,11 @@ def known_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("select submission_id, fingerprint from submissions").fetchall())
 
 
-SUBMISSION_COLUMNS = [name for name, _ in _declared_columns("submissions")]
-BATCH = 100  # submissions per transaction: bounded memory at national scale, few commits
-
-
-def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
+def _cells_frame(extractions: Sequence[Outcome]) -> pl.DataFrame:
     """The cells of these extractions, each row in CELL_COLUMNS order."""
     packed = [(ex, ex.values) for ex in extractions if ex.ok and isinstance(ex.values, PackedValues)]
     rows = [
-        (
-            ex.submission_id,
-            ex.source_file,
-            ex.content_sha256,
-            i,
-            v.table_id,
-            v.record_no,
-            v.parent_record_no,
-            v.level,
-            v.role,
-            v.text,
-            v.line,
-            v.column,
-            v.quarter_label,
-            v.version_label,
-            v.year_label,
-            v.context,
-            v.page,
-        )
+        (ex.submission_id, ex.source_file, ex.content_sha256, i, *value_row(v))
         for ex in extractions
         if ex.ok and not isinstance(ex.values, PackedValues)
         for i, v in enumerate(ex.values, start=1)
@@ -91,7 +100,7 @@ def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
     return pl.concat(frames)
 
 
-def _readings(extractions: list[Extraction]) -> pl.DataFrame:
+def _readings(extractions: Sequence[Outcome]) -> pl.DataFrame:
     """The numbers read from these submissions' values: as the extracting process read them when it did (a frame
     per submission), else read here."""
     frames = []
@@ -106,7 +115,7 @@ def _readings(extractions: list[Extraction]) -> pl.DataFrame:
     return pl.concat(frames) if frames else readings_.readings_frame([])
 
 
-def _submission_row(ex: Extraction, now: dt.datetime) -> tuple:
+def _submission_row(ex: Outcome, now: dt.datetime) -> tuple:
     e = ex.entry
     return (
         ex.submission_id,
@@ -128,7 +137,7 @@ def _submission_row(ex: Extraction, now: dt.datetime) -> tuple:
     )
 
 
-def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: list[Extraction], now: dt.datetime) -> None:
+def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: Sequence[Outcome], now: dt.datetime) -> None:
     """Replace everything landed for these submissions with their new outcome, a batch per transaction: a crash
     leaves each batch either fully old or fully new, and the other submissions' rows are never touched."""
     for i in range(0, len(extractions), BATCH):

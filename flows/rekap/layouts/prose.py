@@ -256,23 +256,16 @@ def extract_section(
             if section_quarter is None and m.text(QUARTER_GROUP) is not None:
                 section_quarter = m.text(QUARTER_GROUP)
 
-    values: list[LandedValue] = []
+    # each value read, as LandedValue's fields after table_id: (record_no, level, role, text, line, column,
+    # parent_record_no, quarter_label, version_label, year_label, context)
+    rows: list[tuple] = []
     for rec, level, parent, block in names:
         if block.match.groupdict().get(NAME_GROUP) is None:
             continue
-        values.append(
-            LandedValue(
-                table_id=sid,
-                record_no=rec,
-                level=level,
-                role="name",
-                text=block.match.group(NAME_GROUP),
-                line=block.heading + 1,
-                column=block.match.start(NAME_GROUP),
-                parent_record_no=parent,
-                quarter_label=section_quarter if section_scope else None,
-                context=lines[block.heading],
-            )
+        name, column = block.match.group(NAME_GROUP), block.match.start(NAME_GROUP)
+        quarter = section_quarter if section_scope else None
+        rows.append(
+            (rec, level, "name", name, block.heading + 1, column, parent, quarter, None, None, lines[block.heading])
         )
     for rec, level, parent, m, pattern, ctx_lines in pending:
         quarter = section_quarter if section_scope else m.text(QUARTER_GROUP)
@@ -282,21 +275,9 @@ def extract_section(
             span = m.groups.get(group)
             if span is None:
                 continue
-            values.append(
-                LandedValue(
-                    table_id=sid,
-                    record_no=rec,
-                    level=level,
-                    role=role,
-                    text=span.text,
-                    line=span.line + 1,
-                    column=span.column,
-                    parent_record_no=parent,
-                    quarter_label=None if whole_year else quarter,
-                    version_label=version if versioned else None,
-                    context=context,
-                )
-            )
+            labels = (None if whole_year else quarter, version if versioned else None, None)
+            rows.append((rec, level, role, span.text, span.line + 1, span.column, parent, *labels, context))
+    values = [LandedValue(sid, *fields) for fields in rows]
     values.sort(key=lambda v: (v.record_no, v.line, v.column or 0))
     return values, end
 

@@ -250,40 +250,44 @@ def _write_str(cell: Any, text: str) -> None:
             cell.quotePrefix = True
 
 
+def _rule(type: str, formula1: str, style: str, title: str, error: str, **more: str) -> dict[str, Any]:
+    """One Excel data validation: what the cell accepts, and what Excel says (refusing, or warning) otherwise."""
+    return dict(type=type, formula1=formula1, errorStyle=style, errorTitle=title, error=error, **more)
+
+
+def _non_negative(style: str, title: str, error: str) -> dict[str, Any]:
+    """A decimal >= 0 (an amount, a target)."""
+    return _rule("decimal", "0", style, title, error, operator="greaterThanOrEqual")
+
+
 def _validation(kind: str | None, n_units: int) -> dict[str, Any] | None:
     """The Excel data validation of a column of this kind: money must be a non-negative amount (refused
     otherwise); a target, a unit off the list or a level only warn (a grade 'B (67,34)' is a valid target)."""
     rules: dict[str, dict[str, Any]] = {
-        "money": dict(
-            type="decimal",
-            operator="greaterThanOrEqual",
-            formula1="0",
-            errorStyle="stop",
-            errorTitle="Angka tidak valid",
-            error="Isi dengan angka Rupiah >= 0 (tanpa 'Rp' dan tanpa titik ribuan), atau kosongkan.",
+        "money": _non_negative(
+            "stop",
+            "Angka tidak valid",
+            "Isi dengan angka Rupiah >= 0 (tanpa 'Rp' dan tanpa titik ribuan), atau kosongkan.",
         ),
-        "target": dict(
-            type="decimal",
-            operator="greaterThanOrEqual",
-            formula1="0",
-            errorStyle="warning",
-            errorTitle="Periksa nilai",
-            error="Biasanya angka >= 0 (persen ditulis 87,5, bukan 0,875). Predikat seperti "
+        "target": _non_negative(
+            "warning",
+            "Periksa nilai",
+            "Biasanya angka >= 0 (persen ditulis 87,5, bukan 0,875). Predikat seperti "
             "'B (67,34)' boleh: pilih Ya untuk tetap menyimpan.",
         ),
-        "unit": dict(
-            type="list",
-            formula1=f"=Satuan!$A$2:$A${n_units + 1}",
-            errorStyle="warning",
-            errorTitle="Satuan",
-            error="Satuan tidak ada dalam daftar (sheet 'Satuan'). Pilih Ya untuk tetap memakai.",
+        "unit": _rule(
+            "list",
+            f"=Satuan!$A$2:$A${n_units + 1}",
+            "warning",
+            "Satuan",
+            "Satuan tidak ada dalam daftar (sheet 'Satuan'). Pilih Ya untuk tetap memakai.",
         ),
-        "level": dict(
-            type="list",
-            formula1='"' + ",".join(LEVEL_LABELS.values()) + '"',
-            errorStyle="stop",
-            errorTitle="Tingkat",
-            error="Pilih Program, Kegiatan atau Sub Kegiatan.",
+        "level": _rule(
+            "list",
+            '"' + ",".join(LEVEL_LABELS.values()) + '"',
+            "stop",
+            "Tingkat",
+            "Pilih Program, Kegiatan atau Sub Kegiatan.",
         ),
     }
     return rules.get(kind or "")

@@ -1,0 +1,82 @@
+"""The refresh summary: what a run read, built and published, and the findings of the published warehouse."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from rekap.cli.common import console
+from rekap.i18n import finding_label, has, severity_label, t
+from rekap.paths import ProjectPaths
+
+
+def print_summary(s: dict, paths: ProjectPaths) -> None:
+    ok = s["status"] in ("published", "unchanged")
+    console.print(
+        t(
+            "refresh.headline",
+            headline=t(f"refresh.{s['status']}") if has(f"refresh.{s['status']}") else s["status"],
+            run_id=s["run_id"],
+            seen=s["submissions_seen"],
+            parsed=s["submissions_changed"],
+            values=s["values_landed"],
+            passed=s["tests_passed"],
+            failed=s["tests_failed"],
+        )
+    )
+    agencies = Table(title=t("refresh.agencies"))
+    agencies.add_column(t("refresh.col.region"))
+    agencies.add_column(t("refresh.col.agency"))
+    agencies.add_column(t("refresh.col.values"), justify="right")
+    for agency, region, n in s["agencies"]:
+        agencies.add_row(region, agency, str(n))
+    console.print(agencies)
+    if any(v is not None for v in s["rows"].values()):
+        rows = Table(title=t("refresh.rows"))
+        rows.add_column(t("refresh.col.fact"))
+        rows.add_column(t("refresh.col.rows"), justify="right")
+        for k, v in s["rows"].items():
+            rows.add_row(k, "-" if v is None else str(v))
+        console.print(rows)
+    if ok:
+        _print_findings(paths)
+    if s["quarantine"]:
+        quarantine = Table(title=t("refresh.quarantine", n=len(s["quarantine"])))
+        quarantine.add_column(t("refresh.col.file"))
+        quarantine.add_column(t("refresh.col.why"))
+        for path, msg in s["quarantine"]:
+            quarantine.add_row(path, msg)
+        console.print(quarantine)
+    else:
+        console.print(t("refresh.quarantine", n=0))
+    if s["error"]:
+        console.print(t("refresh.build_error", error=s["error"]))
+    for problem in s.get("notify_errors") or []:
+        console.print(t("refresh.notify_failed", error=problem))
+    console.print(t("refresh.warehouse", path=paths.published_db))
+
+
+def _print_findings(paths: ProjectPaths) -> None:
+    """Findings of the published warehouse by type, worst first, with the label people read (code kept in data)."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(paths.published_db), read_only=True)
+        try:
+            counts = con.execute(
+                "select check_name, severity, count(*) from marts.mart_data_quality group by check_name, severity "
+                "order by case severity when 'error' then 0 when 'warning' then 1 else 2 end, 3 desc, 1"
+            ).fetchall()
+        finally:
+            con.close()
+    except duckdb.Error:  # no findings mart in this warehouse
+        return
+    if not counts:
+        console.print(t("refresh.no_findings"))
+        return
+    table = Table(title=t("refresh.findings", total=sum(n for *_, n in counts)))
+    table.add_column(t("refresh.col.finding"))
+    table.add_column(t("refresh.col.severity"))
+    table.add_column(t("refresh.col.count"), justify="right")
+    for check, severity, n in counts:
+        table.add_row(finding_label(check), severity_label(severity), str(n))
+    console.print(table)
