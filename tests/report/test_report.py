@@ -20,7 +20,7 @@ import pytest
 
 from rekap.report import ReportError, build_report, fmt_number, fmt_pct, fmt_rp
 from rekap.report.scope import Scope, resolve_scope
-from tests.planner import helpers as H
+from tests.template import helpers as H
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFTOTEXT, PDFINFO = shutil.which("pdftotext"), shutil.which("pdfinfo")
