@@ -61,6 +61,7 @@ def write_corrections(path: Path, title: str, findings: list[dict], as_of: dt.da
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
         ws.column_dimensions[get_column_letter(col)].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions[get_column_letter(len(HEADERS))].alignment = wrap
     # Each style is set the ordinary way on the first cell that needs it and its indices copied to the others
     # (openpyxl's own way to copy a style): setting it per cell hashes every style object again, which dominated
     # writing a national list of findings. Styles are registered in the same order, so the bytes are the same.
@@ -76,8 +77,7 @@ def write_corrections(path: Path, title: str, findings: list[dict], as_of: dt.da
             f["source_line"],
             label(CHECK_ID, f["check_name"]),
             f["message"],
-            None,
-        ]
+        ]  # the response column stays empty: its column style wraps what the agency types
         row = header_row + i
         for col, v in enumerate(values, start=1):
             c = ws.cell(row=row, column=col, value=v)
