@@ -23,10 +23,6 @@ class Outputs:
     workbooks: dict[str, WorkbookJob] = field(default_factory=dict)
     kept: dict[str, Path] = field(default_factory=dict)
 
-    @property
-    def written(self) -> list[str]:
-        return sorted([*self.pages, *self.workbooks])
-
 
 def write_folder(out_dir: Path, outputs: Outputs, cache: Cache) -> None:
     """Fill a fresh folder beside out_dir and swap it in; raises OSError."""
