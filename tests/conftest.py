@@ -128,6 +128,26 @@ def dbt_runner():
     return run_dbt
 
 
+@pytest.fixture(scope="session")
+def planner_warehouse(tmp_path_factory, prefect_server) -> tuple[Path, dict]:
+    """The demo corpus plus a filled template of a fictional Jember agency, refreshed once through the real flow
+    (Prefect + dbt): what the template's round trip and the report written after a refresh are checked on.
+    Returns the workspace and the run's summary."""
+    from rekap.flow import refresh
+    from rekap.template import write_template
+    from tests.template import helpers as H
+
+    base = tmp_path_factory.mktemp("planner")
+    root = make_project(base / "project")
+    folder = root / "raw" / f"{H.REGION}-fiktif" / str(H.YEAR)
+    folder.mkdir(parents=True)
+    xlsx, _ = write_template(H.REGION, H.YEAR, base / "tpl")
+    H.fill(xlsx, folder / "rencana_aksi_2025.xlsx")  # includes a '-' placeholder in a money column
+    H.write_manifest(folder)
+    summary = refresh(root=str(root), trigger="test")
+    return root, summary
+
+
 # What runs a full refresh or dbt: these fixtures, and a module that builds its own warehouse or runs dbt itself
 # (tests.dbt.builds.land_and_build, run_dbt). A test using either is slow whatever its own marks say, so
 # `pytest -m "not slow"` never pays for a build.

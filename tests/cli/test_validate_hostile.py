@@ -19,7 +19,7 @@ def test_validate_never_prints_a_traceback_for_a_damaged_workbook(tmp_path: Path
     """A workbook whose [Content_Types].xml is cut in half: one sentence naming the file, exit code 1."""
     from rekap.template import write_template
     from tests.hostile.conftest import rezip, write_xlsx_manifest
-    from tests.planner import helpers as H
+    from tests.template import helpers as H
 
     xlsx, _ = write_template(H.REGION, H.YEAR, tmp_path / "tpl")
     data = H.fill(xlsx, tmp_path / "filled.xlsx").read_bytes()

@@ -22,7 +22,7 @@ from rekap.extract import extract_document
 from rekap.ingest import land, plan_ingest
 from rekap.landing import store
 from tests.conftest import land_raw, make_project
-from tests.planner import helpers as H
+from tests.template import helpers as H
 
 XLSX_DIR = f"{H.REGION}-fiktif/{H.YEAR}"
 XLSX_NAME = "rencana_aksi_2025.xlsx"

@@ -29,7 +29,7 @@ from tests.hostile.conftest import (
     rezip,
     run_case,
 )
-from tests.planner import helpers as H
+from tests.template import helpers as H
 
 
 @dataclass

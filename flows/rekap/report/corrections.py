@@ -1,11 +1,16 @@
 """The 'daftar perbaikan' workbook (openpyxl): the findings of one agency (or of all), most severe first, with an
-empty 'Tanggapan' column the agency fills in when it sends the corrected document back."""
+empty 'Tanggapan' column the agency fills in when it sends the corrected document back.
+
+Same findings, same bytes: the only date in the file (its properties, its zip entries, the line under the title) is
+the date of the documents it is about, never the time it was written, so a report rebuilt over the same warehouse
+leaves an agency's workbook as it was."""
 
 from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
 import os
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from copy import copy
 from pathlib import Path
@@ -14,7 +19,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
+from rekap.report.fmt import fmt_date
 from rekap.report.labels import CHECK_ID, SEVERITY_ID, label
 
 HEADERS = [
@@ -31,19 +38,22 @@ HEADERS = [
 ]
 WIDTHS = [5, 12, 34, 22, 7, 38, 7, 34, 80, 40]
 SEVERITY_FILL = {"error": "F8D7DA", "warning": "FFF3CD", "info": "E2E3E5"}
+REQUEST = "Mohon perbaiki setiap butir dan kirim ulang dokumen yang telah diperbaiki."
+ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry: a workbook about no dated document
+
+WorkbookJob = tuple[str, list[dict], "dt.date | None"]  # title, findings in order, date of the latest document
 
 
-def write_corrections(path: Path, title: str, findings: list[dict], generated: dt.datetime) -> Path:
-    """One sheet 'Daftar perbaikan': a title line, then one row per finding in the order given (header frozen,
-    auto-filter on). Cells hold the warehouse's values as they are (line numbers and years as numbers)."""
+def write_corrections(path: Path, title: str, findings: list[dict], as_of: dt.date | None) -> Path:
+    """One sheet 'Daftar perbaikan': a title line, the date of the latest document the findings are about (as_of),
+    then one row per finding in the order given (header frozen, auto-filter on). Cells hold the warehouse's values
+    as they are (line numbers and years as numbers)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Daftar perbaikan"
     ws["A1"] = title
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = (
-        f"Dibuat {generated:%d-%m-%Y %H:%M}. Mohon perbaiki setiap butir dan kirim ulang dokumen yang telah diperbaiki."
-    )
+    ws["A2"] = f"Berdasarkan dokumen yang diterima s.d. {fmt_date(as_of)}. {REQUEST}" if as_of else REQUEST
     header_row = 4
     for col, (name, width) in enumerate(zip(HEADERS, WIDTHS), start=1):
         cell = ws.cell(row=header_row, column=col, value=name)
@@ -51,6 +61,7 @@ def write_corrections(path: Path, title: str, findings: list[dict], generated: d
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
         ws.column_dimensions[get_column_letter(col)].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions[get_column_letter(len(HEADERS))].alignment = wrap
     # Each style is set the ordinary way on the first cell that needs it and its indices copied to the others
     # (openpyxl's own way to copy a style): setting it per cell hashes every style object again, which dominated
     # writing a national list of findings. Styles are registered in the same order, so the bytes are the same.
@@ -66,8 +77,7 @@ def write_corrections(path: Path, title: str, findings: list[dict], generated: d
             f["source_line"],
             label(CHECK_ID, f["check_name"]),
             f["message"],
-            None,
-        ]
+        ]  # the response column stays empty: its column style wraps what the agency types
         row = header_row + i
         for col, v in enumerate(values, start=1):
             c = ws.cell(row=row, column=col, value=v)
@@ -91,18 +101,42 @@ def write_corrections(path: Path, title: str, findings: list[dict], generated: d
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{header_row}:{header_row}"
-    wb.properties.created = wb.properties.modified = generated.replace(microsecond=0)
-    wb.save(path)
+    stamp = dt.datetime.combine(as_of, dt.time()) if as_of else ZIP_EPOCH
+    wb.properties.created = wb.properties.modified = stamp
+    with _StampedZip(path, stamp) as archive:
+        ExcelWriter(wb, archive).save()  # not wb.save(), which stamps the wall clock into the properties
     return path
+
+
+class _StampedZip(zipfile.ZipFile):
+    """A zip whose every entry carries one given time, not the time it was written (zipfile's default for an entry
+    written from a string, and the temporary file's for one written from a file)."""
+
+    def __init__(self, path: Path, stamp: dt.datetime) -> None:
+        super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._stamp = (max(stamp, ZIP_EPOCH)).timetuple()[:6]
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None) -> None:
+        if isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            info = zinfo_or_arcname
+        else:
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._stamp)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16
+        super().writestr(info, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None) -> None:
+        with open(filename, "rb") as f:
+            self.writestr(str(arcname or filename), f.read(), compress_type, compresslevel)
 
 
 MIN_PER_WORKER = 32  # workbooks per extra process: fewer are written here, where starting a process costs more
 
 
-def write_all(folder: Path, workbooks: dict[str, tuple[str, list[dict], dt.datetime]]) -> None:
-    """Write every workbook (file name -> title, findings, generated) into folder: on every core when there are
+def write_all(folder: Path, workbooks: dict[str, WorkbookJob]) -> None:
+    """Write every workbook (file name -> title, findings, as_of) into folder: on every core when there are
     many (a national report has one per agency), each file the same bytes whichever process writes it."""
-    jobs = [(folder / name, title, findings, generated) for name, (title, findings, generated) in workbooks.items()]
+    jobs = [(folder / name, title, findings, as_of) for name, (title, findings, as_of) in workbooks.items()]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = max(1, min(cores, len(jobs) // MIN_PER_WORKER))
     if workers < 2:
@@ -115,5 +149,5 @@ def write_all(folder: Path, workbooks: dict[str, tuple[str, list[dict], dt.datet
             pass
 
 
-def _write_job(job: tuple[Path, str, list[dict], dt.datetime]) -> Path:
+def _write_job(job: tuple[Path, str, list[dict], dt.date | None]) -> Path:
     return write_corrections(*job)

@@ -154,8 +154,11 @@ def findings(w: Warehouse) -> Rows:
 
 
 def agencies(w: Warehouse) -> Rows:
-    return w.rows("""select distinct s.region_code, r.region_name, s.agency_name
-                     from marts.dim_submission s left join marts.dim_region r using (region_code) order by 1, 3""")
+    """Every agency that sent something, with the date of its latest document (the date its workbook carries)."""
+    return w.rows("""select s.region_code, any_value(r.region_name) as region_name, s.agency_name,
+                            max(s.received_date) as last_received_date
+                     from marts.dim_submission s left join marts.dim_region r using (region_code)
+                     group by s.region_code, s.agency_name order by 1, 3""")
 
 
 def quarantined(w: Warehouse) -> Rows:

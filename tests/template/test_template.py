@@ -20,8 +20,7 @@ from rekap.layouts.spec import load_spec, resolve_spec_path
 from rekap.layouts.templat_xlsx import extract, number_text
 from rekap.template import TemplateError, template_items, write_template
 from tests.conftest import REPO
-from tests.planner import helpers as H
-from tests.planner.conftest import write_manifest
+from tests.template import helpers as H
 
 
 @pytest.fixture(scope="module")
@@ -330,7 +329,7 @@ def test_extract_document_quarantines_with_sheet_row_message(filled, tmp_path, m
     folder = tmp_path / "raw" / "35.09-fiktif" / "2025"
     folder.mkdir(parents=True)
     shutil.copy(filled, folder / "rencana_aksi_2025.xlsx")
-    write_manifest(folder)
+    H.write_manifest(folder)
     entry = load_manifest(folder / "manifest.yml")[0]
     ex = extract_document(entry, tmp_path / "raw")
     assert ex.ok and len(ex.values) > 30
@@ -347,7 +346,7 @@ def test_workbook_for_another_region_than_its_manifest_is_quarantined(filled, tm
     folder = tmp_path / "raw" / "35.09-fiktif" / "2025"
     folder.mkdir(parents=True)
     shutil.copy(filled, folder / "rencana_aksi_2025.xlsx")
-    write_manifest(folder)
+    H.write_manifest(folder)
     manifest = folder / "manifest.yml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(f'"{H.REGION}"', '"35.10"'), encoding="utf-8")
     ex = extract_document(load_manifest(manifest)[0], tmp_path / "raw")

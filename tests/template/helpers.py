@@ -1,4 +1,5 @@
-"""Filling a generated template the way an agency would (openpyxl), and what that filling must land."""
+"""Filling a generated template the way an agency would (openpyxl), the manifest naming it, and what that filling
+must land."""
 
 from __future__ import annotations
 
@@ -100,3 +101,13 @@ def fill(xlsx: Path, out: Path, agency: str = AGENCY, budget_placeholder: bool =
             c.number_format = "0.0%"
     wb.save(out)
     return out
+
+
+def write_manifest(folder: Path) -> None:
+    """The manifest of the filled template as an agency sends it: one document, layout family templat_rekap."""
+    (folder / "manifest.yml").write_text(
+        f'agency_name: {AGENCY}\nregion_code: "{REGION}"\nfiscal_year: {YEAR}\ndocuments:\n'
+        "  - file: rencana_aksi_2025.xlsx\n    document_type: template\n    plan_version: murni\n"
+        "    layout: templat_rekap\n    received_date: 2025-04-10\n",
+        encoding="utf-8",
+    )

@@ -19,8 +19,10 @@ import openpyxl
 import pytest
 
 from rekap.report import ReportError, build_report, fmt_number, fmt_pct, fmt_rp
-from rekap.report.scope import Scope, resolve_scope
-from tests.planner import helpers as H
+from rekap.report.agencies import slug
+from rekap.report.corrections import HEADERS
+from rekap.report.scope import Scope, province_of, resolve_scope
+from tests.template import helpers as H
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFTOTEXT, PDFINFO = shutil.which("pdftotext"), shutil.which("pdfinfo")
@@ -341,25 +343,99 @@ def test_findings_by_severity_then_line_and_the_daftar_perbaikan_workbook(report
         wb = openpyxl.load_workbook(page.with_suffix(".xlsx"))
         ws = wb["Daftar perbaikan"]
         assert ws.freeze_panes == "A5"
-        assert [c.value for c in ws[4]][:9] == [
-            "No",
-            "Tingkat",
-            "Perangkat daerah",
-            "Wilayah",
-            "Tahun",
-            "Berkas",
-            "Baris",
-            "Jenis temuan",
-            "Uraian",
-        ]
+        assert [c.value for c in ws[4]] == HEADERS and HEADERS[-1] == "Tanggapan perangkat daerah"
         data = [[c.value for c in row] for row in ws.iter_rows(min_row=5) if row[0].value is not None]
         assert len(data) == counts[agency]
         assert [(r[1], r[5].rsplit("/", 1)[-1], r[6]) for r in data] == [
             (r[1], r[3], None if r[4] == "-" else int(r[4])) for r in rows
         ]
         assert {r[2] for r in data} == {agency}
-    everything = openpyxl.load_workbook(folder / "daftar-perbaikan-semua.xlsx")["Daftar perbaikan"]
-    assert sum(1 for row in everything.iter_rows(min_row=5) if row[0].value is not None) == sum(counts.values())
+    # one workbook per province holds the findings of all its agencies: together, every finding once
+    per_province = {
+        p.name: sum(
+            1 for row in openpyxl.load_workbook(p)["Daftar perbaikan"].iter_rows(min_row=5) if row[0].value is not None
+        )
+        for p in folder.glob("daftar-perbaikan-provinsi-*.xlsx")
+    }
+    by_province = dict(
+        _rows(
+            rated_warehouse,
+            "select split_part(region_code, '.', 1), count(*) from marts.mart_data_quality group by 1",
+        )
+    )
+    assert sum(per_province.values()) == sum(counts.values())
+    assert sorted(per_province.values()) == sorted(by_province.values()) and len(per_province) == len(by_province)
+
+
+# --- incremental: same rows, same files; one agency changed, its files only ---------------------------------------
+
+
+def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every output file (name -> bytes, inode): a file kept from the previous report is the same inode."""
+    return {p.name: (p.read_bytes(), p.stat().st_ino) for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+
+
+@pytest.mark.slow
+def test_two_builds_over_the_same_warehouse_write_the_same_agency_files(rated_warehouse, tmp_path) -> None:
+    runs = tmp_path / "no-landing.duckdb"
+    first = build_report(rated_warehouse, tmp_path / "a", runs_db=runs, now=dt.datetime(2026, 12, 2, 9, 30)).parent
+    second = build_report(rated_warehouse, tmp_path / "b", runs_db=runs, now=dt.datetime(2027, 1, 5, 23, 59)).parent
+    a, b = _files(first), _files(second)
+    assert sorted(a) == sorted(b)
+    per_agency = [n for n in a if n != "index.html"]
+    assert any(n.endswith(".xlsx") for n in per_agency) and any(n.startswith("pd-") for n in per_agency)
+    for name in per_agency:  # built in separate folders from nothing: byte-identical, whatever the clock said
+        assert a[name][0] == b[name][0], name
+    # only the front page says when it was written
+    assert "2 Desember 2026, 09.30" in a["index.html"][0].decode() and "5 Januari 2027" in b["index.html"][0].decode()
+    for name in per_agency:
+        assert name.endswith(".xlsx") or "Dibuat" not in b[name][0].decode(), name
+    # the workbook's date is its documents': properties and zip entries
+    xlsx = next(n for n in per_agency if n.startswith("pd-") and n.endswith(".xlsx"))
+    wb = openpyxl.load_workbook(first / xlsx)
+    assert wb.properties.created == wb.properties.modified and wb.properties.created.year < 2026
+    assert str(wb["Daftar perbaikan"]["A2"].value).startswith("Berdasarkan dokumen yang diterima s.d. ")
+
+
+@pytest.mark.slow
+def test_changing_one_agency_rewrites_its_files_only(rated_warehouse, tmp_path) -> None:
+    db, runs, out = tmp_path / "w.duckdb", tmp_path / "no-landing.duckdb", tmp_path / "report"
+    shutil.copy(rated_warehouse, db)
+    build_report(db, out, runs_db=runs)
+    before = _files(out)
+    ((region, agency),) = _rows(
+        db, "select region_code, agency_name from marts.mart_data_quality order by region_code, agency_name limit 1"
+    )
+    regions = [r for (r,) in _rows(db, "select distinct region_code from marts.dim_submission order by 1")]
+    # an agency that disappears: the only one of its province, so no other file is made from its rows
+    gone = next(
+        r
+        for r in regions
+        if province_of(r) != province_of(region) and [province_of(x) for x in regions].count(province_of(r)) == 1
+    )
+    gone_agencies = [
+        a for (a,) in _rows(db, f"select distinct agency_name from marts.dim_submission where region_code = '{gone}'")
+    ]
+    con = duckdb.connect(str(db))
+    con.execute(
+        "update marts.mart_data_quality set message = message || ' (diubah)' where region_code = ? and agency_name = ?",
+        [region, agency],
+    )
+    for table in ("dim_submission", "mart_data_quality"):  # an agency that disappeared
+        con.execute(f"delete from marts.{table} where region_code = ?", [gone])
+    con.close()
+    build_report(db, out, runs_db=runs)
+    after = _files(out)
+    stem = "pd-" + slug(f"{region}-{agency}")
+    province_xlsx = next(n for n in before if n.startswith(f"daftar-perbaikan-provinsi-{province_of(region)}-"))
+    gone_stems = {"pd-" + slug(f"{gone}-{a}") for a in gone_agencies}
+    gone_files = {n for n in before if n.rsplit(".", 1)[0] in gone_stems}
+    assert gone_files and not gone_files & set(after)  # its page and workbook are removed
+    changed = {n for n in after if n not in before or after[n][0] != before[n][0]}
+    assert changed == {"index.html", f"{stem}.html", f"{stem}.xlsx", province_xlsx}
+    rewritten = {n for n in after if n not in before or after[n][1] != before[n][1]}
+    assert rewritten - {"index.html"} == changed - {"index.html"}  # everything else is the very same file
+    assert "(diubah)" in (out / f"{stem}.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
