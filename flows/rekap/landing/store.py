@@ -53,12 +53,12 @@ def known_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 SUBMISSION_COLUMNS = [name for name, _ in _declared_columns("submissions")]
-BATCH = 100  # submissions per transaction: bounded memory at national scale, few commits
+BATCH = 500  # submissions per transaction: bounded memory at national scale, few commits (each costs a checkpoint)
 
 
 def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
     """The cells of these extractions, each row in CELL_COLUMNS order."""
-    packed = [(ex, ex.values) for ex in extractions if ex.ok and isinstance(ex.values, PackedValues)]
+    packed = [(ex, ex.values) for ex in extractions if ex.ok and isinstance(ex.values, PackedValues) and ex.values]
     rows = [
         (
             ex.submission_id,
@@ -84,10 +84,9 @@ def _cells_frame(extractions: list[Extraction]) -> pl.DataFrame:
         for i, v in enumerate(ex.values, start=1)
     ]
     frames = [pl.DataFrame(rows, schema=CELL_SCHEMA, orient="row")]
-    frames += [
-        values.cells(ex.submission_id, ex.source_file, ex.content_sha256).select(CELL_COLUMNS).cast(CELL_SCHEMA)
-        for ex, values in packed
-    ]
+    if packed:
+        owned = [(ex.submission_id, ex.source_file, ex.content_sha256, values) for ex, values in packed]
+        frames.append(PackedValues.cells(owned).select(CELL_COLUMNS).cast(CELL_SCHEMA))
     return pl.concat(frames)
 
 
