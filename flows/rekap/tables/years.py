@@ -22,7 +22,9 @@ MEASURED_ROLES = frozenset({"realisation", "realisation_pct"})
 
 def document_year(texts: Iterable[str]) -> str | None:
     """The year stated most often ("... TAHUN 2023"); the latest year breaks a tie."""
-    years = Counter(m.group(1) for text in texts for m in STATED_YEAR_RX.finditer(text))
+    # one search over the texts joined by NUL: neither a word character nor a space, it lets no match cross two
+    # texts and bounds a word as a text's start or end does, so the matches are each text's own
+    years = Counter(m.group(1) for m in STATED_YEAR_RX.finditer("\x00".join(texts)))
     if not years:
         return None
     return max(years, key=lambda y: (years[y], y))
