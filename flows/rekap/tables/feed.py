@@ -184,7 +184,12 @@ class WideFeed:
 
 def _looks(voc: Vocabulary, role: str, text: str, level: str | None = None) -> bool:
     """A cell looks like its role; a cell of inline quarter values ("80 TW 1 : 0 TW 2 : 10") when its parts do;
-    a name announcing another level ("Sub Kegiatan ...") does not look like this level's name."""
+    a name announcing another level ("Sub Kegiatan ...") does not look like this level's name. Asked for every
+    placement a row is tried in: answered once per (role, level, text)."""
+    return voc.remember("looks in column", (role, level, text), lambda _: _looks_once(voc, role, text, level))
+
+
+def _looks_once(voc: Vocabulary, role: str, text: str, level: str | None) -> bool:
     if role == "name" and level not in (None, "item"):
         announced = voc.level_prefix(text)
         if announced is not None and announced != level:

@@ -1,8 +1,9 @@
 """The one table reader as a layout adapter (``family: tabel``) and as the reading behind ``rekap onboard``.
 
 Every table of the document is found by its header band; its columns are inferred (layout.py) and the spec's
-overrides applied; rows are placed onto the columns (re-anchoring cells a PDF extractor shifted), joined when a
-page break cut a record, and assembled into records (wide.py). The spec states only what inference gets wrong.
+overrides applied; the first record model that fits its columns is chosen (per-level groups, ledger, wide,
+level-grouped, stacked) and fed the table's rows up to its end (feed.py). The spec states only what inference gets
+wrong.
 """
 
 from __future__ import annotations

@@ -29,9 +29,7 @@ def document_year(texts: Iterable[str]) -> str | None:
     # texts and bounds a word as a text's start or end does, so the matches are each text's own
     joined = "\x00".join(texts)
     years = Counter(
-        m.group(1)
-        for m in STATED_YEAR_RX.finditer(joined)
-        if not m.start() or not _WORD.match(joined, m.start() - 1)
+        m.group(1) for m in STATED_YEAR_RX.finditer(joined) if not m.start() or not _WORD.match(joined, m.start() - 1)
     )
     if not years:
         return None
