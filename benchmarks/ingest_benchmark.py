@@ -116,6 +116,7 @@ def compare(a: Path, b: Path) -> bool:
     import duckdb
 
     con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
     con.execute(f"attach '{a}' as a (read_only)")
     con.execute(f"attach '{b}' as b (read_only)")
     same = True
