@@ -23,7 +23,7 @@ from rekap.tables.cells import LandedValue, PackedValues
 CELL_SCHEMA = schema.polars_schema("cells")
 CELL_COLUMNS = list(CELL_SCHEMA)
 SUBMISSION_COLUMNS = schema.columns("submissions")
-BATCH = 100  # submissions per transaction: bounded memory at national scale, few commits
+BATCH = 500  # submissions per transaction: bounded memory at national scale, few commits (each costs a checkpoint)
 
 
 class DeclaredEntry(Protocol):
@@ -85,7 +85,7 @@ def known_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def _cells_frame(extractions: Sequence[Outcome]) -> pl.DataFrame:
     """The cells of these extractions, each row in CELL_COLUMNS order."""
-    packed = [(ex, ex.values) for ex in extractions if ex.ok and isinstance(ex.values, PackedValues)]
+    packed = [(ex, ex.values) for ex in extractions if ex.ok and isinstance(ex.values, PackedValues) and ex.values]
     rows = [
         (ex.submission_id, ex.source_file, ex.content_sha256, i, *value_row(v))
         for ex in extractions
@@ -93,10 +93,9 @@ def _cells_frame(extractions: Sequence[Outcome]) -> pl.DataFrame:
         for i, v in enumerate(ex.values, start=1)
     ]
     frames = [pl.DataFrame(rows, schema=CELL_SCHEMA, orient="row")]
-    frames += [
-        values.cells(ex.submission_id, ex.source_file, ex.content_sha256).select(CELL_COLUMNS).cast(CELL_SCHEMA)
-        for ex, values in packed
-    ]
+    if packed:
+        owned = [(ex.submission_id, ex.source_file, ex.content_sha256, values) for ex, values in packed]
+        frames.append(PackedValues.cells(owned).select(CELL_COLUMNS).cast(CELL_SCHEMA))
     return pl.concat(frames)
 
 

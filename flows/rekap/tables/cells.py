@@ -128,13 +128,25 @@ class PackedValues(Sequence):
         for row in self.frame.iter_rows():
             yield LandedValue(*row)
 
-    def cells(self, submission_id: str, source_file: str, content_sha256: str | None):
-        """The landing `cells` columns of these values (value_no = 1-based position), as a polars frame."""
+    @classmethod
+    def cells(cls, packed: Sequence[tuple[str, str, str | None, PackedValues]]):
+        """The landing `cells` columns of many submissions' values, (submission_id, source_file, content_sha256,
+        values) each, as one polars frame (value_no = 1-based position within its submission): built column by
+        column for the whole batch, not a frame per submission. `packed` is not empty, and each has values."""
         import polars as pl
 
-        return self.frame.rename(self._AS_CELL).with_columns(
-            pl.lit(submission_id).alias("submission_id"),
-            pl.lit(source_file).alias("source_file"),
-            pl.lit(content_sha256).alias("content_sha256"),
-            pl.int_range(1, self.frame.height + 1).alias("value_no"),
+        counts = pl.Series([len(values) for *_, values in packed], dtype=pl.Int64)
+        owners = pl.DataFrame(
+            {
+                "submission_id": [sid for sid, *_ in packed],
+                "source_file": [src for _, src, *_ in packed],
+                "content_sha256": pl.Series([sha for _, _, sha, _ in packed], dtype=pl.Utf8),
+                "n": counts,
+            }
         )
+        each = owners.select(
+            pl.col("submission_id", "source_file", "content_sha256").repeat_by("n").explode(),
+            pl.int_ranges(1, pl.col("n") + 1).explode().alias("value_no"),
+        )
+        values = pl.concat([v.frame for *_, v in packed], how="vertical")
+        return pl.concat([values.rename(cls._AS_CELL), each], how="horizontal")

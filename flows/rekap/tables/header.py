@@ -37,7 +37,9 @@ class Header:
 
 
 def _header_cell(voc: Vocabulary, text: str) -> bool:
-    return len(normalise(text).split()) <= MAX_HEADER_WORDS and voc.is_header_word(text)
+    return voc.remember(
+        "header cell", text, lambda t: len(normalise(t).split()) <= MAX_HEADER_WORDS and voc.is_header_word(t)
+    )
 
 
 def column_numbers(row: Row) -> bool:
@@ -51,11 +53,16 @@ def column_numbers(row: Row) -> bool:
 
 
 def is_header_line(voc: Vocabulary, row: Row) -> bool:
-    if not row.tabbed:
+    """Asked of every line by every loop that reads a table: answered once per line text."""
+    return row.tabbed and voc.remember("header line", row.cells, lambda cells: _header_line(voc, cells))
+
+
+def _header_line(voc: Vocabulary, cells: tuple[str, ...]) -> bool:
+    filled = [c for c in cells if c]
+    if any(FIGURE_RX.fullmatch(c) for c in filled):  # a data row: most lines are, and a figure is told at a glance
         return False
-    filled = [c for c in row.cells if c]
     words = [c for c in filled if _header_cell(voc, c)]
-    return len(words) >= 3 and len(words) >= 0.6 * len(filled) and not any(FIGURE_RX.fullmatch(c) for c in filled)
+    return len(words) >= 3 and len(words) >= 0.6 * len(filled)
 
 
 def _fragment(text: str) -> bool:

@@ -19,8 +19,12 @@ class Part:
     quarter: int | None = None
 
 
-def split_inline(voc: Vocabulary, text: str) -> list[Part] | None:
-    """The cell split at its inline quarter labels, or None when it has none."""
+def split_inline(voc: Vocabulary, text: str) -> tuple[Part, ...] | None:
+    """The cell split at its inline quarter labels, or None when it has none (once per text)."""
+    return voc.remember("inline quarters", text, lambda t: _split(voc, t))
+
+
+def _split(voc: Vocabulary, text: str) -> tuple[Part, ...] | None:
     found = list(voc.inline_rx.finditer(text))
     if not found:
         return None
@@ -35,4 +39,4 @@ def split_inline(voc: Vocabulary, text: str) -> list[Part] | None:
         parts.append(
             Part(seg.strip(" \t;,"), m.end() + len(seg) - len(seg.lstrip()), label, voc.numerals[m.group("n").upper()])
         )
-    return parts
+    return tuple(parts)

@@ -122,6 +122,15 @@ def _target(voc: Vocabulary, text: str) -> bool:
     return not NUMBER_RX.fullmatch(text) and voc.looks_like("target_quarter", text)
 
 
+def _kinds(voc: Vocabulary, text: str) -> tuple[bool, bool, bool, bool]:
+    """(a tick, a quarter label, a target, a bare number): what a cell's text can be, asked once per text."""
+    return voc.remember(
+        "sequence cell",
+        text,
+        lambda t: (_is_tick(t), voc.quarter_of(t) is not None, _target(voc, t), NUMBER_RX.fullmatch(t) is not None),
+    )
+
+
 def tokenize(voc: Vocabulary, row: Row) -> list[Tok]:
     filled = row.filled()
     toks: list[Tok] = []
@@ -129,14 +138,15 @@ def tokenize(voc: Vocabulary, row: Row) -> list[Tok]:
     while k < len(filled):
         c, t = filled[k].column, filled[k].text
         nxt = filled[k + 1] if k + 1 < len(filled) else None
-        if _is_tick(t):
+        tick, label, target, number = _kinds(voc, t)
+        if tick:
             toks.append(Tok("V", c, t))
-        elif voc.quarter_of(t) is not None and nxt is not None and nxt.column == c + 1 and _target(voc, nxt.text):
+        elif label and nxt is not None and nxt.column == c + 1 and _kinds(voc, nxt.text)[2]:
             toks.append(Tok("P", c, t, nxt.column, nxt.text))
             k += 1
-        elif _target(voc, t):
+        elif target:
             toks.append(Tok("G", c, t))
-        elif NUMBER_RX.fullmatch(t):
+        elif number:
             toks.append(Tok("N", c, t))
         else:
             toks.append(Tok("T", c, t))

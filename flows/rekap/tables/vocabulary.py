@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import yaml
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
+MEMO_LIMIT = 1 << 18  # answers kept per process: a national corpus asks about a few hundred thousand cell texts
 
 
 @functools.lru_cache(maxsize=1 << 16)  # header candidates repeat on every page and in every document of a layout
@@ -35,8 +37,9 @@ class Vocabulary:
     checked: frozenset[str]
     end_rxs: tuple[re.Pattern[str], ...]
     not_row_rxs: tuple[re.Pattern[str], ...]
-    # (kind, text) -> level or role: the same header texts are asked about on every line of every document
-    memo: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
+    # (question, text) -> answer: every question below depends on the text alone, and the same texts (header words,
+    # names, units, indicators) are asked about on every line of every document of a layout
+    memo: dict[tuple[str, Hashable], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @staticmethod
     def from_dict(d: dict[str, Any]) -> Vocabulary:
@@ -63,26 +66,38 @@ class Vocabulary:
         """Position (in words) of the first vocabulary phrase found as whole words in a normalised text."""
         padded = f" {text} "
         best: int | None = None
-        for w in sorted(words, key=len, reverse=True):
+        for w in words:
             k = padded.find(f" {w} ")
             if k >= 0 and (best is None or k < best):
                 best = k
         return best
 
-    def _first(self, kind: str, entries: tuple[tuple[str, tuple[str, ...]], ...], text: str) -> str | None:
-        key = (kind, text)
-        if key not in self.memo:
-            if len(self.memo) > 1 << 16:
+    def remember(self, question: str, text: Hashable, answer: Callable[[Any], Any]) -> Any:
+        """answer(text), computed once per process for each (question, text): `text` is a cell's text, or a row's
+        cells."""
+        key = (question, text)
+        try:
+            return self.memo[key]
+        except KeyError:
+            if len(self.memo) > MEMO_LIMIT:
                 self.memo.clear()
-            n = normalise(text)
-            self.memo[key] = next((name for name, words in entries if self._find(words, n) is not None), None)
-        return self.memo[key]
+            found = self.memo[key] = answer(text)
+            return found
+
+    def _first(self, kind: str, entries: tuple[tuple[str, tuple[str, ...]], ...], text: str) -> str | None:
+        return self.remember(kind, text, lambda t: self._first_entry(entries, normalise(t)))
+
+    def _first_entry(self, entries: tuple[tuple[str, tuple[str, ...]], ...], normalised: str) -> str | None:
+        return next((name for name, words in entries if self._find(words, normalised) is not None), None)
 
     def level_of(self, text: str) -> str | None:
         return self._first("level", self.levels, text)
 
     def level_prefix(self, text: str) -> str | None:
         """The level a name announces by its first words ("Sub Kegiatan Penyediaan ...", "Program ...")."""
+        return self.remember("prefix", text, self._level_prefix)
+
+    def _level_prefix(self, text: str) -> str | None:
         n = f"{normalise(text)} "
         found = [(len(w), level) for level, words in self.levels for w in words if n.startswith(f"{w} ")]
         return max(found)[1] if found else None
@@ -96,6 +111,9 @@ class Vocabulary:
     # --------------------------------------------------------------------------------------------- quarters
     def quarter_of(self, text: str) -> int | None:
         """The quarter a cell that is only a quarter label names ("II", "TW 2", "Triwulan II"), else None."""
+        return self.remember("quarter", text, self._quarter_of)
+
+    def _quarter_of(self, text: str) -> int | None:
         m = self.label_rx.fullmatch(text.strip().rstrip(":=").strip())
         return self.numerals.get(m.group("n").upper()) if m else None
 
@@ -105,7 +123,7 @@ class Vocabulary:
 
     def looks_like(self, role: str, text: str) -> bool:
         rx = self.looks.get(role)
-        return rx is None or rx.fullmatch(text) is not None
+        return rx is None or self.remember("looks " + role, text, lambda t: rx.fullmatch(t) is not None)
 
 
 @functools.cache
