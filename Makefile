@@ -11,6 +11,10 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
 export DO_NOT_TRACK ?= 1
 
+# pytest writes bytecode caches (the gitignored __pycache__/ folders) even where PYTHONDONTWRITEBYTECODE is set:
+# without them every run, and each of its workers, compiles flows/ and rewrites the tests' asserts again.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
+
 .PHONY: demo test test-fast lint install docs clean browser
 
 $(STAMP): pyproject.toml constraints.txt
@@ -33,11 +37,12 @@ browser:
 	  else echo "note: chromium not found; the report rendering test needs it (apt-get install chromium)"; fi; }
 
 test: $(STAMP) browser lint
-	$(BIN)/pytest
+	$(PYTEST)
 
-# The tests that need no full refresh (parsers, readers, intake, CLI basics), property tests on fewer examples.
+# The tests that need no full refresh (parsers, readers, intake, CLI basics), property tests on fewer examples,
+# spread over the machine's cores (pytest-xdist).
 test-fast: $(STAMP) lint
-	REKAP_FAST_TESTS=1 $(BIN)/pytest -m "not slow"
+	REKAP_FAST_TESTS=1 $(PYTEST) -m "not slow" -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check flows tests benchmarks

@@ -18,6 +18,11 @@ REPO = Path(__file__).resolve().parents[1]
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # A pytest-xdist worker starts with COLUMNS=80 in its environment, which Rich fixes as the width of rekap.cli's
+    # consoles on import, and its temporary paths are longer (popen-gwN/): a message naming a file there would wrap
+    # inside the name. A worker prints nothing itself, so it gets a terminal wide enough for any message.
+    os.environ["COLUMNS"] = "1000"
 
 
 def examples(n: int) -> int:

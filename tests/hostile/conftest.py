@@ -84,19 +84,30 @@ class Baseline(dict):
     db: Path
 
 
-def rows(db: Path, sql: str, params=None) -> list[tuple]:
+def query(db: Path, **sql: str) -> dict[str, list[tuple]]:
+    """Each named query's rows, all read through one read-only connection (opening one costs more than a query
+    on the small landing files here, and every case reads four)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return con.execute(sql, params or []).fetchall()
+        return {name: con.execute(q).fetchall() for name, q in sql.items()}
     finally:
         con.close()
 
 
-def cells_by_submission(db: Path) -> dict[str, list[tuple]]:
+def rows(db: Path, sql: str) -> list[tuple]:
+    return query(db, rows=sql)["rows"]
+
+
+def by_submission(cells: list[tuple]) -> dict[str, list[tuple]]:
+    """Landed cells (CELL_Q's rows) per submission."""
     out: dict[str, list[tuple]] = {}
-    for r in rows(db, CELL_Q):
+    for r in cells:
         out.setdefault(r[0], []).append(r[1:])
     return out
+
+
+def cells_by_submission(db: Path) -> dict[str, list[tuple]]:
+    return by_submission(rows(db, CELL_Q))
 
 
 @pytest.fixture(scope="session")
@@ -158,10 +169,15 @@ def run_case(root: Path, baseline: Baseline, touched: set[str], fresh: bool = Fa
         con.close()
     assert tree_digest(raw) == before, "raw/ changed during the ingest"
     out = Outcome(db, raw)
-    out.quarantine = rows(db, "select source_path, submission_id, source_line, message from quarantine order by 1")
-    out.status = dict(rows(db, "select submission_id, status from submissions"))
-    out.notes = rows(db, "select submission_id, source_line, kind, message from intake_notes order by 1, note_no")
-    out.cells = cells_by_submission(db)
+    landed = query(
+        db,
+        quarantine="select source_path, submission_id, source_line, message from quarantine order by 1",
+        status="select submission_id, status from submissions",
+        notes="select submission_id, source_line, kind, message from intake_notes order by 1, note_no",
+        cells=CELL_Q,
+    )
+    out.quarantine, out.status, out.notes = landed["quarantine"], dict(landed["status"]), landed["notes"]
+    out.cells = by_submission(landed["cells"])
     for sid, cells in baseline.items():
         if any(sid.startswith(t) for t in touched):
             continue

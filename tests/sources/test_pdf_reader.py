@@ -11,19 +11,37 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from functools import cache
 from pathlib import Path
 
 import duckdb
 import pdfplumber
+import pypdfium2
+import pytest
 
+from rekap.extract import Extraction
 from rekap.landing import store
-from rekap.sources.pdf import NEEDS_OCR, NoTextLayer, is_pdf, read_pdf
+from rekap.sources.pdf import NEEDS_OCR, NoTextLayer, PdfText, is_pdf, read_pdf
 from tests.sources.render_pdf import Style, render, render_scan
 from tests.sources.test_pdf_roundtrip import DOCS, RAW, extract_file, pdf_bytes, text_lines
 
 BANGKA_HEADER = (
     "NO\tSASARAN KINERJA\tINDIKATOR KINERJA\tSATUAN\tTARGET\tTRIWULAN\t\t\t\tPROGRAM\tKEGIATAN\tSUB KEGIATAN\tANGGARAN"
 )
+
+
+@cache
+def read(doc: str, style: str) -> PdfText:
+    """A demo document printed in one of the round trip's styles, as read (reading a PDF takes seconds, and
+    several tests look at the same printing)."""
+    return read_pdf(pdf_bytes(doc, style))
+
+
+@pytest.fixture(scope="module")
+def bangka_pdf(tmp_path_factory) -> Extraction:
+    """Bangka's document printed with rows cut by page breaks, extracted as a refresh does."""
+    tmp = tmp_path_factory.mktemp("bangka_pdf")
+    return extract_file(tmp, DOCS["bangka"], pdf_bytes("bangka", "rows_cut_by_page_break"), "rencana_aksi_2024.pdf")
 
 
 def _rows(lines: list[str]) -> list[str]:
@@ -38,7 +56,7 @@ def test_is_pdf_by_magic_bytes():
 
 
 def test_each_page_repeats_the_header_and_the_reader_keeps_it_once():
-    pdf = read_pdf(pdf_bytes("bangka", "landscape_repeated_header_merged_header"))
+    pdf = read("bangka", "landscape_repeated_header_merged_header")
     assert pdf.origins[-1].page >= 3  # the table runs over several pages, each printing the header again
     assert [ln.rstrip("\t") for ln in pdf.lines].count(BANGKA_HEADER) == 1
     assert _rows(pdf.lines) == _rows(list(text_lines("bangka")))
@@ -47,15 +65,16 @@ def test_each_page_repeats_the_header_and_the_reader_keeps_it_once():
 def test_page_numbers_and_running_headers_do_not_break_a_table():
     lines = list(text_lines("bangka"))
     raw = render(lines, Style(page_furniture=True))
-    with pdfplumber.open(io.BytesIO(raw)) as doc:  # every page prints them
-        assert all("Dokumen Perencanaan Kinerja" in p.extract_text() for p in doc.pages)
+    doc = pypdfium2.PdfDocument(raw)  # every page prints them (page text by another PDF engine, pdfium)
+    assert all("Dokumen Perencanaan Kinerja" in doc[n].get_textpage().get_text_range() for n in range(len(doc)))
+    doc.close()
     pdf = read_pdf(raw)
     assert not any("Dokumen Perencanaan Kinerja" in ln or ln.startswith("- ") for ln in pdf.lines)
     assert _rows(pdf.lines) == _rows(lines)
 
 
 def test_a_row_cut_by_a_page_break_is_one_row_again():
-    pdf = read_pdf(pdf_bytes("bangka", "rows_cut_by_page_break"))
+    pdf = read("bangka", "rows_cut_by_page_break")
     joined = [(ln, o) for ln, o in zip(pdf.lines, pdf.origins) if o.continued_on is not None]
     assert len(joined) >= 2
     assert all(o.continued_on == o.page + 1 for _, o in joined)
@@ -66,7 +85,7 @@ def test_rows_a_page_break_separates_stay_two_rows():
     """Two single-line rows 'TW. 3 | 1 Laporan' / 'TW. 4 | 1 Laporan' across a page break look like one cut row
     by their text alone (Luwu Timur's quarter rows); the reader keeps them apart."""
     for doc in ("luwu_timur", "bangka"):
-        pdf = read_pdf(pdf_bytes(doc, "landscape_repeated_header_merged_header"))
+        pdf = read(doc, "landscape_repeated_header_merged_header")
         assert not any(o.continued_on for o in pdf.origins), doc
         assert _rows(pdf.lines) == _rows(list(text_lines(doc))), doc
 
@@ -95,7 +114,7 @@ def test_merged_cells_keep_their_text_once_in_their_first_row_and_column():
 
 
 def test_a_rotated_page_reads_like_a_landscape_page():
-    pdf = read_pdf(pdf_bytes("bangka", "rotated_pages"))
+    pdf = read("bangka", "rotated_pages")
     assert _rows(pdf.lines) == _rows(list(text_lines("bangka")))
 
 
@@ -109,7 +128,7 @@ def test_a_page_printed_sideways_without_rotate_is_turned_upright():
 
 
 def test_prose_outside_tables_stays_in_reading_order():
-    pdf = read_pdf(pdf_bytes("lumajang", "landscape_repeated_header_merged_header"))
+    pdf = read("lumajang", "landscape_repeated_header_merged_header")
     prose = [ln for ln in pdf.lines if "\t" not in ln]
     want = [ln.strip() for ln in text_lines("lumajang") if ln.strip() and "\t" not in ln]
     assert prose == [" ".join(w.split()) for w in want]
@@ -157,13 +176,12 @@ def test_a_pdf_that_does_not_fit_its_layout_names_the_page(tmp_path):
     assert "rencana_aksi_2024.pdf" in ex.message
 
 
-def test_landing_keeps_the_page_of_each_cell(tmp_path):
+def test_landing_keeps_the_page_of_each_cell(tmp_path, bangka_pdf):
     rel = DOCS["bangka"]
-    ex_pdf = extract_file(tmp_path / "pdf", rel, pdf_bytes("bangka", "rows_cut_by_page_break"), "rencana_aksi_2024.pdf")
     ex_txt = extract_file(tmp_path / "txt", rel, (RAW / rel).read_bytes(), Path(rel).name)
-    assert ex_pdf.ok and ex_txt.ok
+    assert bangka_pdf.ok and ex_txt.ok
     con = store.connect(tmp_path / "landing.duckdb")
-    store.replace_submissions(con, [ex_pdf], dt.datetime(2024, 1, 31))
+    store.replace_submissions(con, [bangka_pdf], dt.datetime(2024, 1, 31))
     pages = con.execute(
         "select min(source_page), max(source_page), count(*) filter (where source_page is null) from cells"
     ).fetchone()
@@ -174,7 +192,7 @@ def test_landing_keeps_the_page_of_each_cell(tmp_path):
     con.close()
 
 
-def test_a_landing_file_from_before_pdfs_gets_the_page_column(tmp_path):
+def test_a_landing_file_from_before_pdfs_gets_the_page_column(tmp_path, bangka_pdf):
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
     old_schema = store.SCHEMA_SQL.split("-- landing files created before")[0].replace(
@@ -185,10 +203,9 @@ def test_a_landing_file_from_before_pdfs_gets_the_page_column(tmp_path):
     con.close()
     con = store.connect(path)
     assert [r[0] for r in con.execute("describe cells").fetchall()][-1] == "source_page"
-    rel = DOCS["bangka"]
-    ex = extract_file(tmp_path / "pdf", rel, pdf_bytes("bangka", "landscape_repeated_header_merged_header"), "ra.pdf")
-    store.replace_submissions(con, [ex], dt.datetime(2024, 1, 31))
-    assert con.execute("select count(*) from cells where source_page is not null").fetchone()[0] == len(ex.values)
+    store.replace_submissions(con, [bangka_pdf], dt.datetime(2024, 1, 31))
+    count = con.execute("select count(*) from cells where source_page is not null").fetchone()[0]
+    assert count == len(bangka_pdf.values) > 0
     con.close()
 
 
