@@ -159,6 +159,9 @@ def check_line_lengths(lines: list[str], limits: Limits | None = None) -> None:
             )
 
 
+XML_ERRORS = frozenset({"SAXParseException", "XMLSyntaxError"})
+
+
 def describe_failure(exc: BaseException) -> str:
     """One sentence (Bahasa Indonesia) for any exception raised while reading one file."""
     import xml.parsers.expat
@@ -168,7 +171,8 @@ def describe_failure(exc: BaseException) -> str:
     detail = " ".join(str(exc).split())[:200]
     if isinstance(exc, Refused):
         return exc.reason
-    if isinstance(exc, (ParseError, xml.parsers.expat.ExpatError)) or type(exc).__name__ == "SAXParseException":
+    # named, not imported: the XML parser openpyxl reads with depends on what is installed (lxml, expat, SAX)
+    if isinstance(exc, (ParseError, xml.parsers.expat.ExpatError)) or type(exc).__name__ in XML_ERRORS:
         return (
             f"XML di dalam berkas XLSX rusak ({detail}); buka dan simpan ulang berkasnya dari "
             "Excel/LibreOffice sebagai .xlsx"
