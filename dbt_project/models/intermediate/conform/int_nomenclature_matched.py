@@ -20,6 +20,7 @@ only, so the narrowing is written here, on the same list of submissions.
 def model(dbt, session):
     from rekap.interpret.nomenclature_cache import match_all
 
+    dbt.config(materialized="incremental")  # dbt makes a Python model a table unless the model or its YAML says
     threshold = float(dbt.config.get("match_threshold") or 90)
     margin = float(dbt.config.get("match_margin") or 3)
     items, submissions = dbt.ref("int_items"), dbt.ref("stg_landing__submissions")
