@@ -58,11 +58,13 @@
 {#- The same replacement as a strategy (`incremental_strategy: by_submission`), for Python models: dbt-duckdb runs a
     Python model on the cursor its hooks ran on, and DuckDB refuses new work on a cursor holding a hook's unread
     result, so a Python model kept by submission takes no pre-hook. The recomputed submissions' rows are deleted,
-    then the model's new rows (of those submissions only) inserted. -#}
+    then the model's new rows (of those submissions only) inserted, and the table dbt-duckdb wrote them to dropped
+    (for a Python model it is a table of the build, not a temporary one). -#}
 {% macro get_incremental_by_submission_sql(arg_dict) -%}
     {%- set columns = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
     delete from {{ arg_dict['target_relation'] }} where submission_id in {{ changed_submissions() }};
-    insert into {{ arg_dict['target_relation'] }} ({{ columns }}) select {{ columns }} from {{ arg_dict['temp_relation'] }}
+    insert into {{ arg_dict['target_relation'] }} ({{ columns }}) select {{ columns }} from {{ arg_dict['temp_relation'] }};
+    drop table if exists {{ arg_dict['temp_relation'] }}
 {%- endmacro %}
 
 
