@@ -27,11 +27,11 @@
 {%- endmacro %}
 
 
-{% macro keyed_by_submission(node_name) -%}
-    {%- for node in graph.nodes.values() if node.name == node_name and node.resource_type == 'model' -%}
-        {%- if node.config.meta.get('keyed_by_submission') -%}{{ return(true) }}{%- endif -%}
-    {%- endfor -%}
-    {{ return(false) }}
+{#- Looked up by unique id, not by a loop over the graph: every ref of a model and every test asks. -#}
+{% macro keyed_by_submission(node_name, incremental_only=false) -%}
+    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.' ~ node_name) -%}
+    {{ return(node is not none and node.config.meta.get('keyed_by_submission', false)
+              and (not incremental_only or node.config.materialized == 'incremental')) }}
 {%- endmacro %}
 
 
@@ -52,6 +52,19 @@
     {%- else -%}
         select 1
     {%- endif -%}
+{%- endmacro %}
+
+
+{#- The same replacement as a strategy (`incremental_strategy: by_submission`), for Python models: dbt-duckdb runs a
+    Python model on the cursor its hooks ran on, and DuckDB refuses new work on a cursor holding a hook's unread
+    result, so a Python model kept by submission takes no pre-hook. The recomputed submissions' rows are deleted,
+    then the model's new rows (of those submissions only) inserted, and the table dbt-duckdb wrote them to dropped
+    (for a Python model it is a table of the build, not a temporary one). -#}
+{% macro get_incremental_by_submission_sql(arg_dict) -%}
+    {%- set columns = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
+    delete from {{ arg_dict['target_relation'] }} where submission_id in {{ changed_submissions() }};
+    insert into {{ arg_dict['target_relation'] }} ({{ columns }}) select {{ columns }} from {{ arg_dict['temp_relation'] }};
+    drop table if exists {{ arg_dict['temp_relation'] }}
 {%- endmacro %}
 
 
@@ -96,39 +109,48 @@
 {%- endmacro %}
 
 
-{#- dbt's generic tests read the tested model through this macro. In an incremental build, a test that judges each
-    row on its own (not_null, accepted_values, ...) or looks for duplicates within a submission
-    (unique_combination_of_columns including submission_id) reads, of a model kept incrementally by submission,
-    only the rows of the submissions this build recomputed: every other row is the row the previous build (same
-    project, so the same tests) published after these tests passed. Tests comparing rows across submissions
-    (unique, relationships, row counts) always read the whole model. -#}
+{#- dbt's generic tests read the tested model through this macro. In an incremental build, a test of a model kept
+    incrementally by submission reads only what the rows of the submissions this build recomputed can break: every
+    other row is the row the previous build (same project, so the same tests) published after these tests passed.
+    - A test that judges each row on its own (not_null, accepted_values, ...) or looks for duplicates within a
+      submission (unique_combination_of_columns including submission_id) reads only the recomputed rows.
+    - A test of duplicates across submissions (unique, unique_combination_of_columns without submission_id), when
+      it fails the build (severity error), reads only the rows sharing their key with a recomputed row: any
+      duplicate among the other rows was there, and failed, before.
+    Tests relating one table to another (relationships, row counts) always read the whole model. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
-    {%- set scoped = execute and scoped_to_changed_submissions(relation) -%}
-    {%- if where or scoped -%}
-        {%- set conditions = ([where] if where else []) + (['submission_id in ' ~ changed_submissions()] if scoped else []) -%}
-        {{ return('(select * from ' ~ relation ~ ' where (' ~ conditions | join(') and (') ~ ')) dbt_subquery') }}
+    {%- set scope = changed_rows_condition(relation) if execute else none -%}
+    {%- if where or scope -%}
+        {%- set conditions = ([where] if where else []) + ([scope] if scope else []) -%}
+        {{ return('(select * from ' ~ relation ~ ' as tested where (' ~ conditions | join(') and (') ~ ')) dbt_subquery') }}
     {%- endif -%}
     {{ return(relation) }}
 {%- endmacro %}
 
 
-{% macro scoped_to_changed_submissions(relation) -%}
+{#- The condition narrowing a generic test to what the recomputed submissions can break (see above), or none. -#}
+{% macro changed_rows_condition(relation) -%}
     {%- set row_tests = ['not_null', 'accepted_values', 'accepted_range', 'not_negative', 'decimal_scale'] -%}
     {%- set test = model.get('test_metadata') or {} -%}
     {%- set name = test.get('name') -%}
-    {%- set per_submission = name in row_tests
-          or (name == 'unique_combination_of_columns'
-              and 'submission_id' in test.get('kwargs', {}).get('combination_of_columns', [])) -%}
-    {%- if not per_submission or flags.FULL_REFRESH or relation.identifier is none -%}{{ return(false) }}{%- endif -%}
-    {%- set kept_by_submission = [] -%}
-    {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.name == relation.identifier
-          and node.config.materialized == 'incremental' and node.config.meta.get('keyed_by_submission') -%}
-        {%- do kept_by_submission.append(node.name) -%}
-    {%- endfor -%}
-    {%- if not kept_by_submission -%}{{ return(false) }}{%- endif -%}
-    {{ return(adapter.get_relation(database=relation.database, schema='main',
-                                   identifier='rekap_previous_submission_status') is not none) }}
+    {%- set kwargs = test.get('kwargs', {}) -%}
+    {%- set key = [kwargs.get('column_name')] if name == 'unique'
+          else kwargs.get('combination_of_columns', []) if name == 'unique_combination_of_columns' else [] -%}
+    {%- set per_submission = name in row_tests or 'submission_id' in key -%}
+    {%- set across_submissions = key and not per_submission and (model.config.severity | lower) == 'error' -%}
+    {%- if not (per_submission or across_submissions) or flags.FULL_REFRESH or relation.identifier is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- if not keyed_by_submission(relation.identifier, incremental_only=true) or adapter.get_relation(database=relation.database, schema='main',
+            identifier='rekap_previous_submission_status') is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- if per_submission -%}{{ return('submission_id in ' ~ changed_submissions()) }}{%- endif -%}
+    {%- set matches = [] -%}
+    {%- for column in key -%}{%- do matches.append('r.' ~ column ~ ' is not distinct from tested.' ~ column) -%}{%- endfor -%}
+    {{ return('exists (select 1 from ' ~ relation ~ ' r where r.submission_id in ' ~ changed_submissions()
+              ~ ' and ' ~ matches | join(' and ') ~ ')') }}
 {%- endmacro %}
 
 

@@ -144,6 +144,46 @@ def compiled_incrementally(root: Path, model: str) -> bool:
     return "rekap_changed_submissions" in code
 
 
+def assert_scoped_unique_tests_catch_duplicates(root: Path, scratch: Path) -> None:
+    """An incremental build's `unique` tests read only the keys of the recomputed rows
+    (macros/incremental.sql): a row of a recomputed submission duplicating another submission's key still fails
+    the test, run as the last build compiled it, on a copy of that build."""
+    target = root / "warehouse" / ".build" / "target"
+    manifest = json.loads((target / "manifest.json").read_text())
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    scoped = [
+        r
+        for r in results
+        if r["unique_id"].startswith("test.rekap.unique_")
+        and "rekap_changed_submissions" in (r.get("compiled_code") or "")
+        and (manifest["nodes"][r["unique_id"]].get("test_metadata") or {}).get("name") == "unique"
+    ]
+    assert scoped, "no unique test read only the recomputed submissions"
+    scratch.mkdir()
+    build = scratch / "rekap-build.duckdb"  # the catalog name the compiled tests use
+    shutil.copyfile(root / "warehouse" / "state" / "last_build.duckdb", build)
+    con = duckdb.connect(str(build))
+    try:
+        for r in scoped:
+            node = manifest["nodes"][r["unique_id"]]
+            model = manifest["nodes"][node["depends_on"]["nodes"][0]]
+            table = f"{model['schema']}.{model['name']}"
+            column = node["test_metadata"]["kwargs"]["column_name"]
+            ids = [i for (i,) in con.execute(f"select distinct submission_id from {table} order by 1").fetchall()]
+            if len(ids) < 2:
+                continue
+            con.execute("create or replace table main.rekap_changed_submissions as select ? as submission_id", [ids[0]])
+            assert con.execute(r["compiled_code"]).fetchall() == [], r["unique_id"]
+            con.execute(
+                f"insert into {table} select * replace (? as submission_id) from {table} "
+                f"where submission_id = ? and {column} is not null limit 1",
+                [ids[0], ids[-1]],
+            )
+            assert con.execute(r["compiled_code"]).fetchall() != [], r["unique_id"]
+    finally:
+        con.close()
+
+
 def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(tmp_path: Path, prefect_server) -> None:
     from rekap.fastpath import unchanged_refresh
     from rekap.flow import refresh
@@ -167,6 +207,7 @@ def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(tmp_path: P
     shared_after = regions_on_codes(root / "warehouse" / "rekap.duckdb")
     assert shared_after["35.08"] > shared_before["35.08"], (log, shared_before, shared_after)
     incremental = table_hashes(root / "warehouse" / "rekap.duckdb")
+    assert_scoped_unique_tests_catch_duplicates(root, tmp_path / "scoped")
     # nothing changed since: decided without the flow, and the published file is left alone
     published = (root / "warehouse" / "rekap.duckdb").read_bytes()
     assert unchanged_refresh(ProjectPaths(root), trigger="test")["status"] == "unchanged"
@@ -190,3 +231,9 @@ def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(tmp_path: P
     differing = {t: (incremental[t], rebuilt[t]) for t in rebuilt if incremental[t] != rebuilt[t]}
     assert not differing, (log, differing)
     assert incremental["marts.fct_budget"][0] > 0
+    # every layer of the build kept privately too (staging, intermediate, seeds): what the next build starts from
+    kept, kept_rebuilt = (table_hashes(p / "warehouse" / "state" / "last_build.duckdb") for p in (root, fresh))
+    assert set(kept) == set(kept_rebuilt), log
+    differing = {t: (kept[t], kept_rebuilt[t]) for t in kept_rebuilt if kept[t] != kept_rebuilt[t]}
+    assert not differing, (log, differing)
+    assert kept["main.int_nomenclature_matched"][0] > 0

@@ -171,8 +171,9 @@ def build_warehouse(
         from rekap.landing import store
 
         built_from = (project_fingerprint(paths), store.landing_fingerprint(paths.landing_db))
-    full_refresh = ["--full-refresh"] if changed is None else []
-    proc = run_dbt(paths, build_db, "build", *full_refresh, run_id=run_id, built_from=built_from)
+    # an incremental build runs only what can differ from the copied build (dbt_project/selectors.yml)
+    scope = ["--full-refresh"] if changed is None else ["--selector", "changed_data"]
+    proc = run_dbt(paths, build_db, "build", *scope, run_id=run_id, built_from=built_from)
     passed, failed, models_failed, errors = _summarise(paths.build_dir / "target" / "run_results.json")
     ok = proc.returncode == 0 and failed == 0 and models_failed == 0
     error = None
@@ -221,7 +222,7 @@ def project_fingerprint(paths: ProjectPaths) -> str:
     files = [
         p for sub in ("models", "macros", "seeds", "tests") for p in (paths.dbt_project / sub).rglob("*") if p.is_file()
     ]
-    files += [paths.dbt_project / "dbt_project.yml", paths.dbt_project / "profiles.yml"]
+    files += [paths.dbt_project / name for name in ("dbt_project.yml", "profiles.yml", "selectors.yml")]
     pkg = Path(__file__).resolve().parents[1]
     files += [pkg / rel for rel in _INTERPRETERS]
     for p in sorted(files):

@@ -9,14 +9,23 @@ the level, the parent's code and the government level. Decisions (and normalised
 in a persistent cache (rekap.interpret.nomenclature_cache: a DuckDB file in the refresh's state directory, keyed
 by the matcher version: nomenclature entries, threshold, margin and matcher code). Only names the cache has not
 seen are matched in Python; joining items to decisions, parent by parent level, and applying the overrides is SQL.
+
+An item's row depends on its own submission alone (its names, its parents, its region, the overrides), so the
+model is kept incrementally by submission like the SQL ones (dbt_project.yml): an incremental build matches only
+the items of the submissions it recomputes. dbt's `ref` override (macros/incremental.sql) narrows SQL models
+only, so the narrowing is written here, on the same list of submissions.
 """
 
 
 def model(dbt, session):
     from rekap.interpret.nomenclature_cache import match_all
 
-    dbt.config(materialized="table")
+    dbt.config(materialized="incremental")  # dbt makes a Python model a table unless the model or its YAML says
     threshold = float(dbt.config.get("match_threshold") or 90)
     margin = float(dbt.config.get("match_margin") or 3)
-    return match_all(dbt.ref("int_items"), dbt.ref("stg_landing__submissions"), dbt.ref("int_nomenclature"),
-                     dbt.ref("nomenclature_overrides"), threshold, margin)
+    items, submissions = dbt.ref("int_items"), dbt.ref("stg_landing__submissions")
+    if dbt.is_incremental:
+        recomputed = "submission_id in (select submission_id from main.rekap_changed_submissions)"
+        items, submissions = items.filter(recomputed), submissions.filter(recomputed)
+    return match_all(items, submissions, dbt.ref("int_nomenclature"), dbt.ref("nomenclature_overrides"), threshold,
+                     margin)
