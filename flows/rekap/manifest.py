@@ -64,8 +64,8 @@ class DocumentEntry:
 
 
 # libyaml's parser when installed: the same nodes and marks, several times faster (a national raw/ has thousands
-# of manifests, read on every refresh)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# of manifests, read on every refresh; every extracting process parses the layout specs and the vocabulary)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
@@ -169,7 +169,7 @@ def load_manifest(path: Path) -> list[DocumentEntry]:
 
 def _load_manifest(path: Path) -> list[DocumentEntry]:
     try:
-        root = yaml.compose(_read_text(path), Loader=_LOADER)
+        root = yaml.compose(_read_text(path), Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ManifestError(

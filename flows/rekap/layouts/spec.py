@@ -13,6 +13,7 @@ import yaml
 
 from rekap.i18n import t
 from rekap.layouts.spec_model import SpecError, validate_spec
+from rekap.manifest import YAML_LOADER
 
 SPEC_DIR = Path(__file__).parent / "specs"
 
@@ -39,7 +40,7 @@ def _parsed(stamp: tuple[str, int, int]) -> tuple[dict[str, Any], str]:
     """One parse and one validation per spec file version: hundreds of submissions share a handful of specs."""
     raw = Path(stamp[0]).read_bytes()
     try:
-        spec = yaml.safe_load(raw.decode("utf-8"))
+        spec = yaml.load(raw.decode("utf-8"), Loader=YAML_LOADER)
     except UnicodeDecodeError as exc:
         raise SpecError(t("spec.not_utf8", path=stamp[0])) from exc
     except yaml.YAMLError as exc:

@@ -19,14 +19,12 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-import yaml
-
 from rekap.layouts.errors import LayoutMismatch
 from rekap.tables.cells import LandedValue
 from rekap.tables.grid import Cell, Row
 from rekap.tables.header import YEAR_RX
 from rekap.tables.layout import Column
-from rekap.tables.vocabulary import VOCABULARY_FILE, Vocabulary, normalise
+from rekap.tables.vocabulary import Vocabulary, normalise, vocabulary_data
 
 ORDER = ("agency", "belanja", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "aksi")
 # the roles a plain table may hold; a column of any other role (a quarter, an annual target) is another reader's
@@ -41,7 +39,7 @@ class NotLedger(Exception):
 
 @functools.cache
 def _ledger_vocabulary() -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, tuple[str, ...]], ...]]:
-    d = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    d = vocabulary_data()
     levels = tuple((e["level"], tuple(normalise(w) for w in e["words"])) for e in d["name_levels"])
     versions = tuple((e["version"], tuple(normalise(w) for w in e["words"])) for e in d["budget_versions"])
     return levels, versions

@@ -10,19 +10,17 @@ from __future__ import annotations
 import functools
 import re
 
-import yaml
-
 from rekap.tables.cells import LandedValue
 from rekap.tables.grid import Row
 from rekap.tables.header import YEAR_RX
-from rekap.tables.vocabulary import VOCABULARY_FILE
+from rekap.tables.vocabulary import vocabulary_data
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    d = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))["prose_amounts"]
+    d = vocabulary_data()["prose_amounts"]
     return (
         re.compile(d["agency"].replace("{amount}", d["amount"])),
         re.compile(d["belanja"].replace("{amount}", d["amount"])),

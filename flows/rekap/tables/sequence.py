@@ -22,14 +22,12 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from rekap.layouts.errors import LayoutMismatch
 from rekap.tables.cells import LandedValue
 from rekap.tables.grid import Row
 from rekap.tables.header import YEAR_RX, Header
 from rekap.tables.layout import Column
-from rekap.tables.vocabulary import VOCABULARY_FILE, Vocabulary, normalise
+from rekap.tables.vocabulary import Vocabulary, normalise, vocabulary_data
 
 # levels from the broadest to the most specific: a record's parent is the latest open record of a broader level
 ORDER = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "aksi")
@@ -43,7 +41,7 @@ GRAMMAR = "[N] (nama indikator [triwulan target])* [nomor-aksi] [aksi] tanda*"
 @functools.cache
 def _schedule_vocabulary() -> tuple[tuple[str, ...], re.Pattern[str]]:
     """The words titling a schedule and what a tick looks like (vocabulary.yml, `schedule`)."""
-    d = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))["schedule"]
+    d = vocabulary_data()["schedule"]
     return tuple(normalise(w) for w in d["words"]), re.compile(d["tick"])
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from rekap.manifest import YAML_LOADER
+
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
 MEMO_LIMIT = 1 << 18  # answers kept per process: a national corpus asks about a few hundred thousand cell texts
 
@@ -127,5 +129,12 @@ class Vocabulary:
 
 
 @functools.cache
+def vocabulary_data() -> dict[str, Any]:
+    """vocabulary.yml parsed once per process: every reader that needs a section of it reads it from here. Callers
+    must not change it."""
+    return yaml.load(VOCABULARY_FILE.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+
+
+@functools.cache
 def vocabulary() -> Vocabulary:
-    return Vocabulary.from_dict(yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8")))
+    return Vocabulary.from_dict(vocabulary_data())
