@@ -123,7 +123,7 @@ def read_grid(
         tables.append(t)
         captions.append(caption_above(rows, header.first))
         inside.update(range(header.first, header.end))
-        model = _record_model(voc, rows, header, t, spec)
+        model = _record_model(voc, rows, header, t, spec, base)
         if model is None:  # no record model fits: t.problem says why
             i = skip_pages(voc, rows, header)
             inside.update(range(header.first, i))
@@ -145,7 +145,8 @@ def read_grid(
             t.table_id = table_name(caption)
         else:
             t.table_id = base if len(tables) == 1 else f"{base}_{k + 1}"
-        t.values = [LandedValue(t.table_id, *_AFTER_TABLE_ID(v)) for v in t.values]
+        if t.table_id != base:  # read under `base`: a lone uncaptioned table's values are already named
+            t.values = [LandedValue(t.table_id, *_AFTER_TABLE_ID(v)) for v in t.values]
     outside = [r for k, r in enumerate(rows) if k not in inside and r.tabbed and not r.blank]
     return Reading(tables, outside)
 
@@ -154,26 +155,27 @@ Landed = Callable[[bool], tuple[list[LandedValue], list[Cell]]]  # (failed) -> v
 
 
 def _record_model(
-    voc: Vocabulary, rows: list[Row], header: Header, t: TableReading, spec: dict[str, Any]
+    voc: Vocabulary, rows: list[Row], header: Header, t: TableReading, spec: dict[str, Any], table_id: str
 ) -> tuple[Feed, Landed, bool] | None:
     """The first record model that fits the table's columns, tried in order (per-level groups with a schedule, a
     ledger, one item per row, wide, level-grouped, stacked): what reads its rows, what it landed (given whether
     reading stopped at a mismatch), and whether a title naming a quarter starts the next table. None, with
-    t.problem saying why, when none fits."""
+    t.problem saying why, when none fits. Values are read under `table_id`, the name the table gets unless the
+    grid turns out to hold several (re-issuing hundreds of thousands of values costs a good part of a read)."""
     columns = t.columns
     try:
         seq = SequenceColumns.of(voc, columns)
     except NotSequence:
         seq = None
     if seq is not None:
-        sr = SequenceReader(voc, "", seq, *title_of(rows, header))
+        sr = SequenceReader(voc, table_id, seq, *title_of(rows, header))
         return Plain(sr), lambda failed: (sr.values, []), True
     try:
         ledger = LedgerColumns.of(columns)
     except NotLedger:
         ledger = None
     if ledger is not None:
-        lr = LedgerReader(voc, "", ledger, title_of(rows, header)[1])
+        lr = LedgerReader(voc, table_id, ledger, title_of(rows, header)[1])
         return Plain(lr), lambda failed: (lr.values, lr.unplaced), False
     columns = {j: replace(c, role=None) if c.role == "year" else c for j, c in columns.items()}
     t.columns = columns
@@ -192,12 +194,14 @@ def _record_model(
                 return None
             grouped = stacked
         gr: GroupedReader | StackedReader = (
-            StackedReader(voc, "", grouped) if isinstance(grouped, StackedColumns) else GroupedReader(voc, "", grouped)
+            StackedReader(voc, table_id, grouped)
+            if isinstance(grouped, StackedColumns)
+            else GroupedReader(voc, table_id, grouped)
         )
         # a level-grouped table's records are only whole when every row was read
         return Plain(gr, page_header=True), lambda failed: ([] if failed else gr.values(), []), False
     tolerance = int(spec.get("shift_tolerance", 2))
-    asm = Assembler(voc, "", wide, tolerance=tolerance)
+    asm = Assembler(voc, table_id, wide, tolerance=tolerance)
     wf = WideFeed(asm, voc, header.width, columns, tolerance)
     return wf, lambda failed: (asm.values(), [*wf.unplaced, *asm.unplaced]), False
 
