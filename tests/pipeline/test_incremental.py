@@ -147,15 +147,15 @@ def compiled_incrementally(root: Path, model: str) -> bool:
 def assert_scoped_unique_tests_catch_duplicates(root: Path, scratch: Path) -> None:
     """An incremental build's `unique` tests read only the keys of the recomputed rows
     (macros/incremental.sql): a row of a recomputed submission duplicating another submission's key still fails
-    the test, run as the last build compiled it, on a copy of that build."""
-    target = root / "warehouse" / ".build" / "target"
-    manifest = json.loads((target / "manifest.json").read_text())
-    results = json.loads((target / "run_results.json").read_text())["results"]
+    the test, run as dbt compiled it for the incremental builds (kept by rekap.warehouse.data_tests), on a copy of
+    the last build."""
+    manifest = json.loads((root / "warehouse" / ".build" / "target" / "manifest.json").read_text())
+    kept = root / "warehouse" / "state" / "data_tests_incremental.json"
     scoped = [
         r
-        for r in results
+        for r in json.loads(kept.read_text())["tests"]
         if r["unique_id"].startswith("test.rekap.unique_")
-        and "rekap_changed_submissions" in (r.get("compiled_code") or "")
+        and "rekap_changed_submissions" in r["sql"]
         and (manifest["nodes"][r["unique_id"]].get("test_metadata") or {}).get("name") == "unique"
     ]
     assert scoped, "no unique test read only the recomputed submissions"
@@ -173,13 +173,13 @@ def assert_scoped_unique_tests_catch_duplicates(root: Path, scratch: Path) -> No
             if len(ids) < 2:
                 continue
             con.execute("create or replace table main.rekap_changed_submissions as select ? as submission_id", [ids[0]])
-            assert con.execute(r["compiled_code"]).fetchall() == [], r["unique_id"]
+            assert con.execute(r["sql"]).fetchall() == [], r["unique_id"]
             con.execute(
                 f"insert into {table} select * replace (? as submission_id) from {table} "
                 f"where submission_id = ? and {column} is not null limit 1",
                 [ids[0], ids[-1]],
             )
-            assert con.execute(r["compiled_code"]).fetchall() != [], r["unique_id"]
+            assert con.execute(r["sql"]).fetchall() != [], r["unique_id"]
     finally:
         con.close()
 

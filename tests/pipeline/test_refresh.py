@@ -6,6 +6,7 @@ Slow (each refresh runs `dbt build`); they share one Prefect test server.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -118,6 +119,35 @@ def flow_run_state(flow_run_id: str):
             return (await client.read_flow_run(flow_run_id)).state
 
     return asyncio.run(read())
+
+
+def test_data_tests_rekap_runs_itself_gate_publishing(tmp_path: Path, prefect_server) -> None:
+    """Once dbt has run a project's data tests, later builds of that project run them as dbt compiled them
+    (rekap.warehouse.data_tests): a failing error-severity test there blocks publishing and is named, one that only
+    warns does not."""
+    from rekap.flow import RefreshFailed
+
+    root = make_project(tmp_path / "project")
+    first = run_refresh(root)
+    assert first["status"] == "published" and first["tests_passed"] > 0
+    kept = root / "warehouse" / "state" / "data_tests_full.json"
+    data = json.loads(kept.read_text())
+    assert len(data["tests"]) == first["tests_passed"]
+    again = run_refresh(root, full=True)  # the kept tests, run by rekap
+    assert again["status"] == "published" and again["tests_passed"] == first["tests_passed"]
+    published = root / "warehouse" / "rekap.duckdb"
+    before = sha(published)
+    failing = {"unique_id": "test.rekap.assert_always_fails", "sql": "select 1 as failing_row"}
+    warning = {"unique_id": "test.rekap.assert_only_warns", "sql": "select 1 as failing_row", "severity": "warn"}
+    data["tests"] += [failing, warning]
+    kept.write_text(json.dumps(data))
+    with pytest.raises(RefreshFailed) as failed:
+        run_refresh(root, full=True)
+    summary = failed.value.summary
+    assert summary["status"] == "failed" and summary["tests_failed"] == 1
+    assert summary["tests_passed"] == first["tests_passed"] + 1
+    assert "assert_always_fails" in (summary["error"] or "") and "assert_only_warns" not in (summary["error"] or "")
+    assert sha(published) == before
 
 
 def test_failed_build_keeps_yesterdays_warehouse(tmp_path: Path, prefect_server, monkeypatch) -> None:

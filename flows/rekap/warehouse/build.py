@@ -1,7 +1,10 @@
 """Run `dbt build` (models + seeds + tests) into a brand-new DuckDB file next to the published one.
 
 dbt runs in a subprocess: dbt-duckdb keeps its connection open in-process (holding the file lock), and a
-subprocess guarantees every handle on the new file is closed before we publish it.
+subprocess guarantees every handle on the new file is closed before we publish it. Once dbt has run the data tests
+of a project in a build mode (full or incremental), later builds of that project and mode run the SQL dbt
+compiled for them directly in DuckDB (rekap.warehouse.data_tests): dbt's per-node overhead costs more than the
+tests' queries.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rekap.paths import ProjectPaths
+from rekap.warehouse import data_tests
 
 
 @dataclass
@@ -171,11 +175,30 @@ def build_warehouse(
         from rekap.landing import store
 
         built_from = (project_fingerprint(paths), store.landing_fingerprint(paths.landing_db))
+    mode = "full" if changed is None else "incremental"
+    kept_at, key = paths.state_dir / f"data_tests_{mode}.json", compiled_tests_key(built_from[0], mode)
+    kept = data_tests.load(kept_at, key)
     # an incremental build runs only what can differ from the copied build (dbt_project/selectors.yml)
     scope = ["--full-refresh"] if changed is None else ["--selector", "changed_data"]
+    if kept is not None:  # the data tests run below, as dbt compiled them
+        scope = (
+            ["--full-refresh", "--exclude", "resource_type:test"]
+            if changed is None
+            else ["--selector", "changed_models"]
+        )
     proc = run_dbt(paths, build_db, "build", *scope, run_id=run_id, built_from=built_from)
-    passed, failed, models_failed, errors = _summarise(paths.build_dir / "target" / "run_results.json")
-    ok = proc.returncode == 0 and failed == 0 and models_failed == 0
+    target = paths.build_dir / "target"
+    passed, failed, models_failed, errors = _summarise(target / "run_results.json")
+    built = proc.returncode == 0 and failed == 0 and models_failed == 0
+    if built and kept is None:
+        _keep_compiled_tests(target, kept_at, key, [run_id, *built_from, str(paths.root)])
+    elif built and kept is not None:
+        outcomes = _run_data_tests(paths, build_db, kept)
+        passed += sum(o.status in ("pass", "warn") for o in outcomes)
+        failing = [o for o in outcomes if o.status in ("fail", "error")]
+        failed += len(failing)
+        errors += [f"{o.unique_id}: {o.status} ({(o.message or '').strip()[:200]})" for o in failing]
+    ok = built and failed == 0
     error = None
     if not ok:
         tail = "\n".join(proc.stdout.strip().splitlines()[-15:])
@@ -187,17 +210,38 @@ def build_warehouse(
                 con.execute(f"drop table if exists main.{scratch}")
         finally:
             con.close()
-    return BuildResult(
-        ok,
-        build_db,
-        passed,
-        failed,
-        models_failed,
-        error,
-        time.perf_counter() - t0,
-        "full" if changed is None else "incremental",
-        changed,
-    )
+    return BuildResult(ok, build_db, passed, failed, models_failed, error, time.perf_counter() - t0, mode, changed)
+
+
+def compiled_tests_key(project: str, mode: str) -> str:
+    """What the SQL dbt compiles for the data tests depends on: the project, the build mode (an incremental
+    build's tests read the recomputed rows only, macros/incremental.sql) and dbt itself."""
+    from importlib.metadata import version
+
+    return f"{project} {mode} dbt-core {version('dbt-core')} dbt-duckdb {version('dbt-duckdb')}"
+
+
+def _keep_compiled_tests(target: Path, kept_at: Path, key: str, run_values: list[str]) -> None:
+    """Keep the data tests the dbt build just ran as it compiled them, unless one's SQL holds a value of this run
+    (then dbt keeps running the tests)."""
+    tests = data_tests.harvest(target)
+    if tests and not data_tests.embeds_any(tests, run_values):
+        data_tests.store(kept_at, key, tests)
+
+
+def _run_data_tests(paths: ProjectPaths, build_db: Path, tests: list[data_tests.DataTest]) -> list[data_tests.Outcome]:
+    """The data tests on one connection set up as dbt's (profiles.yml): landing attached, rekap's SQL functions."""
+    import duckdb
+
+    from rekap.warehouse.sql_functions import register
+
+    con = duckdb.connect(str(build_db), config={"memory_limit": "1GB"})
+    try:
+        con.execute(f"attach '{paths.landing_db}' as landing (read_only)")
+        register(con)
+        return data_tests.run_tests(con, tests)
+    finally:
+        con.close()
 
 
 # --- what a published warehouse was built from ---------------------------------------------------------------------
