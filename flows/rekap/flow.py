@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,23 +148,29 @@ def refresh(root: str | None = None, full: bool = False, trigger: str = "manual"
     return _refresh(root, full, trigger, _Steps(orchestrated=True))
 
 
-def refresh_without_server(root: str | None = None, full: bool = False, trigger: str = "manual") -> dict:
+def refresh_without_server(
+    root: str | None = None, full: bool = False, trigger: str = "manual", planned: IngestPlan | None = None
+) -> dict:
     """The same refresh, step for step, without Prefect's orchestration: for `rekap refresh` when no Prefect server
     is configured, where Prefect would first start a temporary server of its own, which costs more than refreshing
-    a day's changes. Raises RefreshFailed like the flow."""
-    return _refresh(root, full, trigger, _Steps(orchestrated=False))
+    a day's changes. Raises RefreshFailed like the flow.
+
+    `planned` is for a caller that holds the refresh lock and has just planned the ingest under it
+    (rekap.fastpath.unchanged_or_plan): the run takes that plan instead of discovering raw/ again, and does not
+    lock again."""
+    return _refresh(root, full, trigger, _Steps(orchestrated=False), planned)
 
 
-def _refresh(root: str | None, full: bool, trigger: str, step: _Steps) -> dict:
+def _refresh(root: str | None, full: bool, trigger: str, step: _Steps, planned: IngestPlan | None = None) -> dict:
     paths = ProjectPaths(Path(root)) if root else ProjectPaths.default()
     logger = _logger()
-    with refresh_lock(paths.state_dir):
+    with refresh_lock(paths.state_dir) if planned is None else nullcontext():
         clean_stale_builds(paths.build_dir)
         run, clock = RunRecord(trigger=trigger), Stopwatch()
         _record(paths, run)
         try:
             with clock.phase("discover"):
-                plan = step(discover_changes)(paths, full)
+                plan = step(discover_changes)(paths, full) if planned is None else planned
             logger.info(
                 "%d submissions found, %d changed, %d problems", plan.seen, len(plan.to_parse), len(plan.problems)
             )
@@ -239,14 +245,18 @@ class RefreshFailed(Exception):
 
 
 def run_refresh(
-    root: str | None = None, full: bool = False, trigger: str = "manual", orchestrated: bool = True
+    root: str | None = None,
+    full: bool = False,
+    trigger: str = "manual",
+    orchestrated: bool = True,
+    planned: IngestPlan | None = None,
 ) -> dict:
     """The refresh's summary whatever the outcome (a failed run raises inside Prefect, returns here); as a Prefect
-    flow run unless `orchestrated` is False."""
+    flow run unless `orchestrated` is False (only then is `planned` taken: see refresh_without_server)."""
     try:
         if orchestrated:
             return refresh(root=root, full=full, trigger=trigger)
-        return refresh_without_server(root=root, full=full, trigger=trigger)
+        return refresh_without_server(root=root, full=full, trigger=trigger, planned=planned)
     except RefreshFailed as exc:
         return exc.summary
 

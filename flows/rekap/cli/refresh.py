@@ -11,6 +11,7 @@ from rekap.cli.common import console, fail, prefect_defaults, workspace
 from rekap.cli.root import app
 from rekap.cli.summary import print_summary
 from rekap.i18n import has, t
+from rekap.paths import ProjectPaths
 
 
 @app.command()
@@ -43,20 +44,11 @@ def refresh(
     except SettingsError as exc:
         fail(str(exc))
     prefect_defaults(paths)
-    from rekap.fastpath import unchanged_refresh
     from rekap.runlog import RefreshLocked
 
     with console.status(t("refresh.working")):
         try:
-            summary = None if full else unchanged_refresh(paths)  # decided without starting Prefect
-            if summary is None:
-                from rekap.flow import prefect_server_configured, run_refresh
-
-                # a Prefect flow run when a Prefect server is configured; else the same steps without the
-                # temporary server Prefect would start first (it costs more than refreshing a day's changes)
-                summary = run_refresh(
-                    root=str(paths.root), full=full, trigger="manual", orchestrated=prefect_server_configured()
-                )
+            summary = _refresh(paths, full)
         except RefreshLocked as exc:
             fail(t("refresh.lock_busy", path=exc.path))
         except RuntimeError as exc:
@@ -64,6 +56,28 @@ def refresh(
     print_summary(summary, paths)
     if summary["status"] not in ("published", "unchanged"):
         raise typer.Exit(1)
+
+
+def _refresh(paths: ProjectPaths, full: bool) -> dict:
+    """Nothing changed: decided before Prefect is even imported. Else a Prefect flow run when a Prefect server is
+    configured; with none, the same steps without the temporary server Prefect would start first (it costs more
+    than refreshing a day's changes), under the hold of the refresh lock the decision took and from its plan."""
+    from rekap.fastpath import unchanged_or_plan
+    from rekap.runlog import refresh_lock
+
+    if not full and paths.landing_db.exists() and paths.published_db.exists():
+        with refresh_lock(paths.state_dir):
+            summary, plan = unchanged_or_plan(paths)
+            if summary is not None:
+                return summary
+            if plan is not None:
+                from rekap.flow import prefect_server_configured, run_refresh
+
+                if not prefect_server_configured():
+                    return run_refresh(root=str(paths.root), trigger="manual", orchestrated=False, planned=plan)
+    from rekap.flow import prefect_server_configured, run_refresh
+
+    return run_refresh(root=str(paths.root), full=full, trigger="manual", orchestrated=prefect_server_configured())
 
 
 @app.command()

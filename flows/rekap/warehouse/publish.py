@@ -56,7 +56,10 @@ def _literal(text: str) -> str:
 
 
 def _copy_comments(con: duckdb.DuckDBPyConnection, schema: str) -> None:
-    """Table, view and column comments of the build's public schema, onto the same objects in `pub`."""
+    """Table, view and column comments of the build's public schema, onto the same objects in `pub`.
+
+    Sent as one transaction: a national warehouse has hundreds of column comments, and committing each on its own
+    costs several times the statements themselves."""
     objects = con.execute(
         "select table_name, 'table', comment from duckdb_tables() where database_name = 'build' and schema_name = ? "
         "union all "
@@ -64,17 +67,23 @@ def _copy_comments(con: duckdb.DuckDBPyConnection, schema: str) -> None:
         "order by 1",
         [schema, schema],
     ).fetchall()
-    for name, kind, comment in objects:
-        if comment:
-            con.execute(f"comment on {kind} pub.{_quote(schema)}.{_quote(name)} is {_literal(comment)}")
+    statements = [
+        f"comment on {kind} pub.{_quote(schema)}.{_quote(name)} is {_literal(comment)}"
+        for name, kind, comment in objects
+        if comment
+    ]
     columns = con.execute(
         "select table_name, column_name, comment from duckdb_columns() "
         "where database_name = 'build' and schema_name = ? and comment is not null and comment <> '' "
         "order by table_name, column_index",
         [schema],
     ).fetchall()
-    for table, column, comment in columns:
-        con.execute(f"comment on column pub.{_quote(schema)}.{_quote(table)}.{_quote(column)} is {_literal(comment)}")
+    statements += [
+        f"comment on column pub.{_quote(schema)}.{_quote(table)}.{_quote(column)} is {_literal(comment)}"
+        for table, column, comment in columns
+    ]
+    if statements:
+        con.execute("begin;\n" + ";\n".join(statements) + ";\ncommit")
 
 
 def write_public_copy(
