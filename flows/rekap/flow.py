@@ -1,4 +1,5 @@
-"""The nightly refresh, as a Prefect flow. Read it as the pipeline's table of contents:
+"""The nightly refresh as a Prefect flow: every step of the pipeline (rekap.pipeline, whose `run_pipeline` is its
+table of contents) a task run, visible to the Prefect server and its automations:
 
 discover what changed in raw/  ->  extract each changed submission  ->  land it (per submission)
 ->  build the warehouse with dbt in a new file (tests included)  ->  publish it atomically  ->  record the run
@@ -6,337 +7,34 @@ discover what changed in raw/  ->  extract each changed submission  ->  land it 
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
-import time
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
 
-import duckdb
-from prefect import flow, get_run_logger, task
+from prefect import flow, task
 from prefect.cache_policies import NONE
-from prefect.exceptions import MissingContextError
 from prefect.utilities.annotations import quote
 
-from rekap.extract import Extraction
-from rekap.extract_pool import extract_many
-from rekap.ingest import IngestOutcome, IngestPlan, land, plan_ingest
-from rekap.landing import store
-from rekap.manifest import DocumentEntry
-from rekap.paths import ProjectPaths
-from rekap.runlog import RefreshSummary, RunRecord, landed_outcome, refresh_lock, save
-from rekap.warehouse.build import (
-    BuildResult,
-    build_warehouse,
-    project_fingerprint,
-    published_build_info,
-)
-from rekap.warehouse.publish import clean_stale_builds, publish
+from rekap import pipeline
+from rekap.orchestration import prefect_server_configured
+from rekap.pipeline import RefreshFailed, refresh_without_server, run_refresh
 
+__all__ = ["RefreshFailed", "prefect_server_configured", "refresh", "refresh_without_server", "run_refresh"]
 
-def _logger():
-    """The Prefect run's logger inside a flow run; the standard `rekap.refresh` logger when the pipeline runs
-    without Prefect (rekap.flow.refresh_without_server)."""
-    try:
-        return get_run_logger()
-    except MissingContextError:
-        return logging.getLogger("rekap.refresh")
+_TASKS: dict[Callable, Callable] = {
+    pipeline.discover_changes: task(cache_policy=NONE, retries=2, retry_delay_seconds=2)(pipeline.discover_changes),
+    # no retries: extraction turns every per-file failure into a quarantine record, so a retry would only repeat a
+    # deterministic failure (and its memory peak) on the same bytes
+    pipeline.extract_submissions: task(cache_policy=NONE)(pipeline.extract_submissions),
+    pipeline.land_submissions: task(cache_policy=NONE, retries=2, retry_delay_seconds=2)(pipeline.land_submissions),
+    pipeline.build: task(cache_policy=NONE)(pipeline.build),
+    pipeline.publish_build: task(cache_policy=NONE)(pipeline.publish_build),
+    pipeline.write_report: task(cache_policy=NONE)(pipeline.write_report),
+}
 
-
-@task(cache_policy=NONE, retries=2, retry_delay_seconds=2)
-def discover_changes(paths: ProjectPaths, full: bool) -> IngestPlan:
-    con = store.connect(paths.landing_db)
-    try:
-        return plan_ingest(paths.raw, con, full=full)
-    finally:
-        con.close()
-
-
-# no retries: extraction turns every per-file failure into a quarantine record, so a retry would only repeat a
-# deterministic failure (and its memory peak) on the same bytes
-@task(cache_policy=NONE)
-def extract_submissions(entries: list[DocumentEntry], raw_dir: Path) -> list[Extraction]:
-    return extract_many(entries, raw_dir)  # a process per core when there are many; results in the given order
-
-
-@task(cache_policy=NONE, retries=2, retry_delay_seconds=2)
-def land_submissions(paths: ProjectPaths, plan: IngestPlan, extractions: list[Extraction]) -> IngestOutcome:
-    con = store.connect(paths.landing_db)
-    try:
-        return land(con, plan, extractions, paths.raw)
-    finally:
-        con.close()
-
-
-@task(cache_policy=NONE)
-def build(paths: ProjectPaths, run_id: str, built_from: tuple[str, str], full: bool = False) -> BuildResult:
-    return build_warehouse(paths, run_id, full=full, built_from=built_from)
-
-
-def _fact_rows(db: Path) -> dict[str, int | None]:
-    con = duckdb.connect(str(db))
-    try:
-        out = {}
-        for fact in ("fct_budget", "fct_target", "fct_realisation"):
-            try:
-                counted = con.execute(f"select count(*) from marts.{fact}").fetchone()
-                assert counted is not None  # count(*) always returns a row
-                out[fact] = counted[0]
-            except duckdb.Error:
-                out[fact] = None
-        return out
-    finally:
-        con.close()
-
-
-@task(cache_policy=NONE)
-def publish_build(paths: ProjectPaths, result: BuildResult) -> None:
-    # the file carries its own run's record and what it was built from (marts.run_history, marts.build_info)
-    publish(result.build_db, paths.published_db, keep_build_as=paths.last_build_db)
-
-
-def _record(paths: ProjectPaths, run: RunRecord) -> None:
-    con = store.connect(paths.landing_db)
-    try:
-        save(con, run)
-    finally:
-        con.close()
-
-
-@task(cache_policy=NONE)
-def write_report(paths: ProjectPaths) -> str | None:
-    """The planners' HTML report from the just-published warehouse. A report failure is logged, never un-publishes."""
-    from rekap.report import ReportError, build_report
-
-    try:
-        return str(build_report(paths.published_db, paths.report_dir))
-    except ReportError as exc:
-        _logger().error("report not written: %s", exc)
-        return None
-
-
-class Stopwatch(dict):
-    """Seconds per phase of a run, for the summary and the benchmark."""
-
-    @contextmanager
-    def phase(self, name: str):
-        t = time.perf_counter()
-        try:
-            yield
-        finally:
-            self[name] = time.perf_counter() - t
-
-
-@dataclass(frozen=True)
-class _Steps:
-    """How the pipeline's steps run: as Prefect tasks inside the flow run, or as the plain functions they wrap.
-    `heavy` wraps an argument Prefect must not walk (hundreds of thousands of values); plain calls take it as is."""
-
-    orchestrated: bool
-
-    def __call__(self, step):
-        return step if self.orchestrated else step.fn
-
-    def heavy(self, value):
-        return quote(value) if self.orchestrated else value
+# quote(): hundreds of thousands of values must not be walked by Prefect's input introspection
+ORCHESTRATED = pipeline.Steps(task=_TASKS.__getitem__, heavy=quote)
 
 
 @flow(name="rekap-refresh", log_prints=True)
 def refresh(root: str | None = None, full: bool = False, trigger: str = "manual") -> dict:
     """The refresh as a Prefect flow run: every step a task run, visible to the Prefect server and its automations."""
-    return _refresh(root, full, trigger, _Steps(orchestrated=True))
-
-
-def refresh_without_server(
-    root: str | None = None, full: bool = False, trigger: str = "manual", planned: IngestPlan | None = None
-) -> dict:
-    """The same refresh, step for step, without Prefect's orchestration: for `rekap refresh` when no Prefect server
-    is configured, where Prefect would first start a temporary server of its own, which costs more than refreshing
-    a day's changes. Raises RefreshFailed like the flow.
-
-    `planned` is for a caller that holds the refresh lock and has just planned the ingest under it
-    (rekap.fastpath.unchanged_or_plan): the run takes that plan instead of discovering raw/ again, and does not
-    lock again."""
-    return _refresh(root, full, trigger, _Steps(orchestrated=False), planned)
-
-
-def _refresh(root: str | None, full: bool, trigger: str, step: _Steps, planned: IngestPlan | None = None) -> dict:
-    paths = ProjectPaths(Path(root)) if root else ProjectPaths.default()
-    logger = _logger()
-    with refresh_lock(paths.state_dir) if planned is None else nullcontext():
-        clean_stale_builds(paths.build_dir)
-        run, clock = RunRecord(trigger=trigger), Stopwatch()
-        _record(paths, run)
-        try:
-            with clock.phase("discover"):
-                plan = step(discover_changes)(paths, full) if planned is None else planned
-            logger.info(
-                "%d submissions found, %d changed, %d problems", plan.seen, len(plan.to_parse), len(plan.problems)
-            )
-            with clock.phase("extract"):
-                extractions = step(extract_submissions)(step.heavy(plan.to_parse), paths.raw)
-            with clock.phase("land"):
-                # quote(): hundreds of thousands of values must not be walked by Prefect's input introspection
-                outcome = step(land_submissions)(paths, step.heavy(plan), step.heavy(extractions))
-            run.submissions_seen, run.submissions_changed = outcome.seen, outcome.changed
-            run.submissions_quarantined = outcome.quarantined
-
-            built_from = (project_fingerprint(paths), store.landing_fingerprint(paths.landing_db))
-            if not full and published_build_info(paths.published_db) == built_from:
-                logger.info("nothing dbt reads changed since the published warehouse was built; not rebuilding")
-                run.status = "unchanged"
-            else:
-                _record(paths, run)  # the build publishes the run's record as landed so far (marts.run_history)
-                with clock.phase("dbt_build"):
-                    result = step(build)(paths, run.run_id, built_from, full)
-                run.tests_passed, run.tests_failed = result.tests_passed, result.tests_failed
-                if result.ok:
-                    rows = _fact_rows(result.build_db)
-                    run.rows_fct_budget, run.rows_fct_target, run.rows_fct_realisation = (
-                        rows["fct_budget"],
-                        rows["fct_target"],
-                        rows["fct_realisation"],
-                    )
-                    run.status, run.finished_at = "published", dt.datetime.now()
-                    with clock.phase("publish"):
-                        step(publish_build)(paths, result)
-                    with clock.phase("report"):
-                        step(write_report)(paths)
-                else:
-                    run.status, run.error = "failed", result.error
-                    logger.error("build failed, yesterday's warehouse stays published: %s", result.error)
-                    if paths.published_db.is_file():  # the front page says the last attempt failed
-                        _record(paths, run)
-                        step(write_report)(paths)
-        except Exception as exc:
-            run.status, run.error = "failed", f"{type(exc).__name__}: {exc}"
-            send_notification(
-                paths,
-                {
-                    "run_id": run.run_id,
-                    "status": run.status,
-                    "error": run.error,
-                    "flow_run_id": _flow_run_id(),
-                    "workspace": str(paths.root),
-                },
-            )
-            raise
-        finally:
-            run.finished_at = run.finished_at or dt.datetime.now()
-            _record(paths, run)
-        summary = summarise(paths, run, outcome, clock).as_dict()
-    summary["notify_errors"] = send_notification(paths, summary)
-    if summary["status"] == "failed":
-        # raising is how Prefect records the run as Failed (automations, the UI); callers read e.summary
-        raise RefreshFailed(summary)
-    return summary
-
-
-class RefreshFailed(Exception):
-    """A refresh that published nothing because the build or its tests failed. Carries the run summary."""
-
-    def __init__(self, summary: dict) -> None:
-        super().__init__(summary)
-        self.summary = summary
-
-    def __str__(self) -> str:
-        return f"refresh {self.summary.get('run_id')} failed: {self.summary.get('error')}"
-
-
-def run_refresh(
-    root: str | None = None,
-    full: bool = False,
-    trigger: str = "manual",
-    orchestrated: bool = True,
-    planned: IngestPlan | None = None,
-) -> dict:
-    """The refresh's summary whatever the outcome (a failed run raises inside Prefect, returns here); as a Prefect
-    flow run unless `orchestrated` is False (only then is `planned` taken: see refresh_without_server)."""
-    try:
-        if orchestrated:
-            return refresh(root=root, full=full, trigger=trigger)
-        return refresh_without_server(root=root, full=full, trigger=trigger, planned=planned)
-    except RefreshFailed as exc:
-        return exc.summary
-
-
-def prefect_server_configured() -> bool:
-    """A Prefect API to report to is configured (PREFECT_API_URL, from the environment or the Prefect profile)."""
-    from prefect.settings import PREFECT_API_URL
-
-    return bool(PREFECT_API_URL.value())
-
-
-def _flow_run_id() -> str | None:
-    from prefect.runtime import flow_run
-
-    return str(flow_run.id) if flow_run.id else None
-
-
-def send_notification(paths: ProjectPaths, summary: dict) -> list[str]:
-    """The workspace's notification hook (rekap.toml [notify]) gets the summary; a failing hook is logged only."""
-    from rekap.notify import notify
-    from rekap.settings import SettingsError, load_settings
-
-    try:
-        problems = notify(load_settings(paths.settings_file).notify, summary, paths.root)
-    except SettingsError as exc:
-        problems = [str(exc)]
-    for problem in problems:
-        _logger().warning("notification not delivered: %s", problem)
-    return problems
-
-
-def summarise(paths: ProjectPaths, run: RunRecord, outcome: IngestOutcome, seconds: dict) -> RefreshSummary:
-    con = store.connect(paths.landing_db)
-    try:
-        quarantine, agencies = landed_outcome(con)
-    finally:
-        con.close()
-    if run.status == "published":
-        quarantine, agencies = _published_outcome(paths.published_db, quarantine, agencies)
-    return RefreshSummary(
-        run_id=run.run_id,
-        status=run.status,
-        submissions_seen=outcome.seen,
-        submissions_changed=outcome.changed,
-        loaded=outcome.loaded,
-        quarantined=outcome.quarantined,
-        values_landed=outcome.values_landed,
-        rows={
-            "fct_budget": run.rows_fct_budget,
-            "fct_target": run.rows_fct_target,
-            "fct_realisation": run.rows_fct_realisation,
-        },
-        tests_passed=run.tests_passed or 0,
-        tests_failed=run.tests_failed or 0,
-        error=run.error,
-        quarantine=quarantine,
-        agencies=agencies,
-        seconds={k: round(v, 3) for k, v in seconds.items()},
-        flow_run_id=_flow_run_id(),
-        workspace=str(paths.root),
-    )
-
-
-def _published_outcome(db: Path, quarantine: list, agencies: list) -> tuple[list, list]:
-    """What the build decided per submission (held back for an unknown region, duplicates, versions), as published;
-    the landing's view when the published file does not say."""
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error:
-        return quarantine, agencies
-    try:
-        quarantine = con.execute(
-            "select source_path, message from marts.quarantined_files order by source_path, message"
-        ).fetchall()
-        agencies = con.execute(
-            "select agency_name, region_code, sum(value_count)::int from marts.dim_submission where status = 'loaded' "
-            "group by 1, 2 order by 2, 1"
-        ).fetchall()
-    except duckdb.Error:
-        pass
-    finally:
-        con.close()
-    return quarantine, agencies
+    return pipeline.run_pipeline(root, full, trigger, ORCHESTRATED)

@@ -3,7 +3,9 @@
 A seeded random sequence of edits (figures re-drawn), additions (a submission re-issued for another region) and
 removals is applied to a copy of the demo corpus, with an incremental refresh after each step; the published file
 is then compared, table by table, with the one a full refresh of a fresh copy of the same raw/ publishes
-(order-independent content hash of every table). Slow: each refresh runs `dbt build`.
+(order-independent content hash of every table). The first incremental build is dbt's; the next runs what dbt ran
+for its models (rekap.warehouse.model_replay); the last finds a failing statement among those kept and is built
+by dbt again. Slow: most refreshes run `dbt build`.
 """
 
 from __future__ import annotations
@@ -184,6 +186,15 @@ def assert_scoped_unique_tests_catch_duplicates(root: Path, scratch: Path) -> No
         con.close()
 
 
+def plant_failing_step(replay: Path) -> None:
+    """A statement among the kept ones that fails when run: the replay must leave nothing of itself behind."""
+    record = json.loads(replay.read_text())
+    middle = len(record["steps"]) // 2
+    node = record["steps"][middle]["node"]
+    record["steps"].insert(middle, {"node": node, "kind": "sql", "text": "insert into rekap_planted values (1)"})
+    replay.write_text(json.dumps(record))
+
+
 def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(tmp_path: Path, prefect_server) -> None:
     from rekap.fastpath import unchanged_refresh
     from rekap.flow import refresh
@@ -194,14 +205,25 @@ def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(tmp_path: P
     first = refresh(root=str(root), trigger="test")
     assert first["status"] == "published", first["error"]
     log = []
+    replay = root / "warehouse" / "state" / "model_replay_incremental.json"
+    dbt_results = root / "warehouse" / ".build" / "target" / "run_results.json"
     for step in range(STEPS):
         log += random_step(root / "raw", rng)
         if step == STEPS - 1:  # rows the build keeps must take what the recomputed submissions change on their codes
             shared_before = regions_on_codes(root / "warehouse" / "rekap.duckdb")
             log.append(reissue_on_shared_codes(root / "raw", rng))
+            plant_failing_step(replay)
+        dbt_ran_before = dbt_results.stat().st_mtime_ns
         summary = refresh(root=str(root), trigger="test")
         assert summary["status"] == "published", (log, summary["error"])
         assert compiled_incrementally(root, "int_items"), log
+        dbt_ran = dbt_results.stat().st_mtime_ns != dbt_ran_before
+        if step == 0:  # the project's first incremental build is dbt's, and what it ran for the models is kept
+            assert dbt_ran and replay.is_file(), log
+        elif step < STEPS - 1:  # later ones run what was kept (rekap.warehouse.model_replay), without dbt
+            assert not dbt_ran, log
+        else:  # a kept statement that fails: dbt builds instead, and what it ran replaces what was kept
+            assert dbt_ran and "rekap_planted" not in replay.read_text(), log
     assert compiled_incrementally(root, "mart_indicator_comparison"), log
     # Lumajang (35.08), not recomputed by the last step (SEED), counts the re-issued region on its codes
     shared_after = regions_on_codes(root / "warehouse" / "rekap.duckdb")

@@ -113,13 +113,14 @@ def test_cli_refresh_without_a_server_discovers_raw_once(tmp_path: Path, monkeyp
     """`rekap refresh` decides whether anything changed before importing Prefect; with a change and no server, the
     run goes on under the same hold of the refresh lock and from the plan that decision made."""
     import rekap.fastpath
-    import rekap.flow
+    import rekap.orchestration
+    import rekap.pipeline
     from rekap.cli.refresh import _refresh
     from rekap.ingest import plan_ingest
     from rekap.paths import ProjectPaths
 
     root = make_project(tmp_path / "project")
-    assert rekap.flow.refresh_without_server(root=str(root), trigger="test")["status"] == "published"
+    assert rekap.pipeline.refresh_without_server(root=str(root), trigger="test")["status"] == "published"
     doc = sorted((root / "raw").rglob("*.txt"))[0]
     doc.write_bytes(doc.read_bytes() + b"\n")
     plans = []
@@ -129,8 +130,8 @@ def test_cli_refresh_without_a_server_discovers_raw_once(tmp_path: Path, monkeyp
         return plan_ingest(*args, **kwargs)
 
     monkeypatch.setattr(rekap.fastpath, "plan_ingest", counted)
-    monkeypatch.setattr(rekap.flow, "plan_ingest", counted)
-    monkeypatch.setattr(rekap.flow, "prefect_server_configured", lambda: False)
+    monkeypatch.setattr(rekap.pipeline, "plan_ingest", counted)
+    monkeypatch.setattr(rekap.orchestration, "prefect_server_configured", lambda: False)
     summary = _refresh(ProjectPaths(root), full=False)
     assert summary["status"] == "published", summary["error"]
     assert summary["submissions_changed"] == 1 and summary["flow_run_id"] is None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from duckdb.sqltypes import BIGINT
 
 from rekap.warehouse import data_tests
 from rekap.warehouse.data_tests import DataTest
@@ -79,6 +80,31 @@ def test_a_query_that_raises_is_the_tests_error_not_the_end(con) -> None:
     got = verdicts(con, node("broken", "select * from no_such_table"), node("nulls", NULLS))
     assert got["broken"][0] == "error" and "no_such_table" in (got["broken"][1] or "")
     assert got["nulls"][0] == "fail"
+
+
+def test_tests_shared_among_cursors_keep_their_order_and_verdicts(con) -> None:
+    """On several cursors at once (sharing the connection's tables and functions), the outcomes are those of one
+    connection, in the tests' order."""
+    con.create_function("doubled", lambda x: 2 * x, [BIGINT], BIGINT)
+    nodes = [
+        node("nulls", NULLS),
+        node("none", "select 1 where false"),
+        node("broken", "select * from no_such_table"),
+        node("doubles", "select * from amounts where doubled(amount) > 10"),
+        node("warns", NULLS, severity="warn"),
+    ]
+    tests = [DataTest.from_node(n) for n in nodes]
+
+    serial = data_tests.run_tests(con, tests)
+    shared = data_tests.run_tests(con, tests, workers=3)
+    assert shared == serial
+    assert [(o.unique_id.removeprefix("test.rekap."), o.status) for o in shared] == [
+        ("nulls", "fail"),
+        ("none", "pass"),
+        ("broken", "error"),
+        ("doubles", "fail"),
+        ("warns", "warn"),
+    ]
 
 
 def test_kept_tests_are_read_back_for_their_key_only(tmp_path: Path) -> None:

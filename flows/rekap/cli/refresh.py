@@ -61,8 +61,11 @@ def refresh(
 def _refresh(paths: ProjectPaths, full: bool) -> dict:
     """Nothing changed: decided before Prefect is even imported. Else a Prefect flow run when a Prefect server is
     configured; with none, the same steps without the temporary server Prefect would start first (it costs more
-    than refreshing a day's changes), under the hold of the refresh lock the decision took and from its plan."""
+    than refreshing a day's changes) and without importing Prefect, under the hold of the refresh lock the
+    decision took and from its plan."""
     from rekap.fastpath import unchanged_or_plan
+    from rekap.orchestration import prefect_server_configured
+    from rekap.pipeline import run_refresh
     from rekap.runlog import refresh_lock
 
     if not full and paths.landing_db.exists() and paths.published_db.exists():
@@ -70,13 +73,8 @@ def _refresh(paths: ProjectPaths, full: bool) -> dict:
             summary, plan = unchanged_or_plan(paths)
             if summary is not None:
                 return summary
-            if plan is not None:
-                from rekap.flow import prefect_server_configured, run_refresh
-
-                if not prefect_server_configured():
-                    return run_refresh(root=str(paths.root), trigger="manual", orchestrated=False, planned=plan)
-    from rekap.flow import prefect_server_configured, run_refresh
-
+            if plan is not None and not prefect_server_configured():
+                return run_refresh(root=str(paths.root), trigger="manual", orchestrated=False, planned=plan)
     return run_refresh(root=str(paths.root), full=full, trigger="manual", orchestrated=prefect_server_configured())
 
 

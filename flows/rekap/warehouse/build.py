@@ -3,13 +3,15 @@
 dbt runs in a subprocess: dbt-duckdb keeps its connection open in-process (holding the file lock), and a
 subprocess guarantees every handle on the new file is closed before we publish it. Once dbt has run the data tests
 of a project in a build mode (full or incremental), later builds of that project and mode run the SQL dbt
-compiled for them directly in DuckDB (rekap.warehouse.data_tests): dbt's per-node overhead costs more than the
-tests' queries.
+compiled for them directly in DuckDB (rekap.warehouse.data_tests), and once dbt has built a project incrementally,
+later incremental builds of it run the statements that build ran for its models (rekap.warehouse.model_replay):
+dbt's start-up and per-node overhead cost more than an incremental build's queries.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rekap.paths import ProjectPaths
-from rekap.warehouse import data_tests
+from rekap.warehouse import data_tests, model_replay, profile_connection
 
 
 @dataclass
@@ -38,29 +40,21 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-def dbt_env(
-    paths: ProjectPaths, build_db: Path, run_id: str = "", built_from: tuple[str, str] = ("", "")
-) -> dict[str, str]:
-    """The environment of a dbt run. The run and what it builds from reach the models marts.build_info and
-    marts.run_history as environment variables: unlike dbt vars, a changed value re-parses only the models that
-    read it, not the whole project."""
+def dbt_env(paths: ProjectPaths, build_db: Path) -> dict[str, str]:
+    """The environment of a dbt run (and of a replayed one: rekap.warehouse.model_replay): the files it reads and
+    writes. What the run is (its id, what it builds from) is written into the build file (_write_build_run)."""
     env = dict(os.environ)
     env.update(
         REKAP_BUILD_DB=str(build_db),
         REKAP_LANDING_DB=str(paths.landing_db),
         REKAP_MATCH_CACHE_DB=str(paths.state_dir / "nomenclature_cache.duckdb"),
-        REKAP_RUN_ID=run_id,
-        REKAP_PROJECT_FINGERPRINT=built_from[0],
-        REKAP_LANDING_FINGERPRINT=built_from[1],
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
         DO_NOT_TRACK="1",
     )
     return env
 
 
-def run_dbt(
-    paths: ProjectPaths, build_db: Path, *args: str, run_id: str = "", built_from: tuple[str, str] = ("", "")
-) -> subprocess.CompletedProcess[str]:
+def run_dbt(paths: ProjectPaths, build_db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     target = paths.build_dir / "target"
     cmd = [
         dbt_executable(),
@@ -74,8 +68,7 @@ def run_dbt(
         "--log-path",
         str(paths.build_dir / "logs"),
     ]
-    env = dbt_env(paths, build_db, run_id, built_from)
-    return subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=paths.root)
+    return subprocess.run(cmd, env=dbt_env(paths, build_db), capture_output=True, text=True, cwd=paths.root)
 
 
 def _summarise(run_results: Path) -> tuple[int, int, int, list[str]]:
@@ -160,62 +153,108 @@ def build_warehouse(
     fingerprints, computed here unless given)."""
     import time
 
-    import duckdb
-
     paths.build_dir.mkdir(parents=True, exist_ok=True)
     build_db = paths.build_dir / BUILD_NAME
-    for stale in (build_db, build_db.with_suffix(".duckdb.wal")):
-        stale.unlink(missing_ok=True)
     t0 = time.perf_counter()
-    changed = None if full else start_from_previous(paths, build_db)
-    if changed is None:
-        for stale in (build_db, build_db.with_suffix(".duckdb.wal")):
-            stale.unlink(missing_ok=True)
     if built_from is None:
         from rekap.landing import store
 
         built_from = (project_fingerprint(paths), store.landing_fingerprint(paths.landing_db))
+    changed = _start(paths, build_db, run_id, built_from, full)
     mode = "full" if changed is None else "incremental"
-    kept_at, key = paths.state_dir / f"data_tests_{mode}.json", compiled_tests_key(built_from[0], mode)
-    kept = data_tests.load(kept_at, key)
-    # an incremental build runs only what can differ from the copied build (dbt_project/selectors.yml)
-    scope = ["--full-refresh"] if changed is None else ["--selector", "changed_data"]
-    if kept is not None:  # the data tests run below, as dbt compiled them
-        scope = (
-            ["--full-refresh", "--exclude", "resource_type:test"]
-            if changed is None
-            else ["--selector", "changed_models"]
-        )
-    proc = run_dbt(paths, build_db, "build", *scope, run_id=run_id, built_from=built_from)
-    target = paths.build_dir / "target"
-    passed, failed, models_failed, errors = _summarise(target / "run_results.json")
-    built = proc.returncode == 0 and failed == 0 and models_failed == 0
-    if built and kept is None:
-        _keep_compiled_tests(target, kept_at, key, [run_id, *built_from, str(paths.root)])
-    elif built and kept is not None:
-        outcomes = _run_data_tests(paths, build_db, kept)
+    tests_at, key = paths.state_dir / f"data_tests_{mode}.json", compiled_tests_key(built_from[0], mode)
+    kept_tests = data_tests.load(tests_at, key)
+    replay_at = paths.state_dir / "model_replay_incremental.json"
+    steps = model_replay.load(replay_at, key) if changed is not None and kept_tests is not None else None
+    run_values = [run_id, *built_from, str(paths.root)]
+    built, passed, failed, models_failed, tail = False, 0, 0, 0, ""
+    errors: list[str] = []
+    if steps is not None:
+        try:
+            _replay_models(paths, build_db, steps)
+            built = True
+        except model_replay.ReplayError as exc:  # dbt builds it again, from a new copy, and says what is wrong
+            logging.getLogger("rekap.refresh").warning("replayed build failed, dbt builds instead: %s", exc)
+            model_replay.forget(replay_at)
+            changed = _start(paths, build_db, run_id, built_from, full)
+            steps = None
+    if steps is None:
+        # an incremental build runs only what can differ from the copied build (dbt_project/selectors.yml)
+        scope = ["--full-refresh"] if changed is None else ["--selector", "changed_data"]
+        if kept_tests is not None:  # the data tests run below, as dbt compiled them
+            scope = (
+                ["--full-refresh", "--exclude", "resource_type:test"]
+                if changed is None
+                else ["--selector", "changed_models"]
+            )
+        proc = run_dbt(paths, build_db, "build", *scope, "--log-format-file", "json")
+        target = paths.build_dir / "target"
+        passed, failed, models_failed, errors = _summarise(target / "run_results.json")
+        built = proc.returncode == 0 and failed == 0 and models_failed == 0
+        tail = "\n".join(proc.stdout.strip().splitlines()[-15:]) or proc.stderr.strip()[-2000:]
+        if built and kept_tests is None:
+            _keep_compiled_tests(target, tests_at, key, run_values)
+        if built and changed is not None:
+            _keep_model_steps(paths, replay_at, key, run_values)
+    if built and kept_tests is not None:
+        outcomes = _run_data_tests(paths, build_db, kept_tests)
         passed += sum(o.status in ("pass", "warn") for o in outcomes)
         failing = [o for o in outcomes if o.status in ("fail", "error")]
         failed += len(failing)
         errors += [f"{o.unique_id}: {o.status} ({(o.message or '').strip()[:200]})" for o in failing]
     ok = built and failed == 0
-    error = None
-    if not ok:
-        tail = "\n".join(proc.stdout.strip().splitlines()[-15:])
-        error = "; ".join(errors[:10]) or tail or proc.stderr.strip()[-2000:]
-    elif changed is not None:
-        con = duckdb.connect(str(build_db))
-        try:
-            for scratch in ("rekap_changed_submissions", "rekap_landed_changes", "rekap_previous_submission_status"):
-                con.execute(f"drop table if exists main.{scratch}")
-        finally:
-            con.close()
+    error = None if ok else ("; ".join(errors[:10]) or tail)
+    if ok:
+        _drop_scratch(build_db)
     return BuildResult(ok, build_db, passed, failed, models_failed, error, time.perf_counter() - t0, mode, changed)
 
 
+def _start(paths: ProjectPaths, build_db: Path, run_id: str, built_from: tuple[str, str], full: bool) -> int | None:
+    """A new build file: a copy of the previous build (returns how many submissions to recompute) or, when there
+    is none to start from or with `full`, an empty file (returns None); either way told its run."""
+    for stale in (build_db, build_db.with_suffix(".duckdb.wal")):
+        stale.unlink(missing_ok=True)
+    changed = None if full else start_from_previous(paths, build_db)
+    if changed is None:
+        for stale in (build_db, build_db.with_suffix(".duckdb.wal")):
+            stale.unlink(missing_ok=True)
+    _write_build_run(build_db, run_id, built_from)
+    return changed
+
+
+def _write_build_run(build_db: Path, run_id: str, built_from: tuple[str, str]) -> None:
+    """What the models say about their run (marts.build_info, marts.run_history; macros/build_run.sql)."""
+    import duckdb
+
+    con = duckdb.connect(str(build_db))
+    try:
+        con.execute(
+            "create or replace table main.rekap_build_run as "
+            "select ?::varchar as run_id, ?::varchar as project_fingerprint, ?::varchar as landing_fingerprint",
+            [run_id, *built_from],
+        )
+    finally:
+        con.close()
+
+
+_SCRATCH = ("rekap_build_run", "rekap_changed_submissions", "rekap_landed_changes", "rekap_previous_submission_status")
+
+
+def _drop_scratch(build_db: Path) -> None:
+    """The tables that steered this build are not part of what it built (nor of the next build's copy)."""
+    import duckdb
+
+    con = duckdb.connect(str(build_db))
+    try:
+        for scratch in _SCRATCH:
+            con.execute(f"drop table if exists main.{scratch}")
+    finally:
+        con.close()
+
+
 def compiled_tests_key(project: str, mode: str) -> str:
-    """What the SQL dbt compiles for the data tests depends on: the project, the build mode (an incremental
-    build's tests read the recomputed rows only, macros/incremental.sql) and dbt itself."""
+    """What the SQL dbt compiles for the data tests (and runs for the models) depends on: the project, the build
+    mode (an incremental build reads the recomputed rows only, macros/incremental.sql) and dbt itself."""
     from importlib.metadata import version
 
     return f"{project} {mode} dbt-core {version('dbt-core')} dbt-duckdb {version('dbt-duckdb')}"
@@ -229,17 +268,36 @@ def _keep_compiled_tests(target: Path, kept_at: Path, key: str, run_values: list
         data_tests.store(kept_at, key, tests)
 
 
-def _run_data_tests(paths: ProjectPaths, build_db: Path, tests: list[data_tests.DataTest]) -> list[data_tests.Outcome]:
-    """The data tests on one connection set up as dbt's (profiles.yml): landing attached, rekap's SQL functions."""
-    import duckdb
+def _keep_model_steps(paths: ProjectPaths, kept_at: Path, key: str, run_values: list[str]) -> None:
+    """Keep what the incremental dbt build just ran for its models, unless it cannot be run again as it is (a
+    statement holds a value of this run, or the log does not say every model's statements)."""
+    target = paths.build_dir / "target"
+    steps = model_replay.harvest(paths.build_dir / "logs" / "dbt.log", target)
+    if steps and not model_replay.embeds_any(steps, run_values):
+        model_replay.store(kept_at, key, steps)
 
-    from rekap.warehouse.sql_functions import register
 
-    con = duckdb.connect(str(build_db), config={"memory_limit": "1GB"})
+def _replay_models(paths: ProjectPaths, build_db: Path, steps: list[model_replay.Step]) -> None:
+    env = dbt_env(paths, build_db)
+    con = profile_connection.connect(paths.dbt_project / "profiles.yml", env, build_db)
+    saved = {k: os.environ.get(k) for k in env if k.startswith("REKAP_")}
+    os.environ.update({k: env[k] for k in saved})  # a Python model reads its files from the environment
     try:
-        con.execute(f"attach '{paths.landing_db}' as landing (read_only)")
-        register(con)
-        return data_tests.run_tests(con, tests)
+        model_replay.replay(con, steps)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        con.close()
+
+
+def _run_data_tests(paths: ProjectPaths, build_db: Path, tests: list[data_tests.DataTest]) -> list[data_tests.Outcome]:
+    """The data tests on a connection set up as dbt's (profiles.yml), on every core."""
+    con = profile_connection.connect(paths.dbt_project / "profiles.yml", dbt_env(paths, build_db), build_db)
+    try:
+        return data_tests.run_tests(con, tests, workers=os.cpu_count() or 1)
     finally:
         con.close()
 

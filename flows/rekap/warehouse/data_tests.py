@@ -11,6 +11,7 @@ whether a hit fails or warns. A test's `where` config is already in its compiled
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -72,20 +73,39 @@ def judge(test: DataTest, failures: Any, should_warn: Any, should_error: Any) ->
     return Outcome(test.unique_id, "pass")
 
 
-def run_tests(con: duckdb.DuckDBPyConnection, tests: list[DataTest]) -> list[Outcome]:
-    """Every test on `con`, in order; a query that raises is the test's error (as dbt reports it), not the end."""
-    outcomes = []
-    for test in tests:
+def run_tests(
+    con: duckdb.DuckDBPyConnection,
+    tests: list[DataTest],
+    workers: int = 1,
+) -> list[Outcome]:
+    """Every test, outcomes in the tests' order; a query that raises is the test's error (as dbt reports it), not
+    the end. With `workers` > 1 the tests are shared round-robin among that many cursors of `con`, run at once
+    (DuckDB runs a query without holding Python's lock; a cursor shares its connection's database, attachments and
+    functions)."""
+    if workers <= 1 or len(tests) < 2:
+        return [_run_one(con, test) for test in tests]
+
+    def share(i: int) -> list[Outcome]:
+        cursor = con.cursor()
         try:
-            row = con.execute(failure_query(test)).fetchone()
-        except duckdb.Error as e:
-            outcomes.append(Outcome(test.unique_id, "error", str(e)))
-            continue
-        if row is None:
-            outcomes.append(Outcome(test.unique_id, "error", "the test query returned no row"))
-            continue
-        outcomes.append(judge(test, *row))
+            return [_run_one(cursor, test) for test in tests[i::workers]]
+        finally:
+            cursor.close()
+
+    with ThreadPoolExecutor(workers) as pool:
+        shares = list(pool.map(share, range(workers)))
+    outcomes: list[Outcome] = [shares[i % workers][i // workers] for i in range(len(tests))]
     return outcomes
+
+
+def _run_one(con: duckdb.DuckDBPyConnection, test: DataTest) -> Outcome:
+    try:
+        row = con.execute(failure_query(test)).fetchone()
+    except duckdb.Error as e:
+        return Outcome(test.unique_id, "error", str(e))
+    if row is None:
+        return Outcome(test.unique_id, "error", "the test query returned no row")
+    return judge(test, *row)
 
 
 # --- what dbt compiled, kept per project and build mode ----------------------------------------------------------
