@@ -8,9 +8,12 @@ leaves an agency's workbook as it was."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import multiprocessing
 import os
+import re
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from copy import copy
 from pathlib import Path
@@ -21,6 +24,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from rekap.report import sheetrows
 from rekap.report.fmt import fmt_date
 from rekap.report.labels import CHECK_ID, SEVERITY_ID, label
 
@@ -44,17 +48,64 @@ ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry: 
 WorkbookJob = tuple[str, list[dict], "dt.date | None"]  # title, findings in order, date of the latest document
 
 
-def write_corrections(path: Path, title: str, findings: list[dict], as_of: dt.date | None) -> Path:
+def _values(i: int, f: dict) -> list:
+    return [
+        i,
+        label(SEVERITY_ID, f["severity"]),
+        f["agency_name"],
+        f.get("region_name") or f["region_code"],
+        f["fiscal_year"],
+        f["source_file"],
+        f["source_line"],
+        label(CHECK_ID, f["check_name"]),
+        f["message"],
+    ]  # the response column stays empty: its column style wraps what the agency types
+
+
+def write_corrections(
+    path: Path, title: str, findings: list[dict], as_of: dt.date | None, *, openpyxl_cells: bool = False
+) -> Path:
     """One sheet 'Daftar perbaikan': a title line, the date of the latest document the findings are about (as_of),
     then one row per finding in the order given (header frozen, auto-filter on). Cells hold the warehouse's values
-    as they are (line numbers and years as numbers)."""
+    as they are (line numbers and years as numbers). openpyxl_cells: every finding row through openpyxl's cells
+    (the same bytes, slower: what the rows written by sheetrows are compared with)."""
+    rows = [(_values(i, f), _fill_key(f)) for i, f in enumerate(findings, start=1)]
+    stamp = dt.datetime.combine(as_of, dt.time()) if as_of else ZIP_EPOCH
+    rewrite: dict[str, Callable[[bytes], bytes]] = {}
+    if rows and not openpyxl_cells and all(sheetrows.plain(v) for values, _ in rows for v in values):
+        # openpyxl writes the sheet with the first row of each fill only (registering the styles in the order the
+        # whole sheet would), and every finding row is spliced into its XML
+        firsts: dict[str | None, int] = {}
+        for i, (_, key) in enumerate(rows):
+            firsts.setdefault(key, i)
+        wb = _workbook(title, [rows[i] for i in firsts.values()], len(rows), as_of)
+        rewrite[SHEET_PART] = functools.partial(_splice, keys=list(firsts), rows=rows)
+    else:
+        wb = _workbook(title, rows, len(rows), as_of)
+    wb.properties.created = wb.properties.modified = stamp
+    with _StampedZip(path, stamp, rewrite) as archive:
+        ExcelWriter(wb, archive).save()  # not wb.save(), which stamps the wall clock into the properties
+    return path
+
+
+SHEET_PART = "xl/worksheets/sheet1.xml"
+HEADER_ROW = 4
+
+
+def _fill_key(f: dict) -> str | None:
+    return f["severity"] if f["severity"] in SEVERITY_FILL else None
+
+
+def _workbook(title: str, rows: list[tuple[list, str | None]], total: int, as_of: dt.date | None) -> Workbook:
+    """The workbook with the given finding rows (values, fill key); `total` findings in the whole list (the
+    auto-filter's range)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Daftar perbaikan"
     ws["A1"] = title
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = f"Berdasarkan dokumen yang diterima s.d. {fmt_date(as_of)}. {REQUEST}" if as_of else REQUEST
-    header_row = 4
+    header_row = HEADER_ROW
     for col, (name, width) in enumerate(zip(HEADERS, WIDTHS), start=1):
         cell = ws.cell(row=header_row, column=col, value=name)
         cell.font = Font(bold=True)
@@ -66,19 +117,7 @@ def write_corrections(path: Path, title: str, findings: list[dict], as_of: dt.da
     # (openpyxl's own way to copy a style): setting it per cell hashes every style object again, which dominated
     # writing a national list of findings. Styles are registered in the same order, so the bytes are the same.
     styled: dict[str | None, StyleArray] = {}
-    for i, f in enumerate(findings, start=1):
-        values = [
-            i,
-            label(SEVERITY_ID, f["severity"]),
-            f["agency_name"],
-            f.get("region_name") or f["region_code"],
-            f["fiscal_year"],
-            f["source_file"],
-            f["source_line"],
-            label(CHECK_ID, f["check_name"]),
-            f["message"],
-        ]  # the response column stays empty: its column style wraps what the agency types
-        row = header_row + i
+    for row, (values, key) in enumerate(rows, start=header_row + 1):
         for col, v in enumerate(values, start=1):
             c = ws.cell(row=row, column=col, value=v)
             if "wrap" in styled:
@@ -86,35 +125,63 @@ def write_corrections(path: Path, title: str, findings: list[dict], as_of: dt.da
             else:
                 c.alignment = wrap
                 styled["wrap"] = copy(c._style)
-        severity = f["severity"] if f["severity"] in SEVERITY_FILL else None
         c = ws.cell(row=row, column=2)
-        if severity in styled:
-            c._style = copy(styled[severity])
+        if key in styled:
+            c._style = copy(styled[key])
         else:
-            c.fill = PatternFill("solid", fgColor=SEVERITY_FILL.get(f["severity"], "FFFFFF"))
-            styled[severity] = copy(c._style)
+            c.fill = PatternFill("solid", fgColor=SEVERITY_FILL.get(key or "", "FFFFFF"))
+            styled[key] = copy(c._style)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(HEADERS))}{header_row + max(len(findings), 1)}"
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(HEADERS))}{header_row + max(total, 1)}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{header_row}:{header_row}"
-    stamp = dt.datetime.combine(as_of, dt.time()) if as_of else ZIP_EPOCH
-    wb.properties.created = wb.properties.modified = stamp
-    with _StampedZip(path, stamp) as archive:
-        ExcelWriter(wb, archive).save()  # not wb.save(), which stamps the wall clock into the properties
-    return path
+    return wb
+
+
+def _splice(xml: bytes, keys: list[str | None], rows: list[tuple[list, str | None]]) -> bytes:
+    """The sheet openpyxl wrote with one row per fill key (in `keys` order), with all `rows` in place of those:
+    their style ids are the ones openpyxl gave the cells of the written rows, and the sheet's dimension is the
+    whole list's."""
+    text = xml.decode("utf-8")
+    first = HEADER_ROW + 1
+    head, rest = text.split(f'<row r="{first}">', 1)
+    tail = rest.split("</sheetData>", 1)[1]
+
+    def style_of(cell: str) -> int:
+        found = re.search(f'<c r="{cell}" s="(\\d+)"', rest)
+        if found is None:
+            raise RuntimeError(f"unexpected sheet from openpyxl: no styled cell {cell}")
+        return int(found[1])
+
+    wrap = style_of(f"A{first}")
+    fill = {key: style_of(f"B{r}") for r, key in enumerate(keys, start=first)}
+    last = get_column_letter(len(HEADERS))
+    written, whole = (
+        f'<dimension ref="A1:{last}{first + len(keys) - 1}"/>',
+        f'<dimension ref="A1:{last}{HEADER_ROW + len(rows)}"/>',
+    )
+    if head.count(written) != 1:
+        raise RuntimeError(f"unexpected sheet from openpyxl: no {written}")
+    head = head.replace(written, whole)
+    body = sheetrows.rows_xml(
+        first,
+        [(values, [wrap, fill[key]] + [wrap] * (len(values) - 2)) for values, key in rows],
+    )
+    return (head + body + "</sheetData>" + tail).encode("ascii", "xmlcharrefreplace")
 
 
 class _StampedZip(zipfile.ZipFile):
     """A zip whose every entry carries one given time, not the time it was written (zipfile's default for an entry
     written from a string, and the temporary file's for one written from a file)."""
 
-    def __init__(self, path: Path, stamp: dt.datetime) -> None:
+    def __init__(self, path: Path, stamp: dt.datetime, rewrite: dict[str, Callable[[bytes], bytes]]) -> None:
         super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self._stamp = (max(stamp, ZIP_EPOCH)).timetuple()[:6]
+        self._rewrite = rewrite  # entry name -> what its bytes become
 
     def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None) -> None:
         if isinstance(zinfo_or_arcname, zipfile.ZipInfo):
@@ -123,6 +190,8 @@ class _StampedZip(zipfile.ZipFile):
             info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._stamp)
             info.compress_type = self.compression
             info.external_attr = 0o600 << 16
+        if info.filename in self._rewrite:
+            data = self._rewrite[info.filename](data if isinstance(data, bytes) else data.encode("utf-8"))
         super().writestr(info, data, compress_type, compresslevel)
 
     def write(self, filename, arcname=None, compress_type=None, compresslevel=None) -> None:
