@@ -9,7 +9,7 @@ benchmarks/refresh_benchmark.py and benchmarks/synthetic_corpus.py --national). 
 agency's rows are changed in the copy the way a refresh that re-read its document changes them (a finding's
 wording, its program pagu, a realisation), in every mart the report reads them from. Every build runs in a fresh
 process, as a refresh's report step pays its imports too. Wall clock and CPU seconds (user + sys of that process and
-its children: the workbooks are written on every core) are printed beside the load average, because on a shared
+its children: very many workbooks are written on every core) are printed beside the load average, because on a shared
 machine the wall clock says as much about the neighbours as about the report.
 
 --baseline REV builds the same three reports with the report code of git revision REV (its flows/ and dbt_project/,

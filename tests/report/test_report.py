@@ -610,9 +610,18 @@ def test_workbook_rows_written_without_openpyxl_cells_are_the_bytes_openpyxl_wri
         for i, text in enumerate(texts * 3)
     ]
     assert all(sheetrows.plain(v) for i, f in enumerate(findings, 1) for v in _values(i, f))  # all spliced
-    title, as_of = "Daftar perbaikan: Dinas & <Kantor> “Jember”", dt.date(2025, 3, 31)
-    spliced = write_corrections(tmp_path / "spliced.xlsx", title, findings, as_of)
-    by_cells = write_corrections(tmp_path / "cells.xlsx", title, findings, as_of, openpyxl_cells=True)
-    assert spliced.read_bytes() == by_cells.read_bytes()
-    ws = openpyxl.load_workbook(spliced)["Daftar perbaikan"]
-    assert ws.max_row == 4 + len(findings) and ws["I5"].value == texts[0] and ws["E9"].value == 10**17
+    as_of = dt.date(2025, 3, 31)
+    # the second and third share the first's date and fills: openpyxl's parts are reused, title and rows put in
+    for i, (title, some) in enumerate(
+        [
+            ("Daftar perbaikan: Dinas & <Kantor> “Jember”", findings),
+            ("  Daftar perbaikan: Dinas Pendidikan ", findings[:-1]),
+            ("Daftar perbaikan: Dinas Sosial", findings[:5] + findings[6:]),
+        ]
+    ):
+        spliced = write_corrections(tmp_path / f"spliced-{i}.xlsx", title, some, as_of)
+        by_cells = write_corrections(tmp_path / f"cells-{i}.xlsx", title, some, as_of, openpyxl_cells=True)
+        assert spliced.read_bytes() == by_cells.read_bytes(), title
+        ws = openpyxl.load_workbook(spliced)["Daftar perbaikan"]
+        assert ws.max_row == 4 + len(some) and ws["A1"].value == title and ws["I5"].value == texts[0]
+        assert ws["E9"].value == 10**17 and ws.auto_filter.ref == f"A4:J{4 + len(some)}"

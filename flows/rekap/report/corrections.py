@@ -3,7 +3,12 @@ empty 'Tanggapan' column the agency fills in when it sends the corrected documen
 
 Same findings, same bytes: the only date in the file (its properties, its zip entries, the line under the title) is
 the date of the documents it is about, never the time it was written, so a report rebuilt over the same warehouse
-leaves an agency's workbook as it was."""
+leaves an agency's workbook as it was.
+
+A national report writes hundreds of these, alike but for their title and rows: what openpyxl writes for a date and
+the fills the findings use (styles, theme, properties, the sheet around its rows) is written once per process and
+the title and the rows, as openpyxl would write them (sheetrows.py), are put in; a sheet with a value openpyxl must
+write itself is written by openpyxl whole. Both ways give the same bytes."""
 
 from __future__ import annotations
 
@@ -11,9 +16,7 @@ import datetime as dt
 import functools
 import multiprocessing
 import os
-import re
 import zipfile
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from copy import copy
 from pathlib import Path
@@ -71,25 +74,74 @@ def write_corrections(
     (the same bytes, slower: what the rows written by sheetrows are compared with)."""
     rows = [(_values(i, f), _fill_key(f)) for i, f in enumerate(findings, start=1)]
     stamp = dt.datetime.combine(as_of, dt.time()) if as_of else ZIP_EPOCH
-    rewrite: dict[str, Callable[[bytes], bytes]] = {}
-    if rows and not openpyxl_cells and all(sheetrows.plain(v) for values, _ in rows for v in values):
-        # openpyxl writes the sheet with the first row of each fill only (registering the styles in the order the
-        # whole sheet would), and every finding row is spliced into its XML
-        firsts: dict[str | None, int] = {}
-        for i, (_, key) in enumerate(rows):
-            firsts.setdefault(key, i)
-        wb = _workbook(title, [rows[i] for i in firsts.values()], len(rows), as_of)
-        rewrite[SHEET_PART] = functools.partial(_splice, keys=list(firsts), rows=rows)
-    else:
-        wb = _workbook(title, rows, len(rows), as_of)
-    wb.properties.created = wb.properties.modified = stamp
-    with _StampedZip(path, stamp, rewrite) as archive:
-        ExcelWriter(wb, archive).save()  # not wb.save(), which stamps the wall clock into the properties
+    with _StampedZip(path, stamp) as archive:
+        if (
+            rows
+            and not openpyxl_cells
+            and sheetrows.plain(title)
+            and all(sheetrows.plain(v) for r, _ in rows for v in r)
+        ):
+            # the parts openpyxl writes for this date and these fills, with the title and rows put in
+            keys = tuple(dict.fromkeys(key for _, key in rows))
+            for name, data in _parts(as_of, keys):
+                if name == SHEET_PART:
+                    data = sheetrows.splice(data, HEADER_ROW, len(HEADERS), keys, rows, title, TITLE_MARK, LAST_MARK)
+                elif name == BOOK_PART:
+                    data = _last_row(data, HEADER_ROW + len(rows))
+                archive.writestr(name, data)
+        else:
+            wb = _workbook(title, rows, len(rows), as_of)
+            wb.properties.created = wb.properties.modified = stamp
+            ExcelWriter(wb, archive).save()  # not wb.save(), which stamps the wall clock into the properties
     return path
 
 
-SHEET_PART = "xl/worksheets/sheet1.xml"
+@functools.lru_cache(maxsize=256)
+def _parts(as_of: dt.date | None, keys: tuple[str | None, ...]) -> list[tuple[str, bytes]]:
+    """What openpyxl writes (entry name, bytes, in order) for a workbook of this date whose findings have these
+    fills, in the order they first appear: one row per fill (registering the styles in the order the whole sheet
+    does), a marked title, and an auto-filter down to a marked last row. The same for every agency of that date
+    and fills, so written once."""
+    rows = [([0] * (len(HEADERS) - 1), key) for key in keys]
+    wb = _workbook(TITLE_MARK, rows, LAST_MARK - HEADER_ROW, as_of)
+    wb.properties.created = wb.properties.modified = dt.datetime.combine(as_of, dt.time()) if as_of else ZIP_EPOCH
+    parts = _Parts()
+    ExcelWriter(wb, parts).save()
+    return parts.written
+
+
+def _last_row(book: bytes, row: int) -> bytes:
+    """workbook.xml of those parts with the auto-filter's range (a defined name) ending at `row`."""
+    last = get_column_letter(len(HEADERS))
+    marked, whole = f"${last}${LAST_MARK}<".encode(), f"${last}${row}<".encode()
+    if book.count(marked) != 1:
+        raise RuntimeError(f"unexpected workbook from openpyxl: not one {marked!r}")
+    return book.replace(marked, whole)
+
+
+class _Parts:
+    """Where ExcelWriter writes a workbook's entries: kept as bytes, in order."""
+
+    def __init__(self) -> None:
+        self.written: list[tuple[str, bytes]] = []
+
+    def writestr(self, name: str, data: str | bytes) -> None:
+        self.written.append((name, data.encode("utf-8") if isinstance(data, str) else data))
+
+    def write(self, filename: str, arcname: str) -> None:
+        self.writestr(arcname, Path(filename).read_bytes())
+
+    def namelist(self) -> list[str]:
+        return [name for name, _ in self.written]
+
+    def close(self) -> None:
+        pass
+
+
+SHEET_PART, BOOK_PART = "xl/worksheets/sheet1.xml", "xl/workbook.xml"
 HEADER_ROW = 4
+TITLE_MARK = "rekap-daftar-perbaikan-title"  # stands for the title in the parts written once per date and fills
+LAST_MARK = 999999  # the auto-filter's last row in those parts: the workbook's own last row is put in its place
 
 
 def _fill_key(f: dict) -> str | None:
@@ -142,46 +194,13 @@ def _workbook(title: str, rows: list[tuple[list, str | None]], total: int, as_of
     return wb
 
 
-def _splice(xml: bytes, keys: list[str | None], rows: list[tuple[list, str | None]]) -> bytes:
-    """The sheet openpyxl wrote with one row per fill key (in `keys` order), with all `rows` in place of those:
-    their style ids are the ones openpyxl gave the cells of the written rows, and the sheet's dimension is the
-    whole list's."""
-    text = xml.decode("utf-8")
-    first = HEADER_ROW + 1
-    head, rest = text.split(f'<row r="{first}">', 1)
-    tail = rest.split("</sheetData>", 1)[1]
-
-    def style_of(cell: str) -> int:
-        found = re.search(f'<c r="{cell}" s="(\\d+)"', rest)
-        if found is None:
-            raise RuntimeError(f"unexpected sheet from openpyxl: no styled cell {cell}")
-        return int(found[1])
-
-    wrap = style_of(f"A{first}")
-    fill = {key: style_of(f"B{r}") for r, key in enumerate(keys, start=first)}
-    last = get_column_letter(len(HEADERS))
-    written, whole = (
-        f'<dimension ref="A1:{last}{first + len(keys) - 1}"/>',
-        f'<dimension ref="A1:{last}{HEADER_ROW + len(rows)}"/>',
-    )
-    if head.count(written) != 1:
-        raise RuntimeError(f"unexpected sheet from openpyxl: no {written}")
-    head = head.replace(written, whole)
-    body = sheetrows.rows_xml(
-        first,
-        [(values, [wrap, fill[key]] + [wrap] * (len(values) - 2)) for values, key in rows],
-    )
-    return (head + body + "</sheetData>" + tail).encode("ascii", "xmlcharrefreplace")
-
-
 class _StampedZip(zipfile.ZipFile):
     """A zip whose every entry carries one given time, not the time it was written (zipfile's default for an entry
     written from a string, and the temporary file's for one written from a file)."""
 
-    def __init__(self, path: Path, stamp: dt.datetime, rewrite: dict[str, Callable[[bytes], bytes]]) -> None:
+    def __init__(self, path: Path, stamp: dt.datetime) -> None:
         super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self._stamp = (max(stamp, ZIP_EPOCH)).timetuple()[:6]
-        self._rewrite = rewrite  # entry name -> what its bytes become
 
     def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None) -> None:
         if isinstance(zinfo_or_arcname, zipfile.ZipInfo):
@@ -190,8 +209,6 @@ class _StampedZip(zipfile.ZipFile):
             info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._stamp)
             info.compress_type = self.compression
             info.external_attr = 0o600 << 16
-        if info.filename in self._rewrite:
-            data = self._rewrite[info.filename](data if isinstance(data, bytes) else data.encode("utf-8"))
         super().writestr(info, data, compress_type, compresslevel)
 
     def write(self, filename, arcname=None, compress_type=None, compresslevel=None) -> None:
@@ -199,12 +216,15 @@ class _StampedZip(zipfile.ZipFile):
             self.writestr(str(arcname or filename), f.read(), compress_type, compresslevel)
 
 
-MIN_PER_WORKER = 32  # workbooks per extra process: fewer are written here, where starting a process costs more
+# Workbooks per extra process. A workbook takes a few milliseconds; a spawned process about a second of CPU to start
+# (it imports openpyxl) and the findings are pickled to it: a national report (590 workbooks, about 3 s here) is
+# written here, where two processes would cost 1.5 s more CPU to save well under a second.
+MIN_PER_WORKER = 400
 
 
 def write_all(folder: Path, workbooks: dict[str, WorkbookJob]) -> None:
     """Write every workbook (file name -> title, findings, as_of) into folder: on every core when there are
-    many (a national report has one per agency), each file the same bytes whichever process writes it."""
+    very many (MIN_PER_WORKER per process), each file the same bytes whichever process writes it."""
     jobs = [(folder / name, title, findings, as_of) for name, (title, findings, as_of) in workbooks.items()]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = max(1, min(cores, len(jobs) // MIN_PER_WORKER))

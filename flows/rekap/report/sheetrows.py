@@ -46,8 +46,12 @@ def _cell(ref: str, style: int, value: object) -> str:
     assert isinstance(value, str)
     if value == "":
         return f'<c r="{ref}" s="{style}" t="inlineStr"></c>'
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is>{_text(value)}</is></c>'
+
+
+def _text(value: str) -> str:
     space = ' xml:space="preserve"' if value != value.strip() else ""
-    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'
+    return f"<t{space}>{_escape(value)}</t>"
 
 
 def rows_xml(first_row: int, rows: Sequence[tuple[Sequence[object], Sequence[int]]]) -> str:
@@ -60,3 +64,55 @@ def rows_xml(first_row: int, rows: Sequence[tuple[Sequence[object], Sequence[int
         out.extend(_cell(f"{letter}{r}", style, value) for letter, style, value in zip(letters, styles, values))
         out.append("</row>")
     return "".join(out)
+
+
+def splice(
+    xml: bytes,
+    header_row: int,
+    columns: int,
+    keys: Sequence[str | None],
+    rows: Sequence[tuple[Sequence[object], str | None]],
+    title: str,
+    title_mark: str,
+    last_mark: int,
+) -> bytes:
+    """The sheet openpyxl wrote with the title `title_mark`, an auto-filter down to row `last_mark` and one row per
+    fill key (`keys`, in order) below the header, made the sheet of `title` and all `rows` (values, fill key): the
+    rows' style ids are the ones openpyxl gave the cells of its rows, the dimension and auto-filter are the whole
+    list's."""
+    text = xml.decode("utf-8")
+    first = header_row + 1
+    head, rest = text.split(f'<row r="{first}">', 1)
+    written_rows, tail = rest.split("</sheetData>", 1)
+
+    def style_of(cell: str) -> int:
+        found = re.search(f'<c r="{cell}" s="(\\d+)"', written_rows)
+        if found is None:
+            raise RuntimeError(f"unexpected sheet from openpyxl: no styled cell {cell}")
+        return int(found[1])
+
+    wrap = style_of(f"A{first}")
+    fill = {key: style_of(f"B{r}") for r, key in enumerate(keys, start=first)}
+    last, end = get_column_letter(columns), header_row + max(len(rows), 1)
+    for part, old, new in (
+        (
+            "head",
+            f'<dimension ref="A1:{last}{first + len(keys) - 1}"/>',
+            f'<dimension ref="A1:{last}{header_row + len(rows)}"/>',
+        ),
+        ("head", f"<t>{_escape(title_mark)}</t>", _text(title)),
+        (
+            "tail",
+            f'<autoFilter ref="A{header_row}:{last}{last_mark}"/>',
+            f'<autoFilter ref="A{header_row}:{last}{end}"/>',
+        ),
+    ):
+        where = head if part == "head" else tail
+        if where.count(old) != 1:
+            raise RuntimeError(f"unexpected sheet from openpyxl: not one {old}")
+        if part == "head":
+            head = head.replace(old, new)
+        else:
+            tail = tail.replace(old, new)
+    body = rows_xml(first, [(values, [wrap, fill[key]] + [wrap] * (len(values) - 2)) for values, key in rows])
+    return (head + body + "</sheetData>" + tail).encode("ascii", "xmlcharrefreplace")
