@@ -575,3 +575,53 @@ def test_report_after_a_real_refresh(planner_warehouse, tmp_path) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     console, _ = _open(index.as_uri(), SCREENSHOTS / "index_after_refresh.png", tmp_path, 2000)
     assert console == [], console
+
+
+def test_workbook_rows_written_without_openpyxl_cells_are_the_bytes_openpyxl_writes(tmp_path) -> None:
+    """The finding rows are spliced into the sheet as XML (sheetrows.py): the same file as openpyxl's cells give,
+    for the values that need care (escaping, surrounding whitespace, non-ASCII, empty, missing, big numbers) and
+    every fill in the order it first appears."""
+    from rekap.report import sheetrows
+    from rekap.report.corrections import _values, write_corrections
+
+    texts = [
+        "  leading and trailing  ",
+        "a & b < c > d \"q\" 's'",
+        "baris\npertama\r\nkedua\ttab",
+        "",
+        "Rp 1.030.005,00 — TW I–IV … é ü",
+        "emoji 😀 and 中文",
+        "=",
+        "#REF",
+        "plain",
+    ]
+    findings = [
+        {
+            "severity": ("note", "warning", "error", "info", "warning")[i % 5],
+            "agency_name": None if i == 3 else f"Dinas {text}",
+            "region_name": None if i % 2 else text,
+            "region_code": "35.09",
+            "fiscal_year": 10**17 if i == 4 else 2025,
+            "source_file": None if i == 5 else f"35.09/2025/{text}.xlsx",
+            "source_line": None if i % 3 == 0 else i * 7,
+            "check_name": "budget_children_sum" if i % 2 else text,
+            "message": text,
+        }
+        for i, text in enumerate(texts * 3)
+    ]
+    assert all(sheetrows.plain(v) for i, f in enumerate(findings, 1) for v in _values(i, f))  # all spliced
+    as_of = dt.date(2025, 3, 31)
+    # the second and third share the first's date and fills: openpyxl's parts are reused, title and rows put in
+    for i, (title, some) in enumerate(
+        [
+            ("Daftar perbaikan: Dinas & <Kantor> “Jember”", findings),
+            ("  Daftar perbaikan: Dinas Pendidikan ", findings[:-1]),
+            ("Daftar perbaikan: Dinas Sosial", findings[:5] + findings[6:]),
+        ]
+    ):
+        spliced = write_corrections(tmp_path / f"spliced-{i}.xlsx", title, some, as_of)
+        by_cells = write_corrections(tmp_path / f"cells-{i}.xlsx", title, some, as_of, openpyxl_cells=True)
+        assert spliced.read_bytes() == by_cells.read_bytes(), title
+        ws = openpyxl.load_workbook(spliced)["Daftar perbaikan"]
+        assert ws.max_row == 4 + len(some) and ws["A1"].value == title and ws["I5"].value == texts[0]
+        assert ws["E9"].value == 10**17 and ws.auto_filter.ref == f"A4:J{4 + len(some)}"

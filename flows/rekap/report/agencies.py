@@ -8,15 +8,17 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rekap.report.cache import Cache, fingerprint
-from rekap.report.corrections import WorkbookJob
 from rekap.report.fmt import fmt_number
 from rekap.report.folder import Outputs
 from rekap.report.labels import CHECK_ID, SEVERITY_ID, SEVERITY_ORDER, label
 from rekap.report.scope import province_of
 from rekap.report.sections import region_label
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not when every one is kept
+    from rekap.report.corrections import WorkbookJob
 
 
 def slug(text: str) -> str:
@@ -91,6 +93,7 @@ def plan_agencies(
     used: set[str] = set()
     listed = []
     by_province: dict[str, list[dict]] = defaultdict(list)
+    digests: dict[str, list[str]] = defaultdict(list)  # the province's findings: its agencies', in order
     latest: dict[str, Any] = {}
     for a in rows:
         name = f"pd-{slug(str(a['region_code']) + '-' + str(a['agency_name']))}"
@@ -101,10 +104,13 @@ def plan_agencies(
         counts = Counter(f["severity"] for f in fs)
         xlsx = f"{name}.xlsx" if fs else None
         as_of = a.get("last_received_date")
+        found = fingerprint("findings", fs)  # the findings are read once for the page and both workbooks
         if xlsx:
-            _workbook(out, cache, xlsx, (f"Daftar perbaikan: {a['agency_name']} ({region_label(a)})", fs, as_of))
+            title = f"Daftar perbaikan: {a['agency_name']} ({region_label(a)})"
+            _workbook(out, cache, xlsx, (title, fs, as_of), fingerprint("workbook", title, found, as_of))
             province = province_of(a["region_code"]) or "-"
             by_province[province].extend(fs)
+            digests[province].append(found)
             if as_of and (latest.get(province) is None or as_of > latest[province]):
                 latest[province] = as_of
         context = {
@@ -112,14 +118,13 @@ def plan_agencies(
             "title": f"Daftar perbaikan: {a['agency_name']}",
             "agency": {**a, "region": region_label(a)},
             "xlsx": xlsx,
-            "findings": [finding_view(f) for f in fs],
             "counts": [{"label": SEVERITY_ID[s], "n": fmt_number(counts[s])} for s in SEVERITY_ORDER if counts.get(s)],
         }
-        page_key = fingerprint("agency page", {k: v for k, v in context.items() if k != "findings"}, fs)
+        page_key = fingerprint("agency page", context, found)
         if (kept := cache.kept(f"{name}.html", page_key)) is not None:
             out.kept[f"{name}.html"] = kept
         else:
-            out.pages[f"{name}.html"] = page.render(**context)
+            out.pages[f"{name}.html"] = page.render(**context, findings=[finding_view(f) for f in fs])
         listed.append(
             {
                 **a,
@@ -137,13 +142,14 @@ def plan_agencies(
         province = province_names.get(code) or code
         xlsx = f"daftar-perbaikan-provinsi-{slug(code + '-' + province)}.xlsx"
         title = f"Daftar perbaikan semua perangkat daerah — Provinsi {province} (kode {code})"
-        _workbook(out, cache, xlsx, (title, by_province[code], latest.get(code)))
+        book_key = fingerprint("workbook", title, digests[code], latest.get(code))
+        _workbook(out, cache, xlsx, (title, by_province[code], latest.get(code)), book_key)
         provinces.append({"code": code, "name": province, "xlsx": xlsx})
     return AgencyOutputs(listed, provinces, sum(len(fs) for fs in by_agency.values()))
 
 
-def _workbook(out: Outputs, cache: Cache, name: str, job: WorkbookJob) -> None:
-    if (kept := cache.kept(name, fingerprint("workbook", job))) is not None:
+def _workbook(out: Outputs, cache: Cache, name: str, job: WorkbookJob, key: str) -> None:
+    if (kept := cache.kept(name, key)) is not None:
         out.kept[name] = kept
     else:
         out.workbooks[name] = job

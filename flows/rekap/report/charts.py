@@ -4,36 +4,48 @@ labels, a value at the end of every bar, labels wrapped rather than cut, and the
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from collections.abc import Callable, Sequence
-
-import matplotlib
-
-matplotlib.use("Agg")  # before pyplot is imported: no display, no GUI toolkit
-
-import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
+from typing import Any
 
 PALETTE = ("#1f4e79", "#e07b00", "#2e8b57", "#b22222", "#6a5acd", "#8c564b")
 LABEL_WIDTH = 42  # characters per line of a bar label before it wraps
 
-plt.rcParams.update(
-    {
-        "svg.fonttype": "none",  # keep text as <text>, rendered with the page's fonts
-        "svg.hashsalt": "rekap",  # stable element ids: same data, same file
-        "font.family": "DejaVu Sans",
-        "font.size": 9,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
-)
+
+@functools.cache
+def _pyplot() -> Any:
+    """matplotlib, set up on the first chart drawn: a rebuild that keeps every chart never imports it."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # before pyplot is imported: no display, no GUI toolkit
+
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "none",  # keep text as <text>, rendered with the page's fonts
+            "svg.hashsalt": "rekap",  # stable element ids: same data, same file
+            "font.family": "DejaVu Sans",
+            "font.size": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+    return plt
+
+
+def _formatter(fmt: Callable[[float], str]) -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _pos: fmt(v))
 
 
 def _svg(fig, title: str) -> str:
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.15, metadata={"Date": None, "Creator": None})
-    plt.close(fig)
+    _pyplot().close(fig)
     text = buf.getvalue()
     text = text[text.index("<svg") :]
     # natural size (width/height in pt), shrunk by the page's CSS when narrower; the aria label names the chart
@@ -65,7 +77,7 @@ def hbar(
     labels = [_wrap(label) for label, _ in items]
     values = [v for _, v in items]
     lines = sum(label.count("\n") + 1 for label in labels)
-    fig, ax = plt.subplots(figsize=(9.0, max(1.9, 0.8 + 0.26 * lines + 0.16 * len(items))))
+    fig, ax = _pyplot().subplots(figsize=(9.0, max(1.9, 0.8 + 0.26 * lines + 0.16 * len(items))))
     y = list(range(len(items)))
     ax.barh(y, values, color=color, height=0.6)
     ax.set_yticks(y, labels)
@@ -78,7 +90,7 @@ def hbar(
         ax.axvline(reference, color="#555", linestyle="--", linewidth=1, label=reference_label)
         if reference_label:  # above the plot, right of the title: never over a bar
             ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
+    ax.xaxis.set_major_formatter(_formatter(fmt))
     ax.set_xlabel(xlabel)
     ax.set_title(title, loc="left", fontsize=11, fontweight="bold", pad=14)
     ax.grid(axis="x", color="#ddd", linewidth=0.6)
@@ -100,7 +112,7 @@ def grouped_bars(
         return None
     n = len(series)
     width = 0.8 / n
-    fig, ax = plt.subplots(figsize=(max(6.0, 1.6 + 1.5 * len(groups)), 4.2))
+    fig, ax = _pyplot().subplots(figsize=(max(6.0, 1.6 + 1.5 * len(groups)), 4.2))
     for k, name in enumerate(series):
         xs = [gi + (k - (n - 1) / 2) * width for gi in range(len(groups))]
         vals = [vals[k] for _, vals in groups]
@@ -115,7 +127,7 @@ def grouped_bars(
     ax.set_xticks(range(len(groups)), [_wrap(g, 18) for g, _ in groups])
     top = ymax if ymax is not None else max(float(v) for _, vals in groups for v in vals if v is not None)
     ax.set_ylim(0, (top or 1.0) * 1.25)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
+    ax.yaxis.set_major_formatter(_formatter(fmt))
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left", fontsize=11, fontweight="bold", pad=14)
     ax.legend(ncols=n, loc="upper left", fontsize=8, frameon=False)

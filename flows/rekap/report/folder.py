@@ -9,9 +9,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rekap.report.cache import Cache
-from rekap.report.corrections import WorkbookJob, write_all
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not when every one is kept
+    from rekap.report.corrections import WorkbookJob
 
 
 @dataclass
@@ -34,7 +37,10 @@ def write_folder(out_dir: Path, outputs: Outputs, cache: Cache) -> None:
             _keep(old, tmp / name)
         for name, text in outputs.pages.items():
             (tmp / name).write_text(text, encoding="utf-8")
-        write_all(tmp, outputs.workbooks)
+        if outputs.workbooks:
+            from rekap.report.corrections import write_all
+
+            write_all(tmp, outputs.workbooks)
         cache.save(tmp)
         old_dir = None
         if out_dir.exists():
