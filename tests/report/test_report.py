@@ -625,3 +625,33 @@ def test_workbook_rows_written_without_openpyxl_cells_are_the_bytes_openpyxl_wri
         ws = openpyxl.load_workbook(spliced)["Daftar perbaikan"]
         assert ws.max_row == 4 + len(some) and ws["A1"].value == title and ws["I5"].value == texts[0]
         assert ws["E9"].value == 10**17 and ws.auto_filter.ref == f"A4:J{4 + len(some)}"
+
+
+def test_a_sheet_openpyxl_wrote_otherwise_than_expected_is_written_by_openpyxl(tmp_path, monkeypatch) -> None:
+    """When openpyxl's parts do not look as the splice expects (another openpyxl), the workbook is still written,
+    by openpyxl's cells, and is the same file."""
+    from rekap.report import sheetrows
+    from rekap.report.corrections import write_corrections
+
+    finding = {
+        "severity": "error",
+        "agency_name": "Dinas Sosial",
+        "region_name": "Jember",
+        "region_code": "35.09",
+        "fiscal_year": 2025,
+        "source_file": "35.09/2025/renja.txt",
+        "source_line": 12,
+        "check_name": "budget_children_sum",
+        "message": "Jumlah rincian anggaran tidak sama dengan induknya",
+    }
+
+    def unexpected(*args, **kwargs):
+        raise RuntimeError("unexpected sheet from openpyxl")
+
+    monkeypatch.setattr(sheetrows, "splice", unexpected)
+    written = write_corrections(tmp_path / "a.xlsx", "Daftar perbaikan: Dinas Sosial", [finding], dt.date(2025, 3, 31))
+    by_cells = write_corrections(
+        tmp_path / "b.xlsx", "Daftar perbaikan: Dinas Sosial", [finding], dt.date(2025, 3, 31), openpyxl_cells=True
+    )
+    assert written.read_bytes() == by_cells.read_bytes()
+    assert openpyxl.load_workbook(written)["Daftar perbaikan"]["I5"].value == finding["message"]

@@ -74,26 +74,34 @@ def write_corrections(
     (the same bytes, slower: what the rows written by sheetrows are compared with)."""
     rows = [(_values(i, f), _fill_key(f)) for i, f in enumerate(findings, start=1)]
     stamp = dt.datetime.combine(as_of, dt.time()) if as_of else ZIP_EPOCH
+    spliced = None
+    if rows and not openpyxl_cells and sheetrows.plain(title) and all(sheetrows.plain(v) for r, _ in rows for v in r):
+        try:
+            spliced = _spliced(title, rows, as_of)
+        except RuntimeError:  # openpyxl wrote its parts otherwise than expected: it writes the whole sheet
+            spliced = None
     with _StampedZip(path, stamp) as archive:
-        if (
-            rows
-            and not openpyxl_cells
-            and sheetrows.plain(title)
-            and all(sheetrows.plain(v) for r, _ in rows for v in r)
-        ):
-            # the parts openpyxl writes for this date and these fills, with the title and rows put in
-            keys = tuple(dict.fromkeys(key for _, key in rows))
-            for name, data in _parts(as_of, keys):
-                if name == SHEET_PART:
-                    data = sheetrows.splice(data, HEADER_ROW, len(HEADERS), keys, rows, title, TITLE_MARK, LAST_MARK)
-                elif name == BOOK_PART:
-                    data = _last_row(data, HEADER_ROW + len(rows))
+        if spliced is not None:
+            for name, data in spliced:
                 archive.writestr(name, data)
         else:
             wb = _workbook(title, rows, len(rows), as_of)
             wb.properties.created = wb.properties.modified = stamp
             ExcelWriter(wb, archive).save()  # not wb.save(), which stamps the wall clock into the properties
     return path
+
+
+def _spliced(title: str, rows: list[tuple[list, str | None]], as_of: dt.date | None) -> list[tuple[str, bytes]]:
+    """The parts openpyxl writes for this date and these fills, with the title and rows put in."""
+    keys = tuple(dict.fromkeys(key for _, key in rows))
+    out = []
+    for name, data in _parts(as_of, keys):
+        if name == SHEET_PART:
+            data = sheetrows.splice(data, HEADER_ROW, len(HEADERS), keys, rows, title, TITLE_MARK, LAST_MARK)
+        elif name == BOOK_PART:
+            data = _last_row(data, HEADER_ROW + len(rows))
+        out.append((name, data))
+    return out
 
 
 @functools.lru_cache(maxsize=256)
