@@ -64,3 +64,23 @@ def test_models_call_the_function_through_one_macro() -> None:
     for sql in models.rglob("*.sql"):
         text = sql.read_text(encoding="utf-8").lower()
         assert "kegiatan|program" not in text and "kegiatan|kegiatan" not in text, sql.name
+
+
+def test_the_plugin_dbt_loads_is_made_when_asked_for_and_registers_the_functions() -> None:
+    """dbt-duckdb finds `Plugin` in the module profiles.yml names; rekap's own connections never import dbt for it."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    probe = "import sys, rekap.warehouse.sql_functions; print('dbt' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env={"PYTHONPATH": str(REPO / "flows")}, capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "False", out.stderr
+    from dbt.adapters.duckdb.plugins import BasePlugin
+
+    plugin = BasePlugin.create("rekap.warehouse.sql_functions")
+    c = duckdb.connect()
+    plugin.configure_connection(c)
+    assert c.execute("select rekap_item_key(?)", [SAME_ITEM[0][0]]).fetchone() == (normalise(SAME_ITEM[0][0]),)

@@ -12,9 +12,9 @@ the rest of rekap uses. Registered:
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import duckdb
-from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb.func import FunctionNullHandling
 from duckdb.sqltypes import VARCHAR
 
@@ -34,6 +34,17 @@ def register(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-class Plugin(BasePlugin):
-    def configure_connection(self, conn: duckdb.DuckDBPyConnection) -> None:
-        register(conn)
+def __getattr__(name: str) -> Any:
+    """`Plugin`, the class dbt-duckdb looks for in a plugin module, made when dbt asks for it: importing dbt's
+    plugin base costs more than a second, which rekap's own connections (rekap.warehouse.profile_connection),
+    calling `register` directly, need not pay."""
+    if name != "Plugin":
+        raise AttributeError(name)
+    from dbt.adapters.duckdb.plugins import BasePlugin
+
+    class Plugin(BasePlugin):
+        def configure_connection(self, conn: duckdb.DuckDBPyConnection) -> None:
+            register(conn)
+
+    globals()["Plugin"] = Plugin
+    return Plugin
