@@ -17,6 +17,7 @@ import polars as pl
 
 from rekap.landing import readings as readings_
 from rekap.landing import schema
+from rekap.landing.batch_readings import batch_readings
 from rekap.landing.schema import SCHEMA_SQL, value_row
 from rekap.tables.cells import LandedValue, PackedValues
 
@@ -56,7 +57,6 @@ class Outcome(Protocol):
     content_sha256: str | None
     fingerprint: str
     layout_family: str | None
-    readings: pl.DataFrame | None  # the values' readings, when the extracting process made them
     failure_line: int | None
     failure_expected: str | None
 
@@ -97,21 +97,6 @@ def _cells_frame(extractions: Sequence[Outcome]) -> pl.DataFrame:
         owned = [(ex.submission_id, ex.source_file, ex.content_sha256, values) for ex, values in packed]
         frames.append(PackedValues.cells(owned).select(CELL_COLUMNS).cast(CELL_SCHEMA))
     return pl.concat(frames)
-
-
-def _readings(extractions: Sequence[Outcome]) -> pl.DataFrame:
-    """The numbers read from these submissions' values: as the extracting process read them when it did (a frame
-    per submission), else read here."""
-    frames = []
-    for ex in extractions:
-        if ex.ok:
-            done = ex.readings
-            frames.append(
-                done
-                if done is not None
-                else readings_.readings_frame(readings_.read_cells(readings_.cell_rows(ex.submission_id, ex.values)))
-            )
-    return pl.concat(frames) if frames else readings_.readings_frame([])
 
 
 def _submission_row(ex: Outcome, now: dt.datetime) -> tuple:
@@ -175,7 +160,7 @@ def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: Sequence[Ou
             con.execute(
                 f"insert into cells ({', '.join(CELL_COLUMNS)}) select {', '.join(CELL_COLUMNS)} from new_cells"
             )
-            readings_.insert_readings(con, _readings(batch))
+            readings_.insert_readings(con, batch_readings(new_cells))
             if quarantined:
                 con.executemany("insert into quarantine values (?,?,?,?,?,?,?)", quarantined)
             con.execute("commit")
