@@ -156,7 +156,7 @@ def compare(a: Path, b: Path) -> bool:
 
 def profile(raw: Path, per_layout: int, top: int) -> None:
     from rekap.discover import discover
-    from rekap.extract_pool import extract_and_read
+    from rekap.extract_pool import extract_and_pack
 
     found = discover(raw)
     by_layout: dict[str, list] = defaultdict(list)
@@ -174,7 +174,7 @@ def profile(raw: Path, per_layout: int, top: int) -> None:
     t = time.perf_counter()
     prof.enable()
     for e in entries:
-        extract_and_read(e, raw)
+        extract_and_pack(e, raw)
     prof.disable()
     wall = time.perf_counter() - t
     print(f"extract + read, one process, under the profiler: {wall:.1f} s")

@@ -10,7 +10,6 @@ import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rekap.discover import submission_id
 from rekap.guard import (
@@ -29,9 +28,6 @@ from rekap.manifest import DocumentEntry
 from rekap.sources import pdf
 from rekap.tables.cells import LandedValue, PackedValues
 
-if TYPE_CHECKING:
-    import polars as pl
-
 
 @dataclass
 class Extraction:
@@ -47,8 +43,6 @@ class Extraction:
     failure_reason: str | None = None  # a refusal sentence in Bahasa Indonesia (limits, damaged files, crashes)
     # (line, kind, sentence in Bahasa Indonesia): loaded, but worth a word to the agency (encoding, hidden rows...)
     notes: list[tuple[int | None, str, str]] = field(default_factory=list)
-    # the values' numbers, when the extracting process read them (rekap.extract_pool); else landing reads them
-    readings: pl.DataFrame | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:

@@ -1,8 +1,9 @@
 """Extract many submissions on every core; results in the order the submissions were given.
 
-Each worker process extracts a submission and reads its numbers (rekap.landing.readings) while the values are in
-its hands, so the landing step only writes. Few submissions (an operator's daytime edit) are extracted in this
-process: starting workers would cost more than the work.
+Each worker process extracts a submission and hands its values back packed as columns (pickling a frame costs far
+less than pickling a value object per cell); landing reads their numbers for a whole batch at once
+(rekap.landing.batch_readings). Few submissions (an operator's daytime edit) are extracted in this process:
+starting workers would cost more than the work.
 """
 
 from __future__ import annotations
@@ -15,17 +16,15 @@ from pathlib import Path
 
 from rekap.extract import Extraction, extract_document
 from rekap.i18n import language, set_language
-from rekap.landing.readings import cell_rows, read_cells, readings_frame
 from rekap.manifest import DocumentEntry
 from rekap.tables.cells import PackedValues
 
 MIN_PER_WORKER = 16
 
 
-def extract_and_read(entry: DocumentEntry, raw_dir: Path) -> Extraction:
+def extract_and_pack(entry: DocumentEntry, raw_dir: Path) -> Extraction:
     ex = extract_document(entry, raw_dir)
     if ex.ok:
-        ex.readings = readings_frame(read_cells(cell_rows(ex.submission_id, ex.values)))  # landed as is
         ex.values = PackedValues.of(ex.values)
     return ex
 
@@ -39,11 +38,11 @@ def workers_for(n_entries: int, cores: int | None = None) -> int:
 def extract_many(entries: list[DocumentEntry], raw_dir: Path, workers: int | None = None) -> list[Extraction]:
     workers = workers or workers_for(len(entries))
     if workers < 2:
-        return [extract_and_read(e, raw_dir) for e in entries]
+        return [extract_and_pack(e, raw_dir) for e in entries]
     # spawn, not fork: the caller may be a multi-threaded Prefect worker, where forking can deadlock
     # workers write why a file failed in this process's language (`--lang` is not in their environment)
     with ProcessPoolExecutor(
         workers, mp_context=multiprocessing.get_context("spawn"), initializer=set_language, initargs=(language(),)
     ) as pool:
         chunk = max(1, len(entries) // (workers * 8))
-        return list(pool.map(partial(extract_and_read, raw_dir=raw_dir), entries, chunksize=chunk))
+        return list(pool.map(partial(extract_and_pack, raw_dir=raw_dir), entries, chunksize=chunk))

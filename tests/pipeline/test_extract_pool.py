@@ -1,16 +1,14 @@
-"""The extracting process reads a submission's numbers and packs its values; what it hands back (across a process
-boundary, pickled) lands the same readings as reading the values in the landing step."""
+"""The extracting process packs a submission's values; what it hands back (across a process boundary, pickled)
+lands the same cells and readings as the values read in the landing step's own process."""
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
 
-import polars as pl
-
-from rekap.extract import Extraction, extract_document
-from rekap.extract_pool import extract_and_read
+from rekap.extract import extract_document
+from rekap.extract_pool import extract_and_pack
 from rekap.landing import readings, store
+from rekap.landing.batch_readings import batch_readings
 from rekap.manifest import load_manifest
 from rekap.tables.cells import PackedValues
 from tests.conftest import REPO
@@ -18,16 +16,15 @@ from tests.conftest import REPO
 BANGKA = REPO / "raw" / "19.01-bangka-kesbangpol" / "2024"
 
 
-def test_readings_are_a_declared_field_that_crosses_the_process_boundary() -> None:
-    assert "readings" in {f.name for f in dataclasses.fields(Extraction)}
+def test_packed_values_cross_the_process_boundary_and_land_the_same_cells_and_readings() -> None:
     (entry,) = load_manifest(BANGKA / "manifest.yml")
-    ex = pickle.loads(pickle.dumps(extract_and_read(entry, REPO / "raw")))
+    ex = pickle.loads(pickle.dumps(extract_and_pack(entry, REPO / "raw")))
     assert ex.ok, ex.message
     assert isinstance(ex.values, PackedValues) and len(ex.values) == 575
-    assert isinstance(ex.readings, pl.DataFrame) and ex.readings.height > 0
 
     plain = extract_document(entry, REPO / "raw")
-    assert plain.readings is None  # read by the landing step instead
+    assert isinstance(plain.values, list)
+    packed_cells, plain_cells = store._cells_frame([ex]), store._cells_frame([plain])
+    assert packed_cells.equals(plain_cells)
     expected = readings.readings_frame(readings.read_cells(readings.cell_rows(plain.submission_id, plain.values)))
-    assert ex.readings.equals(expected)
-    assert store._readings([ex]).equals(store._readings([plain]))
+    assert batch_readings(packed_cells).equals(expected)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
@@ -17,6 +18,7 @@ import polars as pl
 
 from rekap.landing import readings as readings_
 from rekap.landing import schema
+from rekap.landing.batch_readings import batch_readings
 from rekap.landing.schema import SCHEMA_SQL, value_row
 from rekap.tables.cells import LandedValue, PackedValues
 
@@ -56,7 +58,6 @@ class Outcome(Protocol):
     content_sha256: str | None
     fingerprint: str
     layout_family: str | None
-    readings: pl.DataFrame | None  # the values' readings, when the extracting process made them
     failure_line: int | None
     failure_expected: str | None
 
@@ -99,21 +100,6 @@ def _cells_frame(extractions: Sequence[Outcome]) -> pl.DataFrame:
     return pl.concat(frames)
 
 
-def _readings(extractions: Sequence[Outcome]) -> pl.DataFrame:
-    """The numbers read from these submissions' values: as the extracting process read them when it did (a frame
-    per submission), else read here."""
-    frames = []
-    for ex in extractions:
-        if ex.ok:
-            done = ex.readings
-            frames.append(
-                done
-                if done is not None
-                else readings_.readings_frame(readings_.read_cells(readings_.cell_rows(ex.submission_id, ex.values)))
-            )
-    return pl.concat(frames) if frames else readings_.readings_frame([])
-
-
 def _submission_row(ex: Outcome, now: dt.datetime) -> tuple:
     e = ex.entry
     return (
@@ -138,50 +124,58 @@ def _submission_row(ex: Outcome, now: dt.datetime) -> tuple:
 
 def replace_submissions(con: duckdb.DuckDBPyConnection, extractions: Sequence[Outcome], now: dt.datetime) -> None:
     """Replace everything landed for these submissions with their new outcome, a batch per transaction: a crash
-    leaves each batch either fully old or fully new, and the other submissions' rows are never touched."""
-    for i in range(0, len(extractions), BATCH):
-        batch = extractions[i : i + BATCH]
-        changed_ids = pl.DataFrame(  # noqa: F841 (read by name in the SQL below)
-            {"submission_id": [ex.submission_id for ex in batch], "source_file": [ex.source_file for ex in batch]}
+    leaves each batch either fully old or fully new, and the other submissions' rows are never touched.
+
+    A batch's numbers are read in a second thread while DuckDB replaces its rows: both release the interpreter lock
+    for most of their work (polars, DuckDB), so reading them costs little wall time beside the writing."""
+    with ThreadPoolExecutor(1) as reader:
+        for i in range(0, len(extractions), BATCH):
+            _replace_batch(con, extractions[i : i + BATCH], now, reader)
+
+
+def _replace_batch(
+    con: duckdb.DuckDBPyConnection, batch: Sequence[Outcome], now: dt.datetime, reader: ThreadPoolExecutor
+) -> None:
+    changed_ids = pl.DataFrame(  # noqa: F841 (read by name in the SQL below)
+        {"submission_id": [ex.submission_id for ex in batch], "source_file": [ex.source_file for ex in batch]}
+    )
+    new_cells = _cells_frame(batch)  # noqa: F841 (frames are read by name in the SQL below)
+    new_readings = reader.submit(batch_readings, new_cells)
+    new_submissions = pl.DataFrame(  # noqa: F841 (read by name in the SQL below)
+        [_submission_row(ex, now) for ex in batch], schema=SUBMISSION_COLUMNS, orient="row"
+    )
+    quarantined = [
+        (ex.source_file, ex.submission_id, ex.content_sha256, ex.failure_line, ex.failure_expected, ex.message, now)
+        for ex in batch
+        if not ex.ok
+    ]
+    notes = [
+        (ex.submission_id, ex.source_file, i, line, kind, msg)
+        for ex in batch
+        if ex.ok
+        for i, (line, kind, msg) in enumerate(ex.notes, start=1)
+    ]
+    con.execute("begin transaction")
+    try:
+        con.execute("delete from cells where submission_id in (select submission_id from changed_ids)")
+        con.execute("delete from cell_readings where submission_id in (select submission_id from changed_ids)")
+        con.execute(
+            "delete from quarantine where submission_id in (select submission_id from changed_ids) "
+            "or source_path in (select source_file from changed_ids)"
         )
-        new_cells = _cells_frame(batch)  # noqa: F841 (frames are read by name in the SQL below)
-        new_submissions = pl.DataFrame(  # noqa: F841 (read by name in the SQL below)
-            [_submission_row(ex, now) for ex in batch], schema=SUBMISSION_COLUMNS, orient="row"
-        )
-        quarantined = [
-            (ex.source_file, ex.submission_id, ex.content_sha256, ex.failure_line, ex.failure_expected, ex.message, now)
-            for ex in batch
-            if not ex.ok
-        ]
-        notes = [
-            (ex.submission_id, ex.source_file, i, line, kind, msg)
-            for ex in batch
-            if ex.ok
-            for i, (line, kind, msg) in enumerate(ex.notes, start=1)
-        ]
-        con.execute("begin transaction")
-        try:
-            con.execute("delete from cells where submission_id in (select submission_id from changed_ids)")
-            con.execute("delete from cell_readings where submission_id in (select submission_id from changed_ids)")
-            con.execute(
-                "delete from quarantine where submission_id in (select submission_id from changed_ids) "
-                "or source_path in (select source_file from changed_ids)"
-            )
-            con.execute("delete from submissions where submission_id in (select submission_id from changed_ids)")
-            con.execute("delete from intake_notes where submission_id in (select submission_id from changed_ids)")
-            if notes:
-                con.executemany("insert into intake_notes values (?,?,?,?,?,?)", notes)
-            con.execute(f"insert into submissions select {', '.join(SUBMISSION_COLUMNS)} from new_submissions")
-            con.execute(
-                f"insert into cells ({', '.join(CELL_COLUMNS)}) select {', '.join(CELL_COLUMNS)} from new_cells"
-            )
-            readings_.insert_readings(con, _readings(batch))
-            if quarantined:
-                con.executemany("insert into quarantine values (?,?,?,?,?,?,?)", quarantined)
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
+        con.execute("delete from submissions where submission_id in (select submission_id from changed_ids)")
+        con.execute("delete from intake_notes where submission_id in (select submission_id from changed_ids)")
+        if notes:
+            con.executemany("insert into intake_notes values (?,?,?,?,?,?)", notes)
+        con.execute(f"insert into submissions select {', '.join(SUBMISSION_COLUMNS)} from new_submissions")
+        con.execute(f"insert into cells ({', '.join(CELL_COLUMNS)}) select {', '.join(CELL_COLUMNS)} from new_cells")
+        readings_.insert_readings(con, new_readings.result())
+        if quarantined:
+            con.executemany("insert into quarantine values (?,?,?,?,?,?,?)", quarantined)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
 
 
 def _rel(manifest_path: Path, doc_rel: str) -> str:

@@ -49,7 +49,7 @@ ROLES: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class LandedValue:
     """One cell of a submission, verbatim, with where it came from and what it is.
 
@@ -59,6 +59,10 @@ class LandedValue:
     `parent_record_no` points at the record one level up in the hierarchy, when the layout says so.
     `page` is the 1-based PDF page the cell was printed on (None for text files and spreadsheets); for a PDF,
     `line` counts the lines rekap read out of it (rekap.sources.pdf: a table row is one line).
+
+    Treated as immutable (hashed by value) but not frozen: a frozen dataclass sets every field through
+    object.__setattr__, which makes building one about four times dearer, and readers build one per landed cell.
+    Only the reader that made a value renames its table (rekap.tables.reader).
     """
 
     table_id: str

@@ -10,14 +10,16 @@ from decimal import Decimal
 from rekap.layouts.textfile import cells
 
 
-@dataclass(frozen=True, slots=True)
+# Cell and Row are treated as immutable (hashed by value) but not frozen: a frozen dataclass sets every field
+# through object.__setattr__, which makes building one several times dearer, and a grid has one per line and cell.
+@dataclass(slots=True, unsafe_hash=True)
 class Cell:
     line: int  # 1-based line (or sheet row)
     column: int  # 0-based column
     text: str  # stripped, otherwise verbatim
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Row:
     """One line of the source. `tabbed` is False for a line of running text (a title, a signature, prose)."""
 

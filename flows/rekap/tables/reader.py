@@ -9,7 +9,6 @@ wrong.
 from __future__ import annotations
 
 import hashlib
-import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -146,7 +145,8 @@ def read_grid(
         else:
             t.table_id = base if len(tables) == 1 else f"{base}_{k + 1}"
         if t.table_id != base:  # read under `base`: a lone uncaptioned table's values are already named
-            t.values = [LandedValue(t.table_id, *_AFTER_TABLE_ID(v)) for v in t.values]
+            for v in t.values:  # this table's own values, made by its record model just now: renamed in place
+                v.table_id = t.table_id
     outside = [r for k, r in enumerate(rows) if k not in inside and r.tabbed and not r.blank]
     return Reading(tables, outside)
 
@@ -229,11 +229,6 @@ def stray_rows(reading: Reading) -> list[Row]:
         if not before or not before[-1].closed:
             out.append(r)
     return out
-
-
-# a value's fields after table_id (its first), in order: how a value is re-issued under its table's name
-_AFTER_TABLE_ID = operator.attrgetter(*list(LandedValue.__dataclass_fields__)[1:])
-assert next(iter(LandedValue.__dataclass_fields__)) == "table_id"
 
 
 def extract(lines: list[str], spec: dict[str, Any]) -> list[LandedValue]:
