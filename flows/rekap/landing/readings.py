@@ -52,6 +52,7 @@ _INTERPRETER_SOURCES = (
     _PKG / "interpret" / "units.py",
     aliases_csv(),  # the percent words
     Path(__file__).resolve(),
+    Path(__file__).resolve().with_name("batch_readings.py"),  # which unit and hint each cell is read with
 )
 
 
