@@ -179,24 +179,27 @@ def _load_manifest(path: Path) -> list[DocumentEntry]:
         raise ManifestError(path, 1, t("manifest.not_mapping"))
     top = _checked_mapping(path, root, TOP_KEYS, "tingkat atas manifest")
 
-    def need(mapping: dict[str, yaml.Node], key: str, parent: yaml.Node, what: str) -> yaml.Node:
+    def need(mapping: dict[str, yaml.Node], key: str, parent: yaml.Node, what: str | None = None) -> yaml.Node:
+        """The key's node; else the manifest's error naming what the key holds (`what`, or the message
+        manifest.what.<key>: translated only when said, a national corpus has thousands of manifests)."""
         if key not in mapping:
-            raise ManifestError(path, parent.start_mark.line + 1, t("manifest.missing_key", key=key, what=what))
+            said = what if what is not None else t(f"manifest.what.{key}")
+            raise ManifestError(path, parent.start_mark.line + 1, t("manifest.missing_key", key=key, what=said))
         return mapping[key]
 
-    agency_node = need(top, "agency_name", root, t("manifest.what.agency_name"))
+    agency_node = need(top, "agency_name", root)
     agency = _scalar(agency_node)
     if not agency:
         raise ManifestError(path, agency_node.start_mark.line + 1, t("manifest.empty_agency"))
-    region_node = need(top, "region_code", root, t("manifest.what.region_code"))
+    region_node = need(top, "region_code", root)
     region = _scalar(region_node) or ""
     if not REGION_CODE_RX.match(region):
         raise ManifestError(path, region_node.start_mark.line + 1, t("manifest.bad_region", value=region))
-    year_node = need(top, "fiscal_year", root, t("manifest.what.fiscal_year"))
+    year_node = need(top, "fiscal_year", root)
     year_text = _scalar(year_node) or ""
     if not re.fullmatch(r"20\d\d", year_text):
         raise ManifestError(path, year_node.start_mark.line + 1, t("manifest.bad_year", value=year_text))
-    docs_node = need(top, "documents", root, t("manifest.what.documents"))
+    docs_node = need(top, "documents", root)
     if not isinstance(docs_node, yaml.SequenceNode) or not docs_node.value:
         raise ManifestError(path, docs_node.start_mark.line + 1, t("manifest.no_documents"))
 
@@ -206,7 +209,7 @@ def _load_manifest(path: Path) -> list[DocumentEntry]:
         m = _checked_mapping(path, item, ENTRY_KEYS, f"dokumen baris {line}")
         if not m:
             raise ManifestError(path, line, t("manifest.bad_entry"))
-        file_name = _scalar(need(m, "file", item, t("manifest.what.file")))
+        file_name = _scalar(need(m, "file", item))
         if not file_name or "/" in file_name or "\\" in file_name or "\x00" in file_name or file_name.startswith("."):
             raise ManifestError(path, m["file"].start_mark.line + 1, t("manifest.bad_file"))
         doc_type = _scalar(need(m, "document_type", item, "/".join(DOCUMENT_TYPES)))
@@ -216,10 +219,10 @@ def _load_manifest(path: Path) -> list[DocumentEntry]:
                 m["document_type"].start_mark.line + 1,
                 t("manifest.bad_doc_type", choices=", ".join(DOCUMENT_TYPES), value=doc_type),
             )
-        version = _scalar(need(m, "plan_version", item, t("manifest.what.plan_version")))
+        version = _scalar(need(m, "plan_version", item))
         if version not in PLAN_VERSIONS:
             raise ManifestError(path, m["plan_version"].start_mark.line + 1, t("manifest.bad_version", value=version))
-        layout = _scalar(need(m, "layout", item, t("manifest.what.layout")))
+        layout = _scalar(need(m, "layout", item))
         if not layout:
             raise ManifestError(path, m["layout"].start_mark.line + 1, t("manifest.no_layout"))
         received: dt.date | None = None

@@ -42,7 +42,7 @@ def test_good_manifest_loads(tmp_path: Path) -> None:
         (GOOD.replace("2024\n", "24\n", 1), 3, "tahun anggaran"),
         (GOOD.replace("plan_version: murni", "plan_version: revisi"), 7, "plan_version 'murni' atau 'perubahan'"),
         (GOOD.replace("document_type: rencana_aksi", "document_type: memo"), 6, "document_type salah satu dari"),
-        (GOOD.replace("    layout: bangka_rencana_aksi\n", ""), 5, "kunci 'layout'"),
+        (GOOD.replace("    layout: bangka_rencana_aksi\n", ""), 5, "kunci 'layout' (nama spesifikasi tata letak)"),
         (GOOD.replace("2024-01-31", "31/01/2024"), 9, "received_date dalam bentuk YYYY-MM-DD"),
         (GOOD.replace("agency_name: Badan", "agency_name: [Badan"), 2, "YAML yang sah"),
         (GOOD.replace("  - file: ra.txt", "  - file: ../ra.txt"), 5, "nama berkas biasa"),
