@@ -8,7 +8,20 @@ subs as (
     select *, {{ agency_id('region_code', 'agency_name') }} as agency_id
     from {{ ref('stg_landing__submissions') }}
 ),
-nomen as (select * from {{ ref('int_figure_nomenclature') }})
+nomen as (select * from {{ ref('int_figure_nomenclature') }}),
+-- the latest-version flag is ranked over the keys alone and joined back: a window sorts every column it carries
+latest as (
+    select
+        f.figure_id,
+        -- rank(), not row_number(): every fact of the winning submission is latest. Two same-named lines of one
+        -- document (a name collision, kept as two facts) are both the agency's latest figures, never one of them.
+        rank() over (
+            partition by s.agency_id, f.fiscal_year, f.level, f.item_key, f.indicator_key, f.measure, f.quarter
+            order by {{ version_rank('f.plan_version') }} desc, s.received_date desc nulls last, f.submission_id desc
+        ) = 1                                                                        as is_latest_version
+    from facts f
+    join subs s using (submission_id)
+)
 select
     f.* replace (coalesce(f.item_name, case when f.level = 'agency' then s.agency_name end) as item_name),
     s.agency_id,
@@ -22,12 +35,8 @@ select
     n.nomenclature_code,
     n.match_score                                                                as nomenclature_match_score,
     n.match_method                                                               as nomenclature_match_method,
-    -- rank(), not row_number(): every fact of the winning submission is latest. Two same-named lines of one
-    -- document (a name collision, kept as two facts) are both the agency's latest figures, never one of them.
-    rank() over (
-        partition by s.agency_id, f.fiscal_year, f.level, f.item_key, f.indicator_key, f.measure, f.quarter
-        order by {{ version_rank('f.plan_version') }} desc, s.received_date desc nulls last, f.submission_id desc
-    ) = 1                                                                        as is_latest_version
+    l.is_latest_version
 from facts f
 join subs s using (submission_id)
 left join nomen n using (figure_id)
+join latest l using (figure_id)

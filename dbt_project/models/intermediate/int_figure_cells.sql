@@ -12,7 +12,12 @@ with cells as (
                    'realisation', 'realisation_pct', 'absorption_pct')
 ),
 items as (select * from {{ ref('int_items') }}),
-submissions as (select * from {{ ref('stg_landing__submissions') }})
+submissions as (select * from {{ ref('stg_landing__submissions') }}),
+quarters as (
+    -- a corpus writes its quarters a dozen ways: each label is normalised once, not once per cell
+    select quarter_label, {{ normalize_quarter('quarter_label') }} as quarter
+    from (select distinct quarter_label from {{ ref('int_cells_interpreted') }} where quarter_label is not null)
+)
 
 select
     c.submission_id,
@@ -40,7 +45,7 @@ select
         when c.role = 'absorption_pct' then 'serapan_pct'
     end                                                                 as measure,
     case when c.role in ('target_annual', 'target_year') then null
-         else {{ normalize_quarter('c.quarter_label') }} end            as quarter,
+         else q.quarter end                                             as quarter,
     c.quarter_label,
     {{ normalize_version('c.version_label', 's.plan_version') }}         as plan_version,
     c.version_label,
@@ -63,3 +68,4 @@ select
 from cells c
 left join items i using (submission_id, table_id, record_no)
 left join submissions s using (submission_id)
+left join quarters q on q.quarter_label = c.quarter_label

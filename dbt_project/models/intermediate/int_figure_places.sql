@@ -45,12 +45,18 @@ based as (
                   coalesce(quarter::varchar, 'year'), plan_version, fiscal_year::varchar) as identity
     from keyed
 ),
-collisions as (
+collision_groups as (
     -- Two records of the SAME table with the same identity but different values are two items that happen to share
-    -- a (truncated) name, not one figure repeated: they stay separate facts (finding 'name_collision').
-    select *,
-        count(distinct value_numeric) over (partition by identity, table_id) > 1 as is_name_collision
+    -- a (truncated) name, not one figure repeated: they stay separate facts (finding 'name_collision'). Different
+    -- values: the lowest and the highest differ (a group, not a window: a table holds few places of one identity).
+    select identity, table_id, coalesce(min(value_numeric) <> max(value_numeric), false) as is_name_collision
     from based
+    group by identity, table_id
+),
+collisions as (
+    select b.*, g.is_name_collision
+    from based b
+    join collision_groups g on g.identity = b.identity and g.table_id is not distinct from b.table_id
 )
 select
     md5(identity || case when is_name_collision then '|' || table_id || '|' || record_no::varchar else '' end) as figure_id,

@@ -6,9 +6,9 @@
 --                                 nearest coded record of the same level above it in the same table
 --   NULL                          no code
 with facts as (
-    select f.*, d.table_id as fact_table_id, d.record_no as fact_record_no
+    -- int_facts carries its figure's record (int_figures_deduplicated.table_id, record_no)
+    select f.*, f.table_id as fact_table_id, f.record_no as fact_record_no
     from {{ ref('int_facts') }} f
-    join {{ ref('int_figures_deduplicated') }} d using (figure_id)
 ),
 matched as (
     select submission_id, table_id, record_no, level, nomenclature_code
@@ -20,13 +20,19 @@ coded_items as (
     select m.submission_id, m.table_id, m.level, m.nomenclature_code, i.first_line
     from matched m join items i using (submission_id, table_id, record_no)
 ),
+coded_lines as (
+    -- two coded records starting on the same line: the lowest code
+    select submission_id, table_id, level, first_line, min(nomenclature_code) as nomenclature_code
+    from coded_items
+    group by submission_id, table_id, level, first_line
+),
 carried as (
-    select f.figure_id,
-        (select c.nomenclature_code from coded_items c
-          where c.submission_id = f.submission_id and c.table_id = f.fact_table_id and c.level = f.level
-            and c.first_line <= f.source_line
-          order by c.first_line desc, c.nomenclature_code limit 1) as carried_code
+    -- the nearest coded record at or above the fact's line: one ASOF join, not a search per fact
+    select f.figure_id, c.nomenclature_code as carried_code
     from facts f
+    asof join coded_lines c
+        on c.submission_id = f.submission_id and c.table_id = f.fact_table_id and c.level = f.level
+       and c.first_line <= f.source_line
     where f.level in ('program', 'kegiatan', 'sub_kegiatan')
 )
 select

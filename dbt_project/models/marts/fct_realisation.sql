@@ -3,7 +3,8 @@
 -- target of the same quarter (or the annual target when the quarter has none) as realisasi / target * 100
 -- (capaian_source 'computed'); NULL when neither exists. Lower-is-better indicators are not yet identified, so the
 -- capaian_settings formula choice applies only once indicator polarity is known (see seeds/capaian_settings.csv).
-with facts as (select * from {{ ref('int_facts') }}),
+-- facts is not materialized: each of its four readers takes one measure and its columns, not a copy of every fact
+with facts as not materialized (select * from {{ ref('int_facts') }}),
 realised as (select * from facts where measure = 'realisasi_kinerja'),
 stated as (select * from facts where measure = 'capaian_pct'),
 targets as (select * from facts where measure = 'target'),

@@ -8,7 +8,9 @@
 --              nothing to compare, not an unknown unit
 --   missing    a target with a number but no unit written and none inferable (flagged: unit_missing)
 --   unknown    a unit is written but is not in the alias seed (flagged: unit_unknown; add it to unit_aliases.csv)
-with cells as (
+-- cells is read by five selections of a few roles each: not materialized, each reads only its columns and rows
+-- instead of a copy of every cell
+with cells as not materialized (
     select * from {{ ref('int_cells_interpreted') }}
 ),
 
