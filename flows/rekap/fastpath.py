@@ -92,16 +92,8 @@ def _record_unchanged(paths: ProjectPaths, plan, trigger: str) -> dict:
         seconds={},
         workspace=str(paths.root),
     ).as_dict()
-    summary["notify_errors"] = _notify(paths, summary)
+    from rekap.notify import notify_workspace
+
+    # the workspace's notification hook gets this run's summary too, as after a run of the flow
+    summary["notify_errors"] = notify_workspace(paths.settings_file, summary, paths.root)
     return summary
-
-
-def _notify(paths: ProjectPaths, summary: dict) -> list[str]:
-    """The workspace's notification hook gets this run's summary too, as after a run of the flow."""
-    from rekap.notify import notify
-    from rekap.settings import SettingsError, load_settings
-
-    try:
-        return notify(load_settings(paths.settings_file).notify, summary, paths.root)
-    except SettingsError as exc:
-        return [str(exc)]

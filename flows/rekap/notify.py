@@ -12,7 +12,7 @@ import subprocess
 import urllib.request
 from pathlib import Path
 
-from rekap.settings import NotifySettings
+from rekap.settings import NotifySettings, SettingsError, load_settings
 
 
 def summary_json(summary: dict) -> str:
@@ -52,3 +52,12 @@ def notify(settings: NotifySettings, summary: dict, cwd: Path) -> list[str]:
         except OSError as exc:
             problems.append(f"{settings.webhook}: {exc}")
     return problems
+
+
+def notify_workspace(settings_file: Path, summary: dict, cwd: Path) -> list[str]:
+    """`notify` with the workspace's own settings (rekap.toml [notify]); a settings file that cannot be read is
+    one of the problems returned, never an exception."""
+    try:
+        return notify(load_settings(settings_file).notify, summary, cwd)
+    except SettingsError as exc:
+        return [str(exc)]

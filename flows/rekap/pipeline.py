@@ -272,13 +272,9 @@ def _flow_run_id() -> str | None:
 
 def send_notification(paths: ProjectPaths, summary: dict) -> list[str]:
     """The workspace's notification hook (rekap.toml [notify]) gets the summary; a failing hook is logged only."""
-    from rekap.notify import notify
-    from rekap.settings import SettingsError, load_settings
+    from rekap.notify import notify_workspace
 
-    try:
-        problems = notify(load_settings(paths.settings_file).notify, summary, paths.root)
-    except SettingsError as exc:
-        problems = [str(exc)]
+    problems = notify_workspace(paths.settings_file, summary, paths.root)
     for problem in problems:
         _logger().warning("notification not delivered: %s", problem)
     return problems
