@@ -30,7 +30,7 @@ from typing import Any
 
 import duckdb
 
-FORMAT = 1
+FORMAT = 2  # 2: dbt's BEGIN / COMMIT no longer kept
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,12 @@ def _body(sql: str) -> str:
     return text
 
 
-def _changes_the_build(sql: str) -> bool:
-    return not re.match(r"select\b", _body(sql), re.IGNORECASE) and bool(_body(sql).strip())
+def _replayed(sql: str) -> bool:
+    """A statement the replay runs: one that changes the build. Not a bare SELECT (dbt's metadata lookups), and
+    not dbt's per-model BEGIN / COMMIT: the replay is one transaction."""
+    body = _body(sql).strip().rstrip(";")
+    transaction = body.upper() in ("BEGIN", "COMMIT")
+    return bool(body) and not transaction and not re.match(r"select\b", body, re.IGNORECASE)
 
 
 def harvest(log_file: Path, target: Path) -> list[Step] | None:
@@ -100,7 +104,7 @@ def harvest(log_file: Path, target: Path) -> list[Step] | None:
             if named is None or not models[uid].get("compiled_code"):
                 return None
             steps.append(Step(uid, "python", models[uid]["compiled_code"], named.group(1)))
-        steps += [Step(uid, "sql", sql) for sql in statements[uid] if _changes_the_build(sql)]
+        steps += [Step(uid, "sql", sql) for sql in statements[uid] if _replayed(sql)]
     return steps
 
 
@@ -175,7 +179,7 @@ def replay(con: duckdb.DuckDBPyConnection, steps: list[Step]) -> None:
             try:
                 if step.kind == "python":
                     _run_python_model(con, step)
-                elif _body(step.text).strip().rstrip(";").upper() not in ("BEGIN", "COMMIT"):
+                else:
                     con.execute(step.text)
             except Exception as exc:
                 raise ReplayError(f"{step.node}: {type(exc).__name__}: {exc}") from exc
