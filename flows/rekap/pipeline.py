@@ -79,7 +79,7 @@ def _fact_rows(db: Path) -> dict[str, int | None]:
 
 def publish_build(paths: ProjectPaths, result: BuildResult) -> None:
     # the file carries its own run's record and what it was built from (marts.run_history, marts.build_info)
-    publish(result.build_db, paths.published_db, keep_build_as=paths.last_build_db)
+    publish(result.build_db, paths.published_db, keep_build_as=paths.last_build_db, delta=result.delta)
 
 
 def _record(paths: ProjectPaths, run: RunRecord) -> None:

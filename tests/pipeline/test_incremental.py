@@ -195,10 +195,22 @@ def plant_failing_step(replay: Path) -> None:
     replay.write_text(json.dumps(record))
 
 
-def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(tmp_path: Path, prefect_server) -> None:
+def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(
+    tmp_path: Path, prefect_server, monkeypatch
+) -> None:
     from rekap.fastpath import unchanged_refresh
     from rekap.flow import refresh
     from rekap.paths import ProjectPaths
+    from rekap.warehouse import publish
+
+    written_as_changes: list[bool] = []
+    whole_or_changes = publish.write_public_delta
+
+    def spy(*args, **kwargs) -> bool:
+        written_as_changes.append(whole_or_changes(*args, **kwargs))
+        return written_as_changes[-1]
+
+    monkeypatch.setattr(publish, "write_public_delta", spy)
 
     rng = random.Random(SEED)
     root = make_project(tmp_path / "incremental")
@@ -218,6 +230,8 @@ def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(tmp_path: P
         assert summary["status"] == "published", (log, summary["error"])
         assert compiled_incrementally(root, "int_items"), log
         dbt_ran = dbt_results.stat().st_mtime_ns != dbt_ran_before
+        # published as the previous public file plus the recomputed submissions (rekap.warehouse.publish)
+        assert written_as_changes == [True] * (step + 1), log
         if step == 0:  # the project's first incremental build is dbt's, and what it ran for the models is kept
             assert dbt_ran and replay.is_file(), log
         elif step < STEPS - 1:  # later ones run what was kept (rekap.warehouse.model_replay), without dbt

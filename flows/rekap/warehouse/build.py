@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rekap.paths import ProjectPaths
 from rekap.warehouse import data_tests, model_replay, profile_connection
+from rekap.warehouse.publish import PUBLIC_SCHEMA, Delta
 
 
 @dataclass
@@ -33,6 +34,7 @@ class BuildResult:
     seconds: float
     mode: str = "full"  # full | incremental (from a copy of the previous build)
     submissions_rebuilt: int | None = None  # incremental: submissions added, changed or removed since that build
+    delta: Delta | None = None  # incremental: what changed in the public schema since the build it started from
 
 
 def dbt_executable() -> str:
@@ -128,6 +130,8 @@ def start_from_previous(paths: ProjectPaths, build_db: Path) -> int | None:
             group by submission_id order by submission_id""")
         # the landed changes stay fixed for the copy of landed cells; the set above grows during the build
         con.execute("create or replace table main.rekap_landed_changes as select * from main.rekap_changed_submissions")
+        # the run whose build this copy is: its public file is the one this build's changes apply to (publish)
+        con.execute(f"create or replace table main.rekap_build_base as select run_id from {PUBLIC_SCHEMA}.build_info")
         # publication statuses and latest versions are decided among an agency's submissions: the dbt build adds
         # the submissions whose status changed and then every submission of an agency with a changed one, as built
         # before (this copy) and as landed now (macros/incremental.sql, add_status_changes, add_agency_submissions)
@@ -189,6 +193,7 @@ def build_warehouse(
             )
         proc = run_dbt(paths, build_db, "build", *scope, "--log-format-file", "json")
         target = paths.build_dir / "target"
+        (target / PROJECT_OF_TARGET).write_text(built_from[0], encoding="utf-8")
         passed, failed, models_failed, errors = _summarise(target / "run_results.json")
         built = proc.returncode == 0 and failed == 0 and models_failed == 0
         tail = "\n".join(proc.stdout.strip().splitlines()[-15:]) or proc.stderr.strip()[-2000:]
@@ -204,9 +209,15 @@ def build_warehouse(
         errors += [f"{o.unique_id}: {o.status} ({(o.message or '').strip()[:200]})" for o in failing]
     ok = built and failed == 0
     error = None if ok else ("; ".join(errors[:10]) or tail)
+    delta = None
     if ok:
-        _drop_scratch(build_db)
-    return BuildResult(ok, build_db, passed, failed, models_failed, error, time.perf_counter() - t0, mode, changed)
+        base = _drop_scratch(build_db)
+        keyed = keyed_public_tables(paths, built_from[0])
+        if changed is not None and base is not None and keyed is not None:
+            delta = Delta(base[0], keyed, base[1])
+    return BuildResult(
+        ok, build_db, passed, failed, models_failed, error, time.perf_counter() - t0, mode, changed, delta
+    )
 
 
 def _start(paths: ProjectPaths, build_db: Path, run_id: str, built_from: tuple[str, str], full: bool) -> int | None:
@@ -237,19 +248,58 @@ def _write_build_run(build_db: Path, run_id: str, built_from: tuple[str, str]) -
         con.close()
 
 
-_SCRATCH = ("rekap_build_run", "rekap_changed_submissions", "rekap_landed_changes", "rekap_previous_submission_status")
+_SCRATCH = (
+    "rekap_build_run",
+    "rekap_build_base",
+    "rekap_changed_submissions",
+    "rekap_landed_changes",
+    "rekap_previous_submission_status",
+)
 
 
-def _drop_scratch(build_db: Path) -> None:
-    """The tables that steered this build are not part of what it built (nor of the next build's copy)."""
+def _drop_scratch(build_db: Path) -> tuple[str, tuple[str, ...]] | None:
+    """The tables that steered this build are not part of what it built (nor of the next build's copy). Returns,
+    for an incremental build, the run it started from and every submission it recomputed (the set grows during
+    the build: macros/incremental.sql)."""
     import duckdb
 
     con = duckdb.connect(str(build_db))
     try:
+        base = None
+        if con.execute("select count(*) from duckdb_tables() where table_name = 'rekap_build_base'").fetchone() != (0,):
+            run = con.execute("select run_id from main.rekap_build_base").fetchone()
+            submissions = con.execute(
+                "select submission_id from main.rekap_changed_submissions order by submission_id"
+            ).fetchall()
+            if run is not None:
+                base = (str(run[0]), tuple(str(s) for (s,) in submissions))
         for scratch in _SCRATCH:
             con.execute(f"drop table if exists main.{scratch}")
+        return base
     finally:
         con.close()
+
+
+PROJECT_OF_TARGET = "rekap_project_fingerprint"  # beside dbt's artifacts: the project they were made from
+
+
+def keyed_public_tables(paths: ProjectPaths, project: str) -> frozenset[str] | None:
+    """The public tables whose rows are keyed by submission (`meta: keyed_by_submission`), as dbt's manifest of this
+    project says; None when the last dbt run was of another project."""
+    target = paths.build_dir / "target"
+    try:
+        if (target / PROJECT_OF_TARGET).read_text(encoding="utf-8") != project:
+            return None
+        manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return frozenset(
+        node.get("alias") or node["name"]
+        for node in manifest.get("nodes", {}).values()
+        if node.get("resource_type") == "model"
+        and node.get("schema") == PUBLIC_SCHEMA
+        and ((node.get("config") or {}).get("meta") or {}).get("keyed_by_submission") is True
+    )
 
 
 def compiled_tests_key(project: str, mode: str) -> str:

@@ -15,7 +15,10 @@ written in an older storage version (`PUBLISHED_STORAGE_VERSION`). The full buil
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -26,6 +29,18 @@ PUBLIC_SCHEMA = "marts"
 # Storage format of the published file. DuckDB reads every storage version up to its own, never a newer one:
 # v1.4.0 is read by DuckDB 1.4 (LTS) and later, i.e. the CLI, Python and JDBC (DBeaver) releases 1.4.x, 1.5.x and 2.x.
 PUBLISHED_STORAGE_VERSION = "v1.4.0"
+
+
+@dataclass(frozen=True)
+class Delta:
+    """What an incremental build changed in the public schema, for a public file written as the previous one plus
+    those changes: in a table keyed by submission (rows of a submission computed from that submission alone) only
+    the rows of `submissions` can differ; every other table is written whole. `since_run` is the run whose build
+    the incremental one started from: the previous public file must be that run's."""
+
+    since_run: str
+    keyed_tables: frozenset[str]
+    submissions: tuple[str, ...]
 
 
 def finalise(build_db: Path) -> None:
@@ -134,15 +149,81 @@ def write_public_copy(
         raise RuntimeError(f"{dest} still has a WAL after checkpoint; refusing to publish")
 
 
-def publish(build_db: Path, published_db: Path, keep_build_as: Path | None = None) -> None:
-    """Write the public copy of `build_db` beside `published_db` and rename it into place.
+def _tables(con: duckdb.DuckDBPyConnection, database: str, schema: str) -> dict[str, list[tuple[str, str]]]:
+    """The tables of `database`.`schema`, each with its columns (name, type) in order."""
+    tables: dict[str, list[tuple[str, str]]] = {}
+    for table, column, data_type in con.execute(
+        "select c.table_name, c.column_name, c.data_type from duckdb_columns() c join duckdb_tables() t "
+        "on t.database_name = c.database_name and t.schema_name = c.schema_name and t.table_name = c.table_name "
+        "where c.database_name = ? and c.schema_name = ? order by c.table_name, c.column_index",
+        [database, schema],
+    ).fetchall():
+        tables.setdefault(table, []).append((column, data_type))
+    return tables
+
+
+def write_public_delta(build_db: Path, previous: Path, dest: Path, delta: Delta, schema: str = PUBLIC_SCHEMA) -> bool:
+    """Write `dest` as a copy of the previous public file with the incremental build's changes applied: the rows of
+    the recomputed submissions replaced in the keyed tables, every other table replaced whole. Returns False
+    (nothing written) when `previous` is not the public file of the run the build started from. Writing only what
+    changed costs a fraction of writing every table again (compression is most of a public copy's cost); the
+    views and the storage version stay those of the copied file, written by the same project."""
+    for stale in (dest, Path(str(dest) + ".wal")):
+        stale.unlink(missing_ok=True)
+    shutil.copyfile(previous, dest)
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach {_literal(str(build_db))} as build (read_only)")
+        con.execute(f"attach {_literal(str(dest))} as pub")
+        row = con.execute(f"select run_id from pub.{_quote(schema)}.build_info").fetchone()
+        if row is None or row[0] != delta.since_run:
+            return False
+        built, published = _tables(con, "build", schema), _tables(con, "pub", schema)
+        con.execute(
+            "create temp table rekap_publish_changed as select unnest(?::varchar[]) as submission_id",
+            [list(delta.submissions)],
+        )
+        con.execute("begin")
+        for table in sorted(set(published) - set(built)):
+            con.execute(f"drop table pub.{_quote(schema)}.{_quote(table)}")
+        for table, columns in sorted(built.items()):
+            q = f"{_quote(schema)}.{_quote(table)}"
+            keyed = table in delta.keyed_tables and ("submission_id", "VARCHAR") in columns
+            if keyed and published.get(table) == columns:
+                changed = "submission_id in (select submission_id from temp.rekap_publish_changed)"
+                con.execute(f"delete from pub.{q} where {changed}")
+                con.execute(f"insert into pub.{q} select * from build.{q} where {changed}")
+            else:
+                con.execute(f"drop table if exists pub.{q}")
+                con.execute(f"create table pub.{q} as select * from build.{q}")
+        con.execute("commit")
+        _copy_comments(con, schema)
+        con.execute("checkpoint pub")
+        con.execute("detach pub")
+        return True
+    finally:
+        con.close()
+        if Path(str(dest) + ".wal").exists():
+            raise RuntimeError(f"{dest} still has a WAL after checkpoint; refusing to publish")
+
+
+def publish(build_db: Path, published_db: Path, keep_build_as: Path | None = None, delta: Delta | None = None) -> None:
+    """Write the public copy of `build_db` beside `published_db` and rename it into place: from the previous
+    public file and `delta` when the build was incremental (write_public_delta), else every table.
 
     The build file itself is then moved to `keep_build_as` (when given) or deleted.
     """
     finalise(build_db)
     published_db.parent.mkdir(parents=True, exist_ok=True)
     public = build_db.with_name(build_db.stem + "-public.duckdb")
-    write_public_copy(build_db, public)
+    written = False
+    if delta is not None and published_db.is_file():
+        try:
+            written = write_public_delta(build_db, published_db, public, delta)
+        except duckdb.Error as exc:  # the whole copy below says the same data; the reason is logged
+            logging.getLogger("rekap.refresh").warning("public file written whole: %s", exc)
+    if not written:
+        write_public_copy(build_db, public)
     _fsync(public)
     os.replace(public, published_db)
     _fsync(published_db.parent)
