@@ -655,3 +655,30 @@ def test_a_sheet_openpyxl_wrote_otherwise_than_expected_is_written_by_openpyxl(t
     )
     assert written.read_bytes() == by_cells.read_bytes()
     assert openpyxl.load_workbook(written)["Daftar perbaikan"]["I5"].value == finding["message"]
+
+
+@pytest.mark.slow
+def test_mean_planned_shares_do_not_depend_on_the_stored_row_order(rated_warehouse, tmp_path) -> None:
+    """An incremental build stores a recomputed submission's rows after the others, a full build in its own order:
+    the report's means of the shares (doubles) must come out the same either way. 0.1 + 0.2 + 0.3 summed as
+    doubles in two orders gives two different means (20.000000000000004 and 20.0)."""
+    from rekap.report.data import Warehouse, quarterly_plan
+
+    means = []
+    for order in ("asc", "desc"):
+        db = tmp_path / f"{order}.duckdb"
+        shutil.copy(rated_warehouse, db)
+        con = duckdb.connect(str(db))
+        try:
+            con.execute(
+                "create or replace table marts.mart_quarterly_plan as "
+                "select * replace (v.share as share_tw1, 'Badan X' as agency_name, 2099 as fiscal_year) "
+                "from (select * from marts.mart_quarterly_plan limit 1) q, "
+                f"(select unnest([0.1, 0.2, 0.3]::double[]) as share) v order by v.share {order}"
+            )
+            per, _ = quarterly_plan(Warehouse(con))
+        finally:
+            con.close()
+        means.append([r["s1"] for r in per])
+    assert means[0] == means[1] == [pytest.approx(20.0)]
+    assert means[0][0] == 20.0

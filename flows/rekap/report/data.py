@@ -128,9 +128,12 @@ def quarter_rating(w: Warehouse) -> Rows:
 def quarterly_plan(w: Warehouse) -> tuple[Rows, Rows]:
     """(per agency and year: mean planned shares and back-loaded count; the back-loaded indicators)."""
     t = "marts.mart_quarterly_plan"
+    # the shares are doubles: averaged as decimals (an exact sum), the means do not depend on the order the rows
+    # are stored in, which differs between an incremental and a full build (same input, same report)
     per = w.rows(f"""select fiscal_year, region_code, any_value(region_name) as region_name, agency_name,
-                            avg(share_tw1) * 100 as s1, avg(share_tw2) * 100 as s2, avg(share_tw3) * 100 as s3,
-                            avg(share_tw4) * 100 as s4, count(*) as indicators,
+                            avg(share_tw1::decimal(38, 12)) * 100 as s1, avg(share_tw2::decimal(38, 12)) * 100 as s2,
+                            avg(share_tw3::decimal(38, 12)) * 100 as s3, avg(share_tw4::decimal(38, 12)) * 100 as s4,
+                            count(*) as indicators,
                             count(*) filter (where share_tw1 is not null) as with_shares,
                             count(*) filter (where back_loaded) as back_loaded
                      from {t} group by fiscal_year, region_code, agency_name
