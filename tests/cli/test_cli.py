@@ -220,6 +220,25 @@ def test_sql_without_warehouse_is_one_sentence(tmp_path: Path) -> None:
     assert "belum ada gudang data yang terbit" in out and "rekap refresh" in out and "Traceback" not in result.output
 
 
+def test_what_people_wrote_is_printed_as_written_never_as_markup(tmp_path: Path) -> None:
+    """Rich reads `[...]` as markup: a file named 'laporan [final].txt' would lose '[final]', and an error quoting
+    '[/x]' would stop the command with rich's own error instead of rekap's sentence."""
+    import duckdb
+
+    (tmp_path / "warehouse").mkdir()
+    con = duckdb.connect(str(tmp_path / "warehouse" / "rekap.duckdb"))
+    con.execute(
+        "create table files as select 'raw/19.01/laporan [final].txt' as source_file, 'Dinas [/x] PU' as agency"
+    )
+    con.close()
+    result = invoke("sql", "select * from files", root=tmp_path, COLUMNS="200")
+    assert result.exit_code == 0, result.output
+    assert "laporan [final].txt" in result.output and "Dinas [/x] PU" in result.output
+    failed = invoke("sql", 'select * from "laporan [/x] [final]"', root=tmp_path)
+    assert failed.exit_code == 1 and "Traceback" not in failed.output
+    assert "kesalahan:" in failed.output and "laporan [/x] [final]" in failed.output, failed.output
+
+
 def test_no_workspace_says_how_to_make_one(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = invoke("status")

@@ -8,6 +8,8 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
 from rekap.i18n import t
 from rekap.paths import ProjectPaths, WorkspaceError
@@ -23,8 +25,21 @@ def use_home(home: Path | None) -> None:
     _home = home
 
 
+def say(key: str, **values: object) -> str:
+    """A catalogue sentence for the console: the catalogue's markup styles it, and the values put into it (file
+    names, agency names, error texts, all from what people sent) are printed as they are. Rich reads `[...]` as
+    markup: unescaped, 'laporan [final].txt' would lose '[final]' and a '[/x]' would stop the command."""
+    return t(key, **{k: escape(str(v)) for k, v in values.items()})
+
+
+def cell(value: object) -> Text:
+    """A table cell holding a value as it is (never read as markup); None is empty."""
+    return Text("" if value is None else str(value))
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(t("error", message=message))
+    """Stop with `message` (plain text, as said: never read as markup)."""
+    err.print(say("error", message=message))
     raise typer.Exit(code)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rekap.cli.common import console, fail, published, workspace
+from rekap.cli.common import console, fail, published, say, workspace
 from rekap.cli.root import app
 from rekap.i18n import t
 
@@ -26,6 +26,6 @@ def docs(serve: bool = typer.Option(False, help="serve")) -> None:
     if proc.returncode != 0:
         lines = (proc.stdout or proc.stderr or "no output").strip().splitlines()
         fail(t("docs.failed", line=lines[-1]))
-    console.print(t("docs.written", path=paths.build_dir / "target" / "index.html"))
+    console.print(say("docs.written", path=paths.build_dir / "target" / "index.html"))
     if serve:
         run_dbt(paths, snapshot, "docs", "serve", "--host", "127.0.0.1")

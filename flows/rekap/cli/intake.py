@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from rekap.cli.common import console, fail
+from rekap.cli.common import console, fail, say
 from rekap.cli.root import app
 from rekap.i18n import level_label, role_label, t
 
@@ -42,7 +42,7 @@ def validate(file: Path = typer.Argument(..., help="file")) -> None:
     ex = extract_document(entries[0], file.parent)
     for line, _kind, note in ex.notes:  # read, but worth a word: encoding, hidden sheets / rows
         where = t("validate.note_line", line=line) if line else ""
-        console.print(t("validate.note", file=file.name, where=where, note=note))
+        console.print(say("validate.note", file=file.name, where=where, note=note))
     if not ex.ok:
         fail(ex.message.replace(ex.source_file, str(file), 1))
     from rekap.onboard import preview_entry  # tables read by the one reader: the same preview as `rekap onboard`
@@ -77,7 +77,7 @@ def print_preview(name: str, values: Sequence[LandedValue]) -> None:
     for level, role in sorted(counts, key=order):
         table.add_row(level_label(level), role_label(role), str(counts[(level, role)]))
     console.print(table)
-    console.print(t("validate.hint"))
+    console.print(say("validate.hint"))
 
 
 @app.command()

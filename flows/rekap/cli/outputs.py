@@ -6,9 +6,8 @@ from pathlib import Path
 
 import typer
 
-from rekap.cli.common import console, fail, published, workspace
+from rekap.cli.common import console, fail, published, say, workspace
 from rekap.cli.root import app
-from rekap.i18n import t
 
 
 @app.command()
@@ -25,7 +24,7 @@ def template(
     except TemplateError as exc:
         fail(str(exc))
     for p in written:
-        console.print(t("template.written", path=p))
+        console.print(say("template.written", path=p))
 
 
 @app.command()
@@ -38,4 +37,4 @@ def report(out: Path = typer.Option(None, "--out", help="out")) -> None:
         index = build_report(published(paths), out or paths.report_dir)
     except ReportError as exc:
         fail(str(exc))
-    console.print(t("report.written", path=index))
+    console.print(say("report.written", path=index))

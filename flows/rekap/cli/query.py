@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from rekap.cli.common import console, fail, published, workspace
+from rekap.cli.common import cell, console, fail, published, say, workspace
 from rekap.cli.root import app
 from rekap.i18n import t
 
@@ -27,7 +27,7 @@ def sql(
     con = duckdb.connect(str(published(workspace())), read_only=True)
     try:
         if query is None:
-            console.print(t("sql.shell"))
+            console.print(say("sql.shell"))
             while True:
                 try:
                     line = input("rekap> ").strip()
@@ -64,7 +64,7 @@ def _print_query(con, query: str, fmt: str = "table") -> None:
         for c in columns:
             table.add_column(c)
         for row in rows:
-            table.add_row(*["" if v is None else str(v) for v in row])
+            table.add_row(*map(cell, row))
         console.print(table)
 
 
@@ -85,4 +85,4 @@ def export(
         n = export_relation(published(paths), name, format, target)
     except UnknownRelation as exc:
         fail(t("export.no_such", name=exc.name, available=", ".join(exc.available)))
-    console.print(t("export.written", rows=n, path=target), highlight=False)
+    console.print(say("export.written", rows=n, path=target), highlight=False)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from rekap.cli.common import console, fail, prefect_defaults, workspace
+from rekap.cli.common import cell, console, fail, prefect_defaults, say, workspace
 from rekap.cli.root import app
 from rekap.cli.summary import print_summary
 from rekap.i18n import has, t
@@ -28,7 +29,7 @@ def init(directory: Path = typer.Argument(..., help="dir")) -> None:
     (directory / "raw" / "README.md").write_text(t("init.raw_readme"), encoding="utf-8")
     (directory / "warehouse").mkdir()
     (directory / SETTINGS_FILE).write_text(DEFAULT_SETTINGS_TOML, encoding="utf-8")
-    console.print(t("init.done", path=directory), highlight=False)
+    console.print(say("init.done", path=directory), highlight=False)
 
 
 @app.command()
@@ -86,7 +87,7 @@ def serve(port: int = typer.Option(4200, help="port")) -> None:
     from rekap.schedule import NIGHTLY_CRON, TIMEZONE
     from rekap.schedule import serve as serve_nightly
 
-    console.print(t("serve.start", cron=NIGHTLY_CRON, tz=TIMEZONE))
+    console.print(say("serve.start", cron=NIGHTLY_CRON, tz=TIMEZONE))
     try:
         serve_nightly(paths.root, port=port)
     except RuntimeError as exc:
@@ -123,14 +124,14 @@ def status(limit: int = typer.Option(10, help="limit")) -> None:
     if runs:
         last = runs[0]
         console.print(
-            t(
+            say(
                 "status.last",
                 run_id=last[0],
                 status=run_status(last[3]),
                 started=f"{last[1]:%Y-%m-%d %H:%M:%S}",
                 trigger=last[4],
             )
-            + (f" — {last[10]}" if last[10] else "")
+            + (f" — {escape(last[10])}" if last[10] else "")
         )
     table = Table(title=t("status.runs"))
     for col in (
@@ -150,11 +151,11 @@ def status(limit: int = typer.Option(10, help="limit")) -> None:
     for r in runs:
         cells = ["" if v is None else (f"{v:%Y-%m-%d %H:%M:%S}" if hasattr(v, "strftime") else str(v)[:80]) for v in r]
         cells[3] = run_status(r[3])
-        table.add_row(*cells)
+        table.add_row(*map(cell, cells))
     console.print(table)
     stale = [e.file.relative_to(paths.raw).as_posix() for e in plan.to_parse]
-    console.print(t("status.stale", n=len(stale)))
+    console.print(say("status.stale", n=len(stale)))
     for s in stale:
-        console.print(f"  {s}")
+        console.print(cell(f"  {s}"))
     present = t("status.present") if paths.published_db.exists() else t("status.absent")
-    console.print(t("status.published", path=paths.published_db, state=present))
+    console.print(say("status.published", path=paths.published_db, state=present))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from rekap.cli.common import console
+from rekap.cli.common import cell, console, say
 from rekap.i18n import finding_label, has, severity_label, t
 from rekap.paths import ProjectPaths
 
@@ -12,7 +12,7 @@ from rekap.paths import ProjectPaths
 def print_summary(s: dict, paths: ProjectPaths) -> None:
     ok = s["status"] in ("published", "unchanged")
     console.print(
-        t(
+        say(
             "refresh.headline",
             headline=t(f"refresh.{s['status']}") if has(f"refresh.{s['status']}") else s["status"],
             run_id=s["run_id"],
@@ -28,14 +28,14 @@ def print_summary(s: dict, paths: ProjectPaths) -> None:
     agencies.add_column(t("refresh.col.agency"))
     agencies.add_column(t("refresh.col.values"), justify="right")
     for agency, region, n in s["agencies"]:
-        agencies.add_row(region, agency, str(n))
+        agencies.add_row(cell(region), cell(agency), cell(n))
     console.print(agencies)
     if any(v is not None for v in s["rows"].values()):
         rows = Table(title=t("refresh.rows"))
         rows.add_column(t("refresh.col.fact"))
         rows.add_column(t("refresh.col.rows"), justify="right")
         for k, v in s["rows"].items():
-            rows.add_row(k, "-" if v is None else str(v))
+            rows.add_row(cell(k), cell("-" if v is None else v))
         console.print(rows)
     if ok:
         _print_findings(paths)
@@ -44,15 +44,15 @@ def print_summary(s: dict, paths: ProjectPaths) -> None:
         quarantine.add_column(t("refresh.col.file"))
         quarantine.add_column(t("refresh.col.why"))
         for path, msg in s["quarantine"]:
-            quarantine.add_row(path, msg)
+            quarantine.add_row(cell(path), cell(msg))
         console.print(quarantine)
     else:
-        console.print(t("refresh.quarantine", n=0))
+        console.print(say("refresh.quarantine", n=0))
     if s["error"]:
-        console.print(t("refresh.build_error", error=s["error"]))
+        console.print(say("refresh.build_error", error=s["error"]))
     for problem in s.get("notify_errors") or []:
-        console.print(t("refresh.notify_failed", error=problem))
-    console.print(t("refresh.warehouse", path=paths.published_db))
+        console.print(say("refresh.notify_failed", error=problem))
+    console.print(say("refresh.warehouse", path=paths.published_db))
 
 
 def _print_findings(paths: ProjectPaths) -> None:
@@ -71,7 +71,7 @@ def _print_findings(paths: ProjectPaths) -> None:
     except duckdb.Error:  # no findings mart in this warehouse
         return
     if not counts:
-        console.print(t("refresh.no_findings"))
+        console.print(say("refresh.no_findings"))
         return
     table = Table(title=t("refresh.findings", total=sum(n for *_, n in counts)))
     table.add_column(t("refresh.col.finding"))
