@@ -43,15 +43,19 @@ class Delta:
     submissions: tuple[str, ...]
 
 
+def _refuse_wal(db: Path) -> None:
+    """A file with a WAL beside it is not whole on its own: it is never published."""
+    if Path(str(db) + ".wal").exists():
+        raise RuntimeError(f"{db} still has a WAL after checkpoint; refusing to publish")
+
+
 def finalise(build_db: Path) -> None:
     con = duckdb.connect(str(build_db))
     try:
         con.execute("checkpoint")
     finally:
         con.close()
-    wal = Path(str(build_db) + ".wal")
-    if wal.exists():
-        raise RuntimeError(f"{build_db} still has a WAL after checkpoint; refusing to publish")
+    _refuse_wal(build_db)
 
 
 def _fsync(path: Path) -> None:
@@ -145,8 +149,7 @@ def write_public_copy(
         con.execute("detach pub")
     finally:
         con.close()
-    if Path(str(dest) + ".wal").exists():
-        raise RuntimeError(f"{dest} still has a WAL after checkpoint; refusing to publish")
+    _refuse_wal(dest)
 
 
 def _tables(con: duckdb.DuckDBPyConnection, database: str, schema: str) -> dict[str, list[tuple[str, str]]]:
@@ -200,11 +203,10 @@ def write_public_delta(build_db: Path, previous: Path, dest: Path, delta: Delta,
         _copy_comments(con, schema)
         con.execute("checkpoint pub")
         con.execute("detach pub")
-        return True
     finally:
         con.close()
-        if Path(str(dest) + ".wal").exists():
-            raise RuntimeError(f"{dest} still has a WAL after checkpoint; refusing to publish")
+    _refuse_wal(dest)
+    return True
 
 
 def publish(build_db: Path, published_db: Path, keep_build_as: Path | None = None, delta: Delta | None = None) -> None:
