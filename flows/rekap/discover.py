@@ -54,10 +54,10 @@ class _Resolver:
         """A file the scan found: never a link (links are refused), so its folder's resolution names it."""
         return self(path.parent) / path.name
 
-    def outside(self, path: Path, raw_dir: Path) -> bool:
-        """rekap.rawtree.outside, with the resolutions shared."""
+    def outside(self, resolved: Path, raw_dir: Path) -> bool:
+        """rekap.rawtree.outside of a path already resolved, with the resolutions shared."""
         try:
-            return not self(path).is_relative_to(self(raw_dir))
+            return not resolved.is_relative_to(self(raw_dir))
         except (OSError, RuntimeError):  # a link loop
             return True
 
@@ -71,6 +71,7 @@ def discover(raw_dir: Path) -> Discovery:
     tree = scan(raw_dir)
     refused = tree.refused
     real = _Resolver()
+    scanned = set(tree.files)
     found.problems.extend(Problem(p, None, why, reason=why) for p, why in sorted(refused.items()))
     for manifest in tree.named(MANIFEST_NAME):
         try:
@@ -95,11 +96,17 @@ def discover(raw_dir: Path) -> Discovery:
             first_entry[entry.file] = entry
             if entry.file in refused:  # a link or a special file: its own row says so
                 continue
-            if real.outside(entry.file, raw_dir):  # never reached through a plain tree; checked all the same
+            try:
+                where = real.scanned(entry.file) if entry.file in scanned else real(entry.file)
+            except (OSError, RuntimeError):  # a link loop
+                where = None
+            if where is None or real.outside(
+                where, raw_dir
+            ):  # never reached through a plain tree; checked all the same
                 why = f"berkas {entry.file.name!r} yang dideklarasikan berada di luar folder raw/; tidak dibaca"
                 found.problems.append(Problem(entry.file, None, why, submission_id(entry, raw_dir), reason=why))
                 continue
-            declared.add(real(entry.file))
+            declared.add(where)
             spec_beside = manifest.parent / entry.layout
             if spec_beside.is_file():  # a layout spec kept beside its manifest is configuration, not a submission
                 configuration.add(real(spec_beside))

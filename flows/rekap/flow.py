@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from prefect import flow, task
+from prefect import Task, flow, task
 from prefect.cache_policies import NONE
 from prefect.utilities.annotations import quote
 
@@ -19,7 +19,7 @@ from rekap.pipeline import RefreshFailed, refresh_without_server, run_refresh
 
 __all__ = ["RefreshFailed", "prefect_server_configured", "refresh", "refresh_without_server", "run_refresh"]
 
-_TASKS: dict[Callable, Callable] = {
+_TASKS: dict[Callable, Task] = {
     pipeline.discover_changes: task(cache_policy=NONE, retries=2, retry_delay_seconds=2)(pipeline.discover_changes),
     # no retries: extraction turns every per-file failure into a quarantine record, so a retry would only repeat a
     # deterministic failure (and its memory peak) on the same bytes
@@ -27,11 +27,13 @@ _TASKS: dict[Callable, Callable] = {
     pipeline.land_submissions: task(cache_policy=NONE, retries=2, retry_delay_seconds=2)(pipeline.land_submissions),
     pipeline.build: task(cache_policy=NONE)(pipeline.build),
     pipeline.publish_build: task(cache_policy=NONE)(pipeline.publish_build),
+    pipeline.render_report: task(cache_policy=NONE)(pipeline.render_report),
     pipeline.write_report: task(cache_policy=NONE)(pipeline.write_report),
 }
 
 # quote(): hundreds of thousands of values must not be walked by Prefect's input introspection
-ORCHESTRATED = pipeline.Steps(task=_TASKS.__getitem__, heavy=quote)
+# submit: a task run beside the flow's own work (Prefect's task runner), its result awaited with .result()
+ORCHESTRATED = pipeline.Steps(task=_TASKS.__getitem__, heavy=quote, submit=lambda step: _TASKS[step].submit)
 
 
 @flow(name="rekap-refresh", log_prints=True)

@@ -14,10 +14,11 @@ import logging
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -34,7 +35,10 @@ from rekap.warehouse.build import (
     project_fingerprint,
     published_build_info,
 )
-from rekap.warehouse.publish import clean_stale_builds, publish
+from rekap.warehouse.publish import clean_stale_builds, finalise, publish
+
+if TYPE_CHECKING:  # the report's modules are imported when a report is rendered
+    from rekap.report.builder import RenderedReport
 
 
 def discover_changes(paths: ProjectPaths, full: bool) -> IngestPlan:
@@ -90,12 +94,38 @@ def _record(paths: ProjectPaths, run: RunRecord) -> None:
         con.close()
 
 
-def write_report(paths: ProjectPaths) -> str | None:
-    """The planners' HTML report from the just-published warehouse. A report failure is logged, never un-publishes."""
+def render_report(paths: ProjectPaths, build_db: Path) -> RenderedReport | None:
+    """The planners' report, rendered from the build about to be published (its public schema holds the tables the
+    public file gets), so that it is rendered while the public file is written. None when it cannot be: the report
+    is then written from the published file (write_report), which says why."""
+    from rekap.report import ReportError
+    from rekap.report.builder import render_report as render
+
+    try:
+        return render(
+            build_db,
+            paths.report_dir,
+            runs_db=paths.landing_db,
+            settings_file=paths.settings_file,
+            source_name=paths.published_db.name,
+        )
+    except ReportError:
+        return None
+
+
+def write_report(paths: ProjectPaths, rendered: RenderedReport | None = None) -> str | None:
+    """The planners' HTML report: `rendered` (from the build just published), else from the published warehouse.
+    A report failure is logged, never un-publishes."""
     from rekap.report import ReportError, build_report
 
     try:
-        return str(build_report(paths.published_db, paths.report_dir))
+        if rendered is not None:
+            return str(rendered.write())
+        return str(
+            build_report(
+                paths.published_db, paths.report_dir, runs_db=paths.landing_db, settings_file=paths.settings_file
+            )
+        )
     except ReportError as exc:
         _logger().error("report not written: %s", exc)
         return None
@@ -131,6 +161,20 @@ def _identity(value: Any) -> Any:
     return value
 
 
+def _beside(step: Callable) -> Callable[..., Future]:
+    """`step` started in a thread of its own beside the caller (a Future): DuckDB's work and file I/O release the
+    GIL, so a step that reads while another writes uses the second core."""
+
+    def start(*args: Any, **kwargs: Any) -> Future:
+        pool = ThreadPoolExecutor(1, thread_name_prefix="rekap-step")
+        try:
+            return pool.submit(step, *args, **kwargs)
+        finally:
+            pool.shutdown(wait=False)
+
+    return start
+
+
 @dataclass(frozen=True)
 class Steps:
     """How the pipeline's steps run: as the plain functions above, or (rekap.flow) as the Prefect tasks made from
@@ -139,6 +183,7 @@ class Steps:
 
     task: Callable[[Callable], Callable] = _identity
     heavy: Callable[[Any], Any] = _identity
+    submit: Callable[[Callable], Callable[..., Any]] = _beside
 
     def __call__(self, step: Callable) -> Callable:
         return self.task(step)
@@ -198,10 +243,16 @@ def run_pipeline(root: str | None, full: bool, trigger: str, step: Steps, planne
                         rows["fct_realisation"],
                     )
                     run.status, run.finished_at = "published", dt.datetime.now()
-                    with clock.phase("publish"):
-                        step(publish_build)(paths, result)
+                    _record(paths, run)  # the report's front page shows this run with its tests (runs_db)
+                    with clock.phase("publish"):  # and the report rendered beside it, from the same tables
+                        finalise(result.build_db)
+                        rendering = step.submit(render_report)(paths, result.build_db)
+                        try:
+                            step(publish_build)(paths, result)
+                        finally:
+                            rendered = rendering.result()  # never left reading the build
                     with clock.phase("report"):
-                        step(write_report)(paths)
+                        step(write_report)(paths, step.heavy(rendered))
                 else:
                     run.status, run.error = "failed", result.error
                     logger.error("build failed, yesterday's warehouse stays published: %s", result.error)

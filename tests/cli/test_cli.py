@@ -412,3 +412,48 @@ def test_refresh_with_a_broken_settings_file_stops_before_building(tmp_path: Pat
     assert result.exit_code == 1
     assert "notify.webhok" in flat(result) and "rekap.toml" in flat(result)
     assert not (tmp_path / "warehouse").exists()  # nothing ran
+
+
+def test_a_refresh_summary_lists_a_province_s_agencies_and_counts_a_nation_s_per_province(tmp_path: Path) -> None:
+    """A province's refresh lists each agency it loaded; a national warehouse's hundreds are counted per province
+    (named as the published regions name them), a table an operator can read after every refresh."""
+    import duckdb
+
+    from rekap.cli.common import console
+    from rekap.cli.summary import AGENCY_ROWS, print_summary
+    from rekap.paths import ProjectPaths
+
+    paths = ProjectPaths(tmp_path)
+    paths.published_db.parent.mkdir(parents=True)
+    con = duckdb.connect(str(paths.published_db))
+    con.execute("create schema marts")
+    con.execute("create table marts.dim_region as select '11' as province_code, 'Aceh' as province_name")
+    con.close()
+    aceh = [(f"Badan Kesbangpol Kabupaten {i}", f"11.{i:02d}", 10) for i in range(1, AGENCY_ROWS + 1)]
+    summary = {
+        "status": "published",
+        "run_id": "r1",
+        "submissions_seen": 43,
+        "submissions_changed": 1,
+        "values_landed": 5,
+        "tests_passed": 1,
+        "tests_failed": 0,
+        "rows": {},
+        "quarantine": [],
+        "error": None,
+        "agencies": [*aceh, ("Badan Kesbangpol Kabupaten Nias", "12.01", 7), ("Badan Kesbangpol Sumut", "12", 3)],
+    }
+
+    def printed(s: dict) -> str:
+        with console.capture() as out:
+            print_summary(s, paths)
+        return out.get()
+
+    national = printed(summary)
+    assert "per provinsi (42 perangkat daerah)" in " ".join(national.split())
+    assert re.search(r"11 Aceh\s*│\s*40\s*│\s*400\b", national), national
+    assert re.search(r"│ 12\s*│\s*2\s*│\s*10\b", national), national  # a province the regions do not name: its code
+    assert "Nias" not in national and "Kabupaten 7" not in national
+    one_province = printed({**summary, "agencies": aceh[:3]})
+    assert "per provinsi" not in one_province
+    assert all(name in one_province for name, _, _ in aceh[:3]) and "11.03" in one_province

@@ -577,6 +577,29 @@ def test_report_after_a_real_refresh(planner_warehouse, tmp_path) -> None:
     assert console == [], console
 
 
+@pytest.mark.slow
+def test_the_report_a_refresh_writes_is_the_report_of_the_published_file(planner_warehouse, tmp_path) -> None:
+    """A refresh renders its report from the build while the build is published: it must be the report the
+    published file itself gives, file for file (the front page's own time of writing aside)."""
+    root, summary = planner_warehouse
+    assert summary["status"] == "published", summary["error"]
+    written = root / "warehouse" / "report"
+    again = build_report(
+        root / "warehouse" / "rekap.duckdb",
+        tmp_path / "again",
+        runs_db=root / "warehouse" / "state" / "landing.duckdb",
+        settings_file=root / "rekap.toml",
+    ).parent
+    a, b = _files(written), _files(again)
+    assert sorted(a) == sorted(b) and len(a) > 5
+    written_at = re.compile(rb"Dibuat \d{1,2} \w+ \d{4}, \d{2}\.\d{2} dari")
+    for name in a:
+        assert written_at.sub(b"", a[name][0]) == written_at.sub(b"", b[name][0]), name
+    assert f"refresh {summary['run_id']}".encode() in a["index.html"][0]  # with its tests: the run as recorded
+    # the pages name the published file, not the build they were rendered from
+    assert b"rekap.duckdb" in a["index.html"][0] and b"rekap-build" not in a["index.html"][0]
+
+
 def test_workbook_rows_written_without_openpyxl_cells_are_the_bytes_openpyxl_writes(tmp_path) -> None:
     """The finding rows are spliced into the sheet as XML (sheetrows.py): the same file as openpyxl's cells give,
     for the values that need care (escaping, surrounding whitespace, non-ASCII, empty, missing, big numbers) and

@@ -8,6 +8,10 @@ from rekap.cli.common import cell, console, say
 from rekap.i18n import finding_label, has, severity_label, t
 from rekap.paths import ProjectPaths
 
+# Up to this many agencies (a province's) the summary lists each one; a national warehouse's hundreds are counted
+# per province, a table an operator reads after every refresh (marts.dim_agency lists them all)
+AGENCY_ROWS = 40
+
 
 def print_summary(s: dict, paths: ProjectPaths) -> None:
     ok = s["status"] in ("published", "unchanged")
@@ -23,13 +27,8 @@ def print_summary(s: dict, paths: ProjectPaths) -> None:
             failed=s["tests_failed"],
         )
     )
-    agencies = Table(title=t("refresh.agencies"))
-    agencies.add_column(t("refresh.col.region"))
-    agencies.add_column(t("refresh.col.agency"))
-    agencies.add_column(t("refresh.col.values"), justify="right")
-    for agency, region, n in s["agencies"]:
-        agencies.add_row(cell(region), cell(agency), cell(n))
-    console.print(agencies)
+    agencies = s["agencies"]
+    console.print(_agency_table(agencies) if len(agencies) <= AGENCY_ROWS else _province_table(s, paths))
     if any(v is not None for v in s["rows"].values()):
         rows = Table(title=t("refresh.rows"))
         rows.add_column(t("refresh.col.fact"))
@@ -53,6 +52,50 @@ def print_summary(s: dict, paths: ProjectPaths) -> None:
     for problem in s.get("notify_errors") or []:
         console.print(say("refresh.notify_failed", error=problem))
     console.print(say("refresh.warehouse", path=paths.published_db))
+
+
+def _agency_table(agencies: list) -> Table:
+    table = Table(title=t("refresh.agencies"))
+    table.add_column(t("refresh.col.region"))
+    table.add_column(t("refresh.col.agency"))
+    table.add_column(t("refresh.col.values"), justify="right")
+    for agency, region, n in agencies:
+        table.add_row(cell(region), cell(agency), cell(n))
+    return table
+
+
+def _province_table(s: dict, paths: ProjectPaths) -> Table:
+    """The agencies loaded, counted per province (the region code's first two digits), named as the published
+    warehouse names them; a province it does not name keeps its code."""
+    names = _province_names(paths) if s["status"] in ("published", "unchanged") else {}
+    per: dict[str, list[int]] = {}
+    for _, region, n in s["agencies"]:
+        counts = per.setdefault(region.split(".")[0], [0, 0])
+        counts[0] += 1
+        counts[1] += n or 0
+    table = Table(title=t("refresh.agencies_by_province", n=len(s["agencies"])))
+    table.add_column(t("refresh.col.province"))
+    table.add_column(t("refresh.col.agencies"), justify="right")
+    table.add_column(t("refresh.col.values"), justify="right")
+    for code, (agencies, values) in sorted(per.items()):
+        table.add_row(cell(f"{code} {names[code]}" if code in names else code), cell(agencies), cell(values))
+    return table
+
+
+def _province_names(paths: ProjectPaths) -> dict[str, str]:
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(paths.published_db), read_only=True)
+        try:
+            rows = con.execute(
+                "select distinct province_code, province_name from marts.dim_region where province_name is not null"
+            ).fetchall()
+        finally:
+            con.close()
+    except duckdb.Error:  # an older warehouse without the regions: codes alone
+        return {}
+    return dict(rows)
 
 
 def _print_findings(paths: ProjectPaths) -> None:

@@ -10,6 +10,7 @@ else is kept from the previous report. Only the front page says when it was writ
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -61,40 +62,72 @@ def build_report(
     (default: rekap.toml of the workspace holding warehouse/) or REKAP_REPORT_PROVINCE, else inferred when all
     loaded regions share one province. runs_db: the landing state (default warehouse/state/landing.duckdb), whose
     run log also has the failed attempts that published nothing: the front page shows the last one."""
+    return render_report(
+        published_db, out_dir, province=province, runs_db=runs_db, settings_file=settings_file, now=now
+    ).write()
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    """A report rendered and not yet written: the refresh renders it from the build while the build is published,
+    and writes it once the publication succeeded."""
+
+    out_dir: Path
+    outputs: Outputs
+    cache: Cache
+
+    def write(self) -> Path:
+        """Swap the report into out_dir and return index.html's path; raises ReportError."""
+        try:
+            write_folder(self.out_dir, self.outputs, self.cache)
+        except OSError as exc:
+            raise ReportError(f"laporan tidak dapat ditulis ke {self.out_dir}: {exc}") from exc
+        return self.out_dir / "index.html"
+
+
+def render_report(
+    warehouse_db: Path,
+    out_dir: Path,
+    *,
+    province: str | None = None,
+    runs_db: Path | None = None,
+    settings_file: Path | None = None,
+    now: dt.datetime | None = None,
+    source_name: str | None = None,
+) -> RenderedReport:
+    """build_report's pages and workbooks, in memory. `warehouse_db` is the published file, or a build about to be
+    published (its public schema holds the same tables); `source_name` is the name the pages give the file they
+    were made from (default: warehouse_db's name). Defaults as build_report's, found beside warehouse_db."""
     import duckdb
 
-    published_db, out_dir = Path(published_db), Path(out_dir)
-    runs_db = Path(runs_db) if runs_db is not None else published_db.parent / "state" / "landing.duckdb"
-    settings_file = Path(settings_file) if settings_file is not None else published_db.parent.parent / SETTINGS_FILE
-    if not published_db.is_file():
-        raise ReportError(f"belum ada gudang data terbit di {published_db}; jalankan `rekap refresh` dahulu")
+    warehouse_db, out_dir = Path(warehouse_db), Path(out_dir)
+    runs_db = Path(runs_db) if runs_db is not None else warehouse_db.parent / "state" / "landing.duckdb"
+    settings_file = Path(settings_file) if settings_file is not None else warehouse_db.parent.parent / SETTINGS_FILE
+    if not warehouse_db.is_file():
+        raise ReportError(f"belum ada gudang data terbit di {warehouse_db}; jalankan `rekap refresh` dahulu")
     try:
         configured = province or configured_province(settings_file)
     except ScopeError as exc:
         raise ReportError(str(exc)) from exc
     try:
-        con = duckdb.connect(str(published_db), read_only=True)
+        con = duckdb.connect(str(warehouse_db), read_only=True)
     except duckdb.Error as exc:
-        raise ReportError(f"{published_db} tidak dapat dibuka (hanya-baca): {exc}") from exc
+        raise ReportError(f"{warehouse_db} tidak dapat dibuka (hanya-baca): {exc}") from exc
     generated = now or dt.datetime.now()
     cache = Cache(out_dir)
     try:
         w = data.Warehouse(con)
         scope = resolve_scope(configured, data.loaded_region_codes(w), data.province_names(w))
-        outputs = _render(w, scope, published_db.name, generated, runs_db, cache)
+        outputs = _render(w, scope, source_name or warehouse_db.name, generated, runs_db, cache)
     except data.MissingMarts as exc:
         raise ReportError(
-            f"{published_db} bukan gudang data rekap versi ini (tidak ada {exc}); jalankan `rekap refresh`"
+            f"{warehouse_db} bukan gudang data rekap versi ini (tidak ada {exc}); jalankan `rekap refresh`"
         ) from exc
     except duckdb.Error as exc:
-        raise ReportError(f"{published_db} tidak dapat dibaca: {exc}") from exc
+        raise ReportError(f"{warehouse_db} tidak dapat dibaca: {exc}") from exc
     finally:
         con.close()
-    try:
-        write_folder(out_dir, outputs, cache)
-    except OSError as exc:
-        raise ReportError(f"laporan tidak dapat ditulis ke {out_dir}: {exc}") from exc
-    return out_dir / "index.html"
+    return RenderedReport(out_dir, outputs, cache)
 
 
 def _render(

@@ -50,11 +50,15 @@ def _refuse_wal(db: Path) -> None:
 
 
 def finalise(build_db: Path) -> None:
-    con = duckdb.connect(str(build_db))
-    try:
-        con.execute("checkpoint")
-    finally:
-        con.close()
+    """Fold the build's write-ahead log, if it has one, into the file. A build closed cleanly has none and is not
+    opened at all: the refresh reads it (rendering the report) while it is published, and a process cannot hold
+    one file open both read-only and for writing."""
+    if Path(str(build_db) + ".wal").exists():
+        con = duckdb.connect(str(build_db))
+        try:
+            con.execute("checkpoint")
+        finally:
+            con.close()
     _refuse_wal(build_db)
 
 
