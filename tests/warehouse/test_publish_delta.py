@@ -108,3 +108,15 @@ def test_a_keyed_table_whose_columns_changed_is_written_whole(files, tmp_path):
     assert write_public_delta(build, previous, tmp_path / "delta.duckdb", DELTA)
     rows = _public(tmp_path / "delta.duckdb")["fct_budget"]
     assert rows == [("a-2023", 100, "Rp"), ("b-2023", 250, "Rp"), ("d-2023", 400, "Rp")]
+
+
+def test_a_previous_file_duckdb_cannot_read_is_replaced_by_every_table(files, caplog):
+    """Any DuckDB error while applying the changes (here: the previous public file is damaged) falls back to
+    writing every table; the reason is logged."""
+    build, previous = files
+    previous.write_bytes(b"not a database" * 512)
+    with caplog.at_level("WARNING", logger="rekap.refresh"):
+        publish(build, previous, delta=DELTA)
+    assert _public(previous)["fct_budget"] == [("a-2023", 100), ("b-2023", 250), ("d-2023", 400)]
+    assert any("written whole" in r.getMessage() for r in caplog.records)
+    assert not build.exists() and not previous.with_name(previous.name + ".wal").exists()
