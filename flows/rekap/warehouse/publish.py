@@ -120,14 +120,7 @@ def write_public_copy(
         con.execute(f"attach {_literal(str(build_db))} as build (read_only)")
         con.execute(f"attach {_literal(str(dest))} as pub (storage_version {_literal(storage_version)})")
         con.execute(f"create schema pub.{_quote(schema)}")
-        tables = [
-            t
-            for (t,) in con.execute(
-                "select table_name from duckdb_tables() where database_name = 'build' and schema_name = ? order by 1",
-                [schema],
-            ).fetchall()
-        ]
-        for table in tables:
+        for table in sorted(_tables(con, "build", schema)):
             q = f"{_quote(schema)}.{_quote(table)}"
             con.execute(f"create table pub.{q} as select * from build.{q}")
         # a view's text names its relations as `schema.table`: created from inside `pub`, it binds to pub's copies
