@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from rekap.tables.grid import Cell, Row
-from rekap.tables.header import Header, is_caption, is_header_line, read_band, signature
+from rekap.tables.header import Header, band_end, is_caption, is_header_line, signature
 from rekap.tables.layout import Column
 from rekap.tables.quarters import split_inline
 from rekap.tables.sequence import names_quarter
@@ -50,6 +51,30 @@ class Ending:
             (*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())),
         )
 
+    # whether a line ends the table / is no row of it: one search each, asked of every line of every table
+    ends_table: Callable[[str], bool] = field(init=False, repr=False, compare=False)
+    is_skipped: Callable[[str], bool] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ends_table", _searcher(self.ends))
+        object.__setattr__(self, "is_skipped", _searcher(self.skips))
+
+
+def _searcher(rxs: tuple[re.Pattern[str], ...]) -> Callable[[str], bool]:
+    """Whether any of the patterns is found in a text: one search of their alternation (found exactly where one of
+    them is found) where they can be joined, each in turn otherwise (a pattern with groups, which a backreference
+    could count, or with flags of its own for the whole pattern)."""
+    if not rxs:
+        return lambda text: False
+    if all(rx.groups == 0 and rx.flags == re.UNICODE for rx in rxs):
+        try:
+            joined = re.compile("|".join(f"(?:{rx.pattern})" for rx in rxs))
+        except re.error:
+            pass
+        else:
+            return lambda text: joined.search(text) is not None
+    return lambda text: any(rx.search(text) for rx in rxs)
+
 
 def feed(
     rows: list[Row],
@@ -66,16 +91,16 @@ def feed(
     j = header.end
     while j < len(rows):
         r = rows[j]
-        if any(rx.search(r.raw) for rx in ending.ends):
+        if ending.ends_table(r.raw):
             t.closed = True
             break
-        if r.blank or any(rx.search(r.raw) for rx in ending.skips):
+        if r.blank or ending.is_skipped(r.raw):
             j += 1
             continue
         if is_header_line(voc, r):
             if signature(r) != header.signature:
                 break  # another table starts
-            j = read_band(voc, rows, j).end  # the header repeated on a new page
+            j = band_end(voc, rows, j)  # the header repeated on a new page
             model.page_header()
             continue
         if not r.tabbed:
@@ -260,15 +285,15 @@ def _place(
 
 def _quarter_pairs(voc: Vocabulary, row: Row) -> list[tuple[Cell, Cell, int]] | None:
     """(label, value, quarter) when the row holds nothing but quarter labels each followed by a value."""
-    filled = row.filled()
+    filled = [(j, t) for j, t in enumerate(row.cells) if t]  # most rows are none: no Cell made for them
     if not filled or len(filled) % 2:
         return None
     pairs = []
-    for label, value in zip(filled[::2], filled[1::2], strict=True):
-        m = voc.cell_label_rx.fullmatch(label.text)
-        if m is None or not (voc.figure_start_rx.search(value.text) or voc.looks_like("target_quarter", value.text)):
+    for (j, label), (k, value) in zip(filled[::2], filled[1::2], strict=True):
+        m = voc.cell_label_rx.fullmatch(label)
+        if m is None or not (voc.figure_start_rx.search(value) or voc.looks_like("target_quarter", value)):
             return None
-        pairs.append((label, value, voc.numerals[m.group("n").upper()]))
+        pairs.append((Cell(row.line, j, label), Cell(row.line, k, value), voc.numerals[m.group("n").upper()]))
     return pairs
 
 
