@@ -43,6 +43,9 @@ class Ending:
 
     ends: tuple[re.Pattern[str], ...]
     skips: tuple[re.Pattern[str], ...]
+    # whether a line ends the table / is no row of it (truthy when it does)
+    ends_table: Callable[[str], object] = field(init=False, repr=False, compare=False)
+    is_skipped: Callable[[str], object] = field(init=False, repr=False, compare=False)
 
     @staticmethod
     def of(voc: Vocabulary, spec: dict[str, Any]) -> Ending:
@@ -51,29 +54,25 @@ class Ending:
             (*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())),
         )
 
-    # whether a line ends the table / is no row of it: one search each, asked of every line of every table
-    ends_table: Callable[[str], bool] = field(init=False, repr=False, compare=False)
-    is_skipped: Callable[[str], bool] = field(init=False, repr=False, compare=False)
-
     def __post_init__(self) -> None:
         object.__setattr__(self, "ends_table", _searcher(self.ends))
         object.__setattr__(self, "is_skipped", _searcher(self.skips))
 
 
-def _searcher(rxs: tuple[re.Pattern[str], ...]) -> Callable[[str], bool]:
-    """Whether any of the patterns is found in a text: one search of their alternation (found exactly where one of
-    them is found) where they can be joined, each in turn otherwise (a pattern with groups, which a backreference
-    could count, or with flags of its own for the whole pattern)."""
-    if not rxs:
-        return lambda text: False
-    if all(rx.groups == 0 and rx.flags == re.UNICODE for rx in rxs):
-        try:
-            joined = re.compile("|".join(f"(?:{rx.pattern})" for rx in rxs))
-        except re.error:
-            pass
-        else:
-            return lambda text: joined.search(text) is not None
-    return lambda text: any(rx.search(text) for rx in rxs)
+def _searcher(rxs: tuple[re.Pattern[str], ...]) -> Callable[[str], object]:
+    """Whether any of the patterns is found in a text (truthy when found), asked of every line of every table:
+    a lone pattern's own search, several searched in turn. (Not their alternation: it would search every position
+    of a line for patterns anchored at its start.)"""
+    if len(rxs) == 1:
+        return rxs[0].search
+
+    def search(text: str) -> bool:
+        for rx in rxs:  # noqa: SIM110 (a loop: no generator made per line)
+            if rx.search(text):
+                return True
+        return False
+
+    return search
 
 
 def feed(
