@@ -210,7 +210,10 @@ def _looks(voc: Vocabulary, role: str, text: str, level: str | None = None) -> b
     """A cell looks like its role; a cell of inline quarter values ("80 TW 1 : 0 TW 2 : 10") when its parts do;
     a name announcing another level ("Sub Kegiatan ...") does not look like this level's name. Asked for every
     placement a row is tried in: answered once per (role, level, text)."""
-    return voc.remember("looks in column", (role, level, text), lambda _: _looks_once(voc, role, text, level))
+    found = voc.memo.get(("looks in column", (role, level, text)))  # a bool once asked
+    if found is None:
+        found = voc.remember("looks in column", (role, level, text), lambda _: _looks_once(voc, role, text, level))
+    return found
 
 
 def _looks_once(voc: Vocabulary, role: str, text: str, level: str | None) -> bool:
