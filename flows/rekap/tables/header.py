@@ -56,7 +56,12 @@ def column_numbers(row: Row | tuple[str, ...]) -> bool:
 
 def is_header_line(voc: Vocabulary, row: Row) -> bool:
     """Asked of every line by every loop that reads a table: answered once per line text."""
-    return row.tabbed and voc.remember("header line", row.cells, lambda cells: _header_line(voc, cells))
+    if not row.tabbed:
+        return False
+    found = voc.memo.get(("header line", row.cells))
+    if found is None:
+        found = voc.remember("header line", row.cells, lambda cells: _header_line(voc, cells))
+    return found
 
 
 def _header_line(voc: Vocabulary, cells: tuple[str, ...]) -> bool:

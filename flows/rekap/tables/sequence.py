@@ -122,11 +122,14 @@ def _target(voc: Vocabulary, text: str) -> bool:
 
 def _kinds(voc: Vocabulary, text: str) -> tuple[bool, bool, bool, bool]:
     """(a tick, a quarter label, a target, a bare number): what a cell's text can be, asked once per text."""
-    return voc.remember(
-        "sequence cell",
-        text,
-        lambda t: (_is_tick(t), voc.quarter_of(t) is not None, _target(voc, t), NUMBER_RX.fullmatch(t) is not None),
-    )
+    found = voc.memo.get(("sequence cell", text))
+    if found is None:
+        found = voc.remember(
+            "sequence cell",
+            text,
+            lambda t: (_is_tick(t), voc.quarter_of(t) is not None, _target(voc, t), NUMBER_RX.fullmatch(t) is not None),
+        )
+    return found
 
 
 def tokenize(voc: Vocabulary, row: Row) -> list[Tok]:
