@@ -47,6 +47,14 @@ def test_document_year_is_the_one_stated_most_often() -> None:
     assert document_year(["Tahun 2023", "Tahun 2024"]) == "2024"  # a tie: the latest
 
 
+def test_document_year_reads_alike_whether_or_not_lower_casing_keeps_the_text_length() -> None:
+    # "İ" lower-cases to two characters: the year is then searched in the text as written
+    lines = ["tAhUn 2022 ke-2", "KotaTAHUN 2025", "TAHUN\t2021", "tahun 2021;", "Tahun 20215", "TAHUN 2023 — ²"]
+    assert document_year(lines) == "2021"
+    assert document_year(["İstanbul", *lines]) == "2021"
+    assert document_year(["İ TAHUN 2022", "ß Tahun 2022", "TAHUN 2021"]) == "2022"
+
+
 def _cols(*titles: tuple[str, str | None, str | None]) -> dict[int, Column]:
     return {j: Column(j, t, lv, role) for j, (t, lv, role) in enumerate(titles)}
 

@@ -66,7 +66,7 @@ def read_lines(raw: bytes) -> Lines:
 
 def cells(line: str) -> list[str]:
     """Split a table line into its cells, stripped of surrounding whitespace (inner text kept verbatim)."""
-    return [c.strip() for c in line.split("\t")]
+    return list(map(str.strip, line.split("\t")))
 
 
 def is_blank(line: str) -> bool:

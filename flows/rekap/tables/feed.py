@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from rekap.tables.grid import Cell, Row
-from rekap.tables.header import Header, is_caption, is_header_line, read_band, signature
+from rekap.tables.header import Header, band_end, is_caption, is_header_line, signature
 from rekap.tables.layout import Column
 from rekap.tables.quarters import split_inline
 from rekap.tables.sequence import names_quarter
@@ -42,6 +43,9 @@ class Ending:
 
     ends: tuple[re.Pattern[str], ...]
     skips: tuple[re.Pattern[str], ...]
+    # whether a line ends the table / is no row of it (truthy when it does)
+    ends_table: Callable[[str], object] = field(init=False, repr=False, compare=False)
+    is_skipped: Callable[[str], object] = field(init=False, repr=False, compare=False)
 
     @staticmethod
     def of(voc: Vocabulary, spec: dict[str, Any]) -> Ending:
@@ -49,6 +53,26 @@ class Ending:
             (*voc.end_rxs, *(re.compile(p) for p in spec.get("end") or ())),
             (*voc.not_row_rxs, *(re.compile(p) for p in spec.get("skip") or ())),
         )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ends_table", _searcher(self.ends))
+        object.__setattr__(self, "is_skipped", _searcher(self.skips))
+
+
+def _searcher(rxs: tuple[re.Pattern[str], ...]) -> Callable[[str], object]:
+    """Whether any of the patterns is found in a text (truthy when found), asked of every line of every table:
+    a lone pattern's own search, several searched in turn. (Not their alternation: it would search every position
+    of a line for patterns anchored at its start.)"""
+    if len(rxs) == 1:
+        return rxs[0].search
+
+    def search(text: str) -> bool:
+        for rx in rxs:  # noqa: SIM110 (a loop: no generator made per line)
+            if rx.search(text):
+                return True
+        return False
+
+    return search
 
 
 def feed(
@@ -66,16 +90,16 @@ def feed(
     j = header.end
     while j < len(rows):
         r = rows[j]
-        if any(rx.search(r.raw) for rx in ending.ends):
+        if ending.ends_table(r.raw):
             t.closed = True
             break
-        if r.blank or any(rx.search(r.raw) for rx in ending.skips):
+        if r.blank or ending.is_skipped(r.raw):
             j += 1
             continue
         if is_header_line(voc, r):
             if signature(r) != header.signature:
                 break  # another table starts
-            j = read_band(voc, rows, j).end  # the header repeated on a new page
+            j = band_end(voc, rows, j)  # the header repeated on a new page
             model.page_header()
             continue
         if not r.tabbed:
@@ -186,7 +210,10 @@ def _looks(voc: Vocabulary, role: str, text: str, level: str | None = None) -> b
     """A cell looks like its role; a cell of inline quarter values ("80 TW 1 : 0 TW 2 : 10") when its parts do;
     a name announcing another level ("Sub Kegiatan ...") does not look like this level's name. Asked for every
     placement a row is tried in: answered once per (role, level, text)."""
-    return voc.remember("looks in column", (role, level, text), lambda _: _looks_once(voc, role, text, level))
+    found = voc.memo.get(("looks in column", (role, level, text)))  # a bool once asked
+    if found is None:
+        found = voc.remember("looks in column", (role, level, text), lambda _: _looks_once(voc, role, text, level))
+    return found
 
 
 def _looks_once(voc: Vocabulary, role: str, text: str, level: str | None) -> bool:
@@ -260,15 +287,15 @@ def _place(
 
 def _quarter_pairs(voc: Vocabulary, row: Row) -> list[tuple[Cell, Cell, int]] | None:
     """(label, value, quarter) when the row holds nothing but quarter labels each followed by a value."""
-    filled = row.filled()
+    filled = [(j, t) for j, t in enumerate(row.cells) if t]  # most rows are none: no Cell made for them
     if not filled or len(filled) % 2:
         return None
     pairs = []
-    for label, value in zip(filled[::2], filled[1::2], strict=True):
-        m = voc.cell_label_rx.fullmatch(label.text)
-        if m is None or not (voc.figure_start_rx.search(value.text) or voc.looks_like("target_quarter", value.text)):
+    for (j, label), (k, value) in zip(filled[::2], filled[1::2], strict=True):
+        m = voc.cell_label_rx.fullmatch(label)
+        if m is None or not (voc.figure_start_rx.search(value) or voc.looks_like("target_quarter", value)):
             return None
-        pairs.append((label, value, voc.numerals[m.group("n").upper()]))
+        pairs.append((Cell(row.line, j, label), Cell(row.line, k, value), voc.numerals[m.group("n").upper()]))
     return pairs
 
 

@@ -34,6 +34,7 @@ GROUP_ROLES = frozenset({"row_no", "name", "indicator", "unit", "target_annual",
 TRAILING_ROLES = frozenset({"officer", "note", "budget"})
 QUARTERS = (1, 2, 3, 4)
 SPLIT_MIN_ROWS = 2
+LETTERS_RX = re.compile(r"[A-Za-z]{3}")  # a name or indicator has a word in it
 
 
 @dataclass
@@ -75,6 +76,16 @@ class _Quarter:
     value: str
     column: int
     cell: int  # the column of the cell holding the label (its owner decides whose quarter it is)
+
+
+@dataclass(frozen=True)
+class _CellQuarters:
+    """The quarter labels in one cell's text."""
+
+    bad: str | None  # the first label numbered outside 1-4 ("TW 5"), as written
+    only: tuple[str, int] | None  # the cell is nothing but a label (its value is in the next cell): (label, quarter)
+    prefix: str  # the text before the first inline label, stripped
+    inline: tuple[tuple[str, int, str], ...]  # (label, quarter, value stripped) of each label inside the cell
 
 
 class NotGrouped(Exception):
@@ -149,8 +160,28 @@ class GroupedReader:
         rx = self.voc.item_marker_rx if kind == ITEM else self.voc.level_marker_rx
         return rx.search(text)
 
-    def _cell_label(self, text: str) -> re.Match[str] | None:
-        return self.voc.cell_label_rx.fullmatch(text)
+    def _quarters_in(self, text: str) -> _CellQuarters:
+        """What quarter labels a cell's text holds: asked of every cell of a row, and again of every placement of a
+        row being re-anchored, so answered once per text."""
+        return self.voc.remember("grouped quarters", text, self._read_quarters)
+
+    def _read_quarters(self, text: str) -> _CellQuarters:
+        voc = self.voc
+        bad = next(
+            (_label(b.group(0)) for b in voc.any_label_rx.finditer(text) if b.group("n") not in voc.numerals), None
+        )
+        m = voc.cell_label_rx.fullmatch(text)
+        only = (_label(text), voc.numerals[m.group("n").upper()]) if m else None
+        hits = list(voc.inline_rx.finditer(text))
+        inline = tuple(
+            (
+                _label(h.group(0)),
+                voc.numerals[h.group("n").upper()],
+                text[h.end() : hits[k + 1].start() if k + 1 < len(hits) else len(text)].strip(),
+            )
+            for k, h in enumerate(hits)
+        )
+        return _CellQuarters(bad, only, text[: hits[0].start()].strip() if hits else "", inline)
 
     def _parse_quarters(self, line_no: int, row: list[str]) -> _Parsed:
         quarters: list[_Quarter] = []
@@ -161,7 +192,7 @@ class GroupedReader:
             for j in range(after + 1, len(row)):
                 if j in consumed or not row[j]:
                     continue
-                if self._cell_label(row[j]) or not self.voc.figure_start_rx.search(row[j]):
+                if self._quarters_in(row[j]).only is not None or not self.voc.figure_start_rx.search(row[j]):
                     break
                 return j, row[j]
             raise LayoutMismatch(line_no, f"nilai triwulan setelah label {label!r}", row[after])
@@ -169,33 +200,25 @@ class GroupedReader:
         for c, text in enumerate(row):
             if c in consumed or not text:
                 continue
-            for bad in self.voc.any_label_rx.finditer(text):
-                if bad.group("n") not in self.voc.numerals:
-                    raise LayoutMismatch(line_no, "label triwulan bernomor 1-4 (I-IV)", _label(bad.group(0)))
-            m = self._cell_label(text)
-            if m:
-                label = _label(text)
-                n = self.voc.numerals[m.group("n").upper()]
+            found = self._quarters_in(text)
+            if found.bad is not None:
+                raise LayoutMismatch(line_no, "label triwulan bernomor 1-4 (I-IV)", found.bad)
+            if found.only is not None:
+                label, n = found.only
                 consumed.add(c)
                 j, value = next_value(c, label)
                 consumed.add(j)
                 quarters.append(_Quarter(n, label, value, j, c))
                 continue
-            hits = list(self.voc.inline_rx.finditer(text))
-            if not hits:
+            if not found.inline:
                 continue
             consumed.add(c)
-            prefix = text[: hits[0].start()].strip()
-            if prefix:
-                prefixes[c] = prefix
-            for k, h in enumerate(hits):
-                label = _label(h.group(0))
-                n = self.voc.numerals[h.group("n").upper()]
-                end = hits[k + 1].start() if k + 1 < len(hits) else len(text)
-                value = text[h.end() : end].strip()
+            if found.prefix:
+                prefixes[c] = found.prefix
+            for k, (label, n, value) in enumerate(found.inline):
                 col = c
                 if not value:
-                    if k + 1 < len(hits):
+                    if k + 1 < len(found.inline):
                         raise LayoutMismatch(line_no, f"nilai setelah label triwulan {label!r} di dalam sel", text)
                     col, value = next_value(c, label)
                     consumed.add(col)
@@ -210,7 +233,7 @@ class GroupedReader:
 
     def _fit(self, role: str, text: str) -> bool:
         if role in ("name", "indicator"):
-            return re.search(r"[A-Za-z]{3}", text) is not None
+            return LETTERS_RX.search(text) is not None
         if role == "row_no":
             return self.voc.looks_like("row_no", text)
         return self.voc.figure_start_rx.search(text) is not None or self.voc.inline_rx.search(text) is not None

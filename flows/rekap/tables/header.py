@@ -42,9 +42,11 @@ def _header_cell(voc: Vocabulary, text: str) -> bool:
     )
 
 
-def column_numbers(row: Row) -> bool:
-    """The row of column numbers printed under some headers: 1 2 3 … n (also "(1)"), at least three."""
-    filled = [c.strip("()[] .") for c in row.cells if c]
+def column_numbers(row: Row | tuple[str, ...]) -> bool:
+    """The row of column numbers printed under some headers: 1 2 3 … n (also "(1)"), at least three. Given a row
+    or its cells."""
+    cells = row.cells if isinstance(row, Row) else row
+    filled = [c.strip("()[] .") for c in cells if c]
     if len(filled) < 3 or not all(t.isdigit() for t in filled) or int(filled[0]) > 1:
         return False
     steps = [int(b) - int(a) for a, b in itertools.pairwise(filled)]
@@ -54,7 +56,12 @@ def column_numbers(row: Row) -> bool:
 
 def is_header_line(voc: Vocabulary, row: Row) -> bool:
     """Asked of every line by every loop that reads a table: answered once per line text."""
-    return row.tabbed and voc.remember("header line", row.cells, lambda cells: _header_line(voc, cells))
+    if not row.tabbed:
+        return False
+    found = voc.memo.get(("header line", row.cells))
+    if found is None:
+        found = voc.remember("header line", row.cells, lambda cells: _header_line(voc, cells))
+    return found
 
 
 def _header_line(voc: Vocabulary, cells: tuple[str, ...]) -> bool:
@@ -71,16 +78,21 @@ def _fragment(text: str) -> bool:
 
 
 def _band_line(voc: Vocabulary, row: Row) -> bool:
+    """Asked of the line below every header, repeated on every page: answered once per line text."""
     if not row.tabbed or row.blank:
         return False
-    if column_numbers(row):
+    return voc.remember("band line", row.cells, lambda cells: _band_cells(voc, cells))
+
+
+def _band_cells(voc: Vocabulary, cells: tuple[str, ...]) -> bool:
+    if column_numbers(cells):
         return True
     return all(
         voc.quarter_of(c) is not None
         or YEAR_RX.fullmatch(c) is not None  # a row of years under a TARGET span (one column per year)
         or not _digits(c)
         and (_header_cell(voc, c) or _fragment(c))
-        for c in row.cells
+        for c in cells
         if c
     )
 
@@ -98,11 +110,18 @@ def signature(row: Row) -> tuple[str, ...]:
     return tuple(normalise(c) for c in row.cells if c)
 
 
-def read_band(voc: Vocabulary, rows: list[Row], first: int) -> Header:
-    """The header band starting at rows[first] (a header line)."""
+def band_end(voc: Vocabulary, rows: list[Row], first: int) -> int:
+    """The index of the first line after the header band starting at rows[first] (a header line): where the rows
+    below a header repeated on a new page resume, without reading its titles again."""
     end = first + 1
     while end < len(rows) and _band_line(voc, rows[end]):
         end += 1
+    return end
+
+
+def read_band(voc: Vocabulary, rows: list[Row], first: int) -> Header:
+    """The header band starting at rows[first] (a header line)."""
+    end = band_end(voc, rows, first)
     band = [r for r in rows[first:end] if not column_numbers(r)]
     width = max(max((j for j, t in enumerate(r.cells) if t), default=-1) for r in band) + 1
     parts: dict[int, list[str]] = {j: [] for j in range(width)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rekap.tables.vocabulary import Vocabulary
+from rekap.tables.vocabulary import UNASKED, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,10 @@ class Part:
 
 def split_inline(voc: Vocabulary, text: str) -> tuple[Part, ...] | None:
     """The cell split at its inline quarter labels, or None when it has none (once per text)."""
-    return voc.remember("inline quarters", text, lambda t: _split(voc, t))
+    found = voc.memo.get(("inline quarters", text), UNASKED)  # asked of every figure of a row, often twice
+    if found is UNASKED:
+        found = voc.remember("inline quarters", text, lambda t: _split(voc, t))
+    return found
 
 
 def _split(voc: Vocabulary, text: str) -> tuple[Part, ...] | None:

@@ -122,25 +122,28 @@ def _target(voc: Vocabulary, text: str) -> bool:
 
 def _kinds(voc: Vocabulary, text: str) -> tuple[bool, bool, bool, bool]:
     """(a tick, a quarter label, a target, a bare number): what a cell's text can be, asked once per text."""
-    return voc.remember(
-        "sequence cell",
-        text,
-        lambda t: (_is_tick(t), voc.quarter_of(t) is not None, _target(voc, t), NUMBER_RX.fullmatch(t) is not None),
-    )
+    found = voc.memo.get(("sequence cell", text))
+    if found is None:
+        found = voc.remember(
+            "sequence cell",
+            text,
+            lambda t: (_is_tick(t), voc.quarter_of(t) is not None, _target(voc, t), NUMBER_RX.fullmatch(t) is not None),
+        )
+    return found
 
 
 def tokenize(voc: Vocabulary, row: Row) -> list[Tok]:
-    filled = row.filled()
+    filled = [(j, text) for j, text in enumerate(row.cells) if text]
     toks: list[Tok] = []
     k = 0
     while k < len(filled):
-        c, t = filled[k].column, filled[k].text
+        c, t = filled[k]
         nxt = filled[k + 1] if k + 1 < len(filled) else None
         tick, label, target, number = _kinds(voc, t)
         if tick:
             toks.append(Tok("V", c, t))
-        elif label and nxt is not None and nxt.column == c + 1 and _kinds(voc, nxt.text)[2]:
-            toks.append(Tok("P", c, t, nxt.column, nxt.text))
+        elif label and nxt is not None and nxt[0] == c + 1 and _kinds(voc, nxt[1])[2]:
+            toks.append(Tok("P", c, t, nxt[0], nxt[1]))
             k += 1
         elif target:
             toks.append(Tok("G", c, t))

@@ -14,6 +14,7 @@ import yaml
 from rekap.manifest import YAML_LOADER
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
+UNASKED = object()  # what the memo holds for a question not asked yet (an answer may be None)
 MEMO_LIMIT = 1 << 18  # answers kept per process: a national corpus asks about a few hundred thousand cell texts
 
 
@@ -125,7 +126,12 @@ class Vocabulary:
 
     def looks_like(self, role: str, text: str) -> bool:
         rx = self.looks.get(role)
-        return rx is None or self.remember("looks " + role, text, lambda t: rx.fullmatch(t) is not None)
+        if rx is None:
+            return True
+        found = self.memo.get(("looks", (role, text)))  # asked of most cells: a bool once answered
+        if found is None:
+            found = self.remember("looks", (role, text), lambda _: rx.fullmatch(text) is not None)
+        return found
 
 
 @functools.cache

@@ -19,6 +19,10 @@ YEAR_TITLE_RX = re.compile(r"(?i)^\s*(?:TAHUN|THN\.?|TH\.?)?\s*((?:19|20)\d\d)\s
 # "TAHUN 2023" as a word of its own: the word start is checked apart (_WORD), as a leading \b would slow the
 # search four-fold on a long document
 STATED_YEAR_RX = re.compile(r"(?i)TAHUN\s+((?:19|20)\d\d)\b")
+# the same search in the text lower-cased: a literal start the regex engine finds at once, where a case-insensitive
+# one is tried at every position. It finds the same matches wherever lower-casing left every character one character
+# (checked for every code point: only T/t lower-cases to "t", and so on; spaces, digits and word characters stay so)
+STATED_YEAR_LOWER_RX = re.compile(r"tahun\s+((?:19|20)\d\d)\b")
 _WORD = re.compile(r"\w")
 MEASURED_ROLES = frozenset({"realisation", "realisation_pct"})
 
@@ -28,9 +32,9 @@ def document_year(texts: Iterable[str]) -> str | None:
     # one search over the texts joined by NUL: neither a word character nor a space, it lets no match cross two
     # texts and bounds a word as a text's start or end does, so the matches are each text's own
     joined = "\x00".join(texts)
-    years = Counter(
-        m.group(1) for m in STATED_YEAR_RX.finditer(joined) if not m.start() or not _WORD.match(joined, m.start() - 1)
-    )
+    lower = joined.lower()
+    rx, text = (STATED_YEAR_LOWER_RX, lower) if len(lower) == len(joined) else (STATED_YEAR_RX, joined)
+    years = Counter(m.group(1) for m in rx.finditer(text) if not m.start() or not _WORD.match(text, m.start() - 1))
     if not years:
         return None
     return max(years, key=lambda y: (years[y], y))
