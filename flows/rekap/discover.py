@@ -100,9 +100,8 @@ def discover(raw_dir: Path) -> Discovery:
                 where = real.scanned(entry.file) if entry.file in scanned else real(entry.file)
             except (OSError, RuntimeError):  # a link loop
                 where = None
-            if where is None or real.outside(
-                where, raw_dir
-            ):  # never reached through a plain tree; checked all the same
+            # never reached through a plain tree; checked all the same
+            if where is None or real.outside(where, raw_dir):
                 why = f"berkas {entry.file.name!r} yang dideklarasikan berada di luar folder raw/; tidak dibaca"
                 found.problems.append(Problem(entry.file, None, why, submission_id(entry, raw_dir), reason=why))
                 continue

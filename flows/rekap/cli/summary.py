@@ -83,35 +83,34 @@ def _province_table(s: dict, paths: ProjectPaths) -> Table:
 
 
 def _province_names(paths: ProjectPaths) -> dict[str, str]:
+    rows = _published_rows(
+        paths, "select distinct province_code, province_name from marts.dim_region where province_name is not null"
+    )
+    return dict(rows or [])  # an older warehouse without the regions: codes alone
+
+
+def _published_rows(paths: ProjectPaths, sql: str) -> list[tuple] | None:
+    """The query's rows from the published warehouse, read-only; None when it cannot answer (an older file)."""
     import duckdb
 
     try:
         con = duckdb.connect(str(paths.published_db), read_only=True)
         try:
-            rows = con.execute(
-                "select distinct province_code, province_name from marts.dim_region where province_name is not null"
-            ).fetchall()
+            return con.execute(sql).fetchall()
         finally:
             con.close()
-    except duckdb.Error:  # an older warehouse without the regions: codes alone
-        return {}
-    return dict(rows)
+    except duckdb.Error:
+        return None
 
 
 def _print_findings(paths: ProjectPaths) -> None:
     """Findings of the published warehouse by type, worst first, with the label people read (code kept in data)."""
-    import duckdb
-
-    try:
-        con = duckdb.connect(str(paths.published_db), read_only=True)
-        try:
-            counts = con.execute(
-                "select check_name, severity, count(*) from marts.mart_data_quality group by check_name, severity "
-                "order by case severity when 'error' then 0 when 'warning' then 1 else 2 end, 3 desc, 1"
-            ).fetchall()
-        finally:
-            con.close()
-    except duckdb.Error:  # no findings mart in this warehouse
+    counts = _published_rows(
+        paths,
+        "select check_name, severity, count(*) from marts.mart_data_quality group by check_name, severity "
+        "order by case severity when 'error' then 0 when 'warning' then 1 else 2 end, 3 desc, 1",
+    )
+    if counts is None:  # no findings mart in this warehouse
         return
     if not counts:
         console.print(say("refresh.no_findings"))
