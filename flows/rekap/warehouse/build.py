@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rekap.paths import ProjectPaths
 from rekap.warehouse import data_tests, model_replay, profile_connection
-from rekap.warehouse.publish import PUBLIC_SCHEMA, Delta
+from rekap.warehouse.publish import PUBLIC_SCHEMA, Delta, remove_database
 
 
 @dataclass
@@ -223,12 +223,10 @@ def build_warehouse(
 def _start(paths: ProjectPaths, build_db: Path, run_id: str, built_from: tuple[str, str], full: bool) -> int | None:
     """A new build file: a copy of the previous build (returns how many submissions to recompute) or, when there
     is none to start from or with `full`, an empty file (returns None); either way told its run."""
-    for stale in (build_db, build_db.with_suffix(".duckdb.wal")):
-        stale.unlink(missing_ok=True)
+    remove_database(build_db)
     changed = None if full else start_from_previous(paths, build_db)
     if changed is None:
-        for stale in (build_db, build_db.with_suffix(".duckdb.wal")):
-            stale.unlink(missing_ok=True)
+        remove_database(build_db)
     _write_build_run(build_db, run_id, built_from)
     return changed
 

@@ -43,9 +43,20 @@ class Delta:
     submissions: tuple[str, ...]
 
 
+def _wal(db: Path) -> Path:
+    """The write-ahead log DuckDB keeps beside a database file."""
+    return Path(str(db) + ".wal")
+
+
+def remove_database(db: Path) -> None:
+    """A database file and its write-ahead log, gone (a stale one would be opened as the new file's state)."""
+    for stale in (db, _wal(db)):
+        stale.unlink(missing_ok=True)
+
+
 def _refuse_wal(db: Path) -> None:
     """A file with a WAL beside it is not whole on its own: it is never published."""
-    if Path(str(db) + ".wal").exists():
+    if _wal(db).exists():
         raise RuntimeError(f"{db} still has a WAL after checkpoint; refusing to publish")
 
 
@@ -53,7 +64,7 @@ def finalise(build_db: Path) -> None:
     """Fold the build's write-ahead log, if it has one, into the file. A build closed cleanly has none and is not
     opened at all: the refresh reads it (rendering the report) while it is published, and a process cannot hold
     one file open both read-only and for writing."""
-    if Path(str(build_db) + ".wal").exists():
+    if _wal(build_db).exists():
         con = duckdb.connect(str(build_db))
         try:
             con.execute("checkpoint")
@@ -113,8 +124,7 @@ def write_public_copy(
     build_db: Path, dest: Path, schema: str = PUBLIC_SCHEMA, storage_version: str = PUBLISHED_STORAGE_VERSION
 ) -> None:
     """Copy `schema` of `build_db` (tables with their rows in order, views, comments) into a new file `dest`."""
-    for stale in (dest, Path(str(dest) + ".wal")):
-        stale.unlink(missing_ok=True)
+    remove_database(dest)
     con = duckdb.connect()
     try:
         con.execute(f"attach {_literal(str(build_db))} as build (read_only)")
@@ -168,8 +178,7 @@ def write_public_delta(build_db: Path, previous: Path, dest: Path, delta: Delta,
     (nothing written) when `previous` is not the public file of the run the build started from. Writing only what
     changed costs a fraction of writing every table again (compression is most of a public copy's cost); the
     views and the storage version stay those of the copied file, written by the same project."""
-    for stale in (dest, Path(str(dest) + ".wal")):
-        stale.unlink(missing_ok=True)
+    remove_database(dest)
     shutil.copyfile(previous, dest)
     con = duckdb.connect()
     try:
