@@ -4,8 +4,8 @@ A seeded random sequence of edits (figures re-drawn), additions (a submission re
 removals is applied to a copy of the demo corpus, with an incremental refresh after each step; the published file
 is then compared, table by table, with the one a full refresh of a fresh copy of the same raw/ publishes
 (order-independent content hash of every table). The first incremental build is dbt's; the next runs what dbt ran
-for its models (rekap.warehouse.model_replay); the last finds a failing statement among those kept and is built
-by dbt again. Slow: most refreshes run `dbt build`.
+for its models (rekap.warehouse.model_replay), first with data tests planted to fail (nothing published, the
+previous build kept as it was); the last finds a failing statement among those kept and is built by dbt again. Slow: most refreshes run `dbt build`.
 """
 
 from __future__ import annotations
@@ -195,6 +195,43 @@ def plant_failing_step(replay: Path) -> None:
     replay.write_text(json.dumps(record))
 
 
+def assert_failing_tests_leave_the_previous_build(root: Path, refresh) -> None:
+    """The replayed build and the data tests judging it are one transaction (rekap.warehouse.build): when a test
+    fails, or one's query raises, it is rolled back and the previous build renamed back as it was, so the next
+    build is replayed from it again."""
+    from rekap.flow import RefreshFailed
+
+    state = root / "warehouse" / "state"
+    kept_tests = state / "data_tests_incremental.json"
+    previous, published = table_hashes(state / "last_build.duckdb"), (root / "warehouse" / "rekap.duckdb").read_bytes()
+    original = plant_failing_tests(kept_tests)
+    try:
+        with pytest.raises(RefreshFailed) as failed:
+            refresh(root=str(root), trigger="test")
+    finally:
+        kept_tests.write_text(original)
+    error = failed.value.summary["error"]
+    assert "rekap_planted_a_failing: fail" in error and "rekap_planted_b_raising: error" in error, error
+    assert failed.value.summary["tests_failed"] == 2, failed.value.summary
+    assert table_hashes(state / "last_build.duckdb") == previous
+    assert (root / "warehouse" / "rekap.duckdb").read_bytes() == published
+    assert not (root / "warehouse" / ".build" / "rekap-build.duckdb").exists()
+
+
+def plant_failing_tests(kept: Path) -> str:
+    """Two data tests among the kept ones: one finds a failure, the next one's query raises. Returns the record as
+    it was."""
+    before = kept.read_text()
+    record = json.loads(before)
+    record["tests"] += [
+        {"unique_id": "test.rekap.rekap_planted_a_failing", "sql": "select 1 as failure"},
+        {"unique_id": "test.rekap.rekap_planted_b_raising", "sql": "select * from main.rekap_planted_missing"},
+    ]
+    record["tests"].sort(key=lambda t: t["unique_id"])
+    kept.write_text(json.dumps(record))
+    return before
+
+
 def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(
     tmp_path: Path, prefect_server, monkeypatch
 ) -> None:
@@ -226,6 +263,9 @@ def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(
             log.append(reissue_on_shared_codes(root / "raw", rng))
             plant_failing_step(replay)
         dbt_ran_before = dbt_results.stat().st_mtime_ns
+        if step == 1:  # a replayed build whose data tests fail: not published, the previous build kept as it was
+            assert_failing_tests_leave_the_previous_build(root, refresh)
+            assert dbt_results.stat().st_mtime_ns == dbt_ran_before, log
         summary = refresh(root=str(root), trigger="test")
         assert summary["status"] == "published", (log, summary["error"])
         assert compiled_incrementally(root, "int_items"), log

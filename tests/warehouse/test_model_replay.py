@@ -160,6 +160,30 @@ def test_a_failing_step_leaves_the_build_as_it_was_and_names_its_model() -> None
     assert con.execute("select n from kept").fetchall() == [(1,)]
 
 
+@pytest.mark.parametrize(
+    ("judged", "expected"),
+    [("select count(*) from kept where n > 1", (1,)), ("select * from missing", "CatalogException")],
+)
+def test_what_the_judge_inside_the_transaction_refuses_is_rolled_back(judged: str, expected: object) -> None:
+    con = duckdb.connect()
+    con.execute("create table kept as select 1 as n")
+    steps = [Step("model.p.x", "sql", "insert into kept values (2)")]
+    seen: list[object] = []
+
+    def accept(inside: duckdb.DuckDBPyConnection) -> bool:
+        try:
+            seen.append(inside.execute(judged).fetchone())  # the step's row is visible to the judge
+        except duckdb.Error as exc:  # the transaction is aborted: it can only be rolled back
+            seen.append(type(exc).__name__)
+        return False
+
+    assert model_replay.replay(con, steps, accept) is False
+    assert seen == [expected]
+    assert con.execute("select n from kept").fetchall() == [(1,)]
+    assert model_replay.replay(con, steps, lambda inside: True) is True
+    assert con.execute("select n from kept order by n").fetchall() == [(1,), (2,)]
+
+
 def test_kept_steps_are_read_back_for_their_key_only(tmp_path: Path) -> None:
     path = tmp_path / "state" / "model_replay_incremental.json"
     steps = [Step("model.p.a", "sql", "create table a as select 1"), Step("model.p.b", "python", "code", '"b_tmp"')]

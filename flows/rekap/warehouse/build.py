@@ -5,7 +5,9 @@ subprocess guarantees every handle on the new file is closed before we publish i
 of a project in a build mode (full or incremental), later builds of that project and mode run the SQL dbt
 compiled for them directly in DuckDB (rekap.warehouse.data_tests), and once dbt has built a project incrementally,
 later incremental builds of it run the statements that build ran for its models (rekap.warehouse.model_replay):
-dbt's start-up and per-node overhead cost more than an incremental build's queries.
+dbt's start-up and per-node overhead cost more than an incremental build's queries. A replayed build is made on
+the previous build itself, in one transaction with its data tests (_replay_in_place); a build by dbt starts from
+a copy of it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+import duckdb
 
 from rekap.paths import ProjectPaths
 from rekap.warehouse import data_tests, model_replay, profile_connection
@@ -105,18 +109,27 @@ def previous_build(paths: ProjectPaths) -> Path:
 
 
 def start_from_previous(paths: ProjectPaths, build_db: Path) -> int | None:
-    """Copy the previous build to `build_db` and list in it (main.rekap_changed_submissions) the submissions added,
-    changed or removed since; returns how many, or None when the build must be full instead: no previous build,
-    or one built by another dbt project or interpreter (marts.build_info), or one without the incremental tables."""
+    """Copy the previous build to `build_db` and list in it the submissions to recompute (mark_changes); returns how
+    many, or None when the build must be full instead: no previous build, or one built by another dbt project or
+    interpreter (marts.build_info), or one without the incremental tables."""
     import shutil
 
-    import duckdb
-
     previous = previous_build(paths)
-    built = published_build_info(previous)
-    if built is None or built[0] != project_fingerprint(paths):
+    if not built_by_project(previous, paths):
         return None
     shutil.copyfile(previous, build_db)
+    return mark_changes(paths, build_db)
+
+
+def built_by_project(build: Path, paths: ProjectPaths) -> bool:
+    """Whether `build` says (marts.build_info) it was built by this dbt project and these interpreters."""
+    built = published_build_info(build)
+    return built is not None and built[0] == project_fingerprint(paths)
+
+
+def mark_changes(paths: ProjectPaths, build_db: Path) -> int | None:
+    """List in a copy of a previous build (main.rekap_changed_submissions) the submissions added, changed or removed
+    since it was built; returns how many, or None when it lacks the incremental tables."""
     con = duckdb.connect(str(build_db))
     try:
         con.execute(f"attach '{paths.landing_db}' as landing (read_only)")
@@ -164,25 +177,21 @@ def build_warehouse(
         from rekap.landing import store
 
         built_from = (project_fingerprint(paths), store.landing_fingerprint(paths.landing_db))
-    changed = _start(paths, build_db, run_id, built_from, full)
-    mode = "full" if changed is None else "incremental"
-    tests_at, key = paths.state_dir / f"data_tests_{mode}.json", compiled_tests_key(built_from[0], mode)
-    kept_tests = data_tests.load(tests_at, key)
-    replay_at = paths.state_dir / "model_replay_incremental.json"
-    steps = model_replay.load(replay_at, key) if changed is not None and kept_tests is not None else None
     run_values = [run_id, *built_from, str(paths.root)]
+    replay_at = paths.state_dir / "model_replay_incremental.json"
     built, passed, failed, models_failed, tail = False, 0, 0, 0, ""
     errors: list[str] = []
-    if steps is not None:
-        try:
-            _replay_models(paths, build_db, steps)
-            built = True
-        except model_replay.ReplayError as exc:  # dbt builds it again, from a new copy, and says what is wrong
-            logging.getLogger("rekap.refresh").warning("replayed build failed, dbt builds instead: %s", exc)
-            model_replay.forget(replay_at)
-            changed = _start(paths, build_db, run_id, built_from, full)
-            steps = None
-    if steps is None:
+    outcomes: list[data_tests.Outcome] | None = None
+    changed: int | None
+    replayed = None if full else _replay_in_place(paths, build_db, run_id, built_from, replay_at)
+    if replayed is not None:
+        changed, outcomes = replayed
+        mode, built = "incremental", True
+    else:
+        changed = _start(paths, build_db, run_id, built_from, full)
+        mode = "full" if changed is None else "incremental"
+        tests_at, key = paths.state_dir / f"data_tests_{mode}.json", compiled_tests_key(built_from[0], mode)
+        kept_tests = data_tests.load(tests_at, key)
         # an incremental build runs only what can differ from the copied build (dbt_project/selectors.yml)
         scope = ["--full-refresh"] if changed is None else ["--selector", "changed_data"]
         if kept_tests is not None:  # the data tests run below, as dbt compiled them
@@ -191,7 +200,10 @@ def build_warehouse(
                 if changed is None
                 else ["--selector", "changed_models"]
             )
-        proc = run_dbt(paths, build_db, "build", *scope, "--log-format-file", "json")
+        # An incremental build's statements are kept from its structured log, at dbt's default file level (debug,
+        # every statement); a full build's are not kept, and writing them costs it about 4 s in 25 nationally
+        log = ["--log-format-file", "json"] + (["--log-level-file", "info"] if changed is None else [])
+        proc = run_dbt(paths, build_db, "build", *scope, *log)
         target = paths.build_dir / "target"
         (target / PROJECT_OF_TARGET).write_text(built_from[0], encoding="utf-8")
         passed, failed, models_failed, errors = _summarise(target / "run_results.json")
@@ -201,8 +213,9 @@ def build_warehouse(
             _keep_compiled_tests(target, tests_at, key, run_values)
         if built and changed is not None:
             _keep_model_steps(paths, replay_at, key, run_values)
-    if built and kept_tests is not None:
-        outcomes = _run_data_tests(paths, build_db, kept_tests)
+        if built and kept_tests is not None:
+            outcomes = _run_data_tests(paths, build_db, kept_tests)
+    if outcomes is not None:
         passed += sum(o.status in ("pass", "warn") for o in outcomes)
         failing = [o for o in outcomes if o.status in ("fail", "error")]
         failed += len(failing)
@@ -233,8 +246,6 @@ def _start(paths: ProjectPaths, build_db: Path, run_id: str, built_from: tuple[s
 
 def _write_build_run(build_db: Path, run_id: str, built_from: tuple[str, str]) -> None:
     """What the models say about their run (marts.build_info, marts.run_history; macros/build_run.sql)."""
-    import duckdb
-
     con = duckdb.connect(str(build_db))
     try:
         con.execute(
@@ -259,8 +270,6 @@ def _drop_scratch(build_db: Path) -> tuple[str, tuple[str, ...]] | None:
     """The tables that steered this build are not part of what it built (nor of the next build's copy). Returns,
     for an incremental build, the run it started from and every submission it recomputed (the set grows during
     the build: macros/incremental.sql)."""
-    import duckdb
-
     con = duckdb.connect(str(build_db))
     try:
         base = None
@@ -329,7 +338,54 @@ def _keep_model_steps(paths: ProjectPaths, kept_at: Path, key: str, run_values: 
 ROW_GROUP = 122_880
 
 
-def _replay_models(paths: ProjectPaths, build_db: Path, steps: list[model_replay.Step]) -> None:
+def _replay_in_place(
+    paths: ProjectPaths, build_db: Path, run_id: str, built_from: tuple[str, str], replay_at: Path
+) -> tuple[int, list[data_tests.Outcome]] | None:
+    """An incremental build replayed on the previous build itself, renamed to the build file rather than copied:
+    the previous build grows with the country (250 MB nationally), not with the change, and copying it cost an
+    incremental build more than its statements. The replay and the data tests judging it are one transaction
+    (_replay_models): committed when every test passes, else rolled back, and either way the build's scratch
+    tables dropped if it fails, and the previous build renamed back as it was. Returns how many submissions were
+    recomputed and the tests' outcomes; None when there is nothing to replay (no statements or tests kept for
+    an incremental build of this project, no previous build of it) or a kept statement failed: then dbt builds
+    from a copy, and the kept statements are forgotten. A run that dies mid-way leaves no previous build, and the
+    next build is full."""
+    key = compiled_tests_key(built_from[0], "incremental")
+    tests = data_tests.load(paths.state_dir / "data_tests_incremental.json", key)
+    steps = model_replay.load(replay_at, key) if tests is not None else None
+    previous = paths.last_build_db
+    if steps is None or tests is None or not previous.is_file() or not built_by_project(previous, paths):
+        return None
+    remove_database(build_db)
+    os.replace(previous, build_db)
+    outcomes = None
+    try:
+        changed = mark_changes(paths, build_db)
+        if changed is None:
+            return None
+        _write_build_run(build_db, run_id, built_from)
+        outcomes = _replay_models(paths, build_db, steps, tests)
+        return changed, outcomes
+    except model_replay.ReplayError as exc:  # dbt builds it again, from a copy, and says what is wrong
+        logging.getLogger("rekap.refresh").warning("replayed build failed, dbt builds instead: %s", exc)
+        model_replay.forget(replay_at)
+        return None
+    finally:
+        if outcomes is None or not _passed(outcomes):
+            _drop_scratch(build_db)
+            os.replace(build_db, previous)
+
+
+def _passed(outcomes: list[data_tests.Outcome]) -> bool:
+    return all(o.status in ("pass", "warn") for o in outcomes)
+
+
+def _replay_models(
+    paths: ProjectPaths, build_db: Path, steps: list[model_replay.Step], tests: list[data_tests.DataTest]
+) -> list[data_tests.Outcome]:
+    """The kept statements, then the data tests inside their transaction (seeing what they changed): committed when
+    every test passes, rolled back otherwise. Returns the tests' outcomes, up to the first test whose query raised
+    (the tests after it are not run)."""
     env = dbt_env(paths, build_db)
     con = profile_connection.connect(paths.dbt_project / "profiles.yml", env, build_db)
     # A day's few changed submissions: each statement reads less than a row group of their rows (or a mart of
@@ -343,8 +399,19 @@ def _replay_models(paths: ProjectPaths, build_db: Path, steps: list[model_replay
         con.execute("set threads = 1")
     saved = {k: os.environ.get(k) for k in env if k.startswith("REKAP_")}
     os.environ.update({k: env[k] for k in saved})  # a Python model reads its files from the environment
+    outcomes: list[data_tests.Outcome] = []
+
+    def judged(con: duckdb.DuckDBPyConnection) -> bool:
+        con.execute("reset threads")  # a test reads whole views of every submission
+        for test in tests:
+            outcomes.append(data_tests.run_test(con, test))
+            if outcomes[-1].status == "error":
+                break  # its query aborted the transaction: no later test can run in it
+        return _passed(outcomes)
+
     try:
-        model_replay.replay(con, steps)
+        model_replay.replay(con, steps, judged)
+        return outcomes
     finally:
         for k, v in saved.items():
             if v is None:
@@ -397,8 +464,6 @@ def project_fingerprint(paths: ProjectPaths) -> str:
 
 def published_build_info(published_db: Path) -> tuple[str, str] | None:
     """(project_fingerprint, landing_fingerprint) the published file was built from, if it says."""
-    import duckdb
-
     if not published_db.exists():
         return None
     try:

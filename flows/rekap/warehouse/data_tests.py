@@ -83,12 +83,12 @@ def run_tests(
     (DuckDB runs a query without holding Python's lock; a cursor shares its connection's database, attachments and
     functions)."""
     if workers <= 1 or len(tests) < 2:
-        return [_run_one(con, test) for test in tests]
+        return [run_test(con, test) for test in tests]
 
     def share(i: int) -> list[Outcome]:
         cursor = con.cursor()
         try:
-            return [_run_one(cursor, test) for test in tests[i::workers]]
+            return [run_test(cursor, test) for test in tests[i::workers]]
         finally:
             cursor.close()
 
@@ -98,7 +98,8 @@ def run_tests(
     return outcomes
 
 
-def _run_one(con: duckdb.DuckDBPyConnection, test: DataTest) -> Outcome:
+def run_test(con: duckdb.DuckDBPyConnection, test: DataTest) -> Outcome:
+    """One test's outcome; a query that raises is the test's error."""
     try:
         row = con.execute(failure_query(test)).fetchone()
     except duckdb.Error as e:

@@ -23,7 +23,7 @@ import json
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -171,8 +171,14 @@ def _run_python_model(con: duckdb.DuckDBPyConnection, step: Step) -> None:
         sys.modules.pop(name, None)
 
 
-def replay(con: duckdb.DuckDBPyConnection, steps: list[Step]) -> None:
-    """Every step on `con` in one transaction: all of them or, on the first failure, none (ReplayError)."""
+def replay(
+    con: duckdb.DuckDBPyConnection,
+    steps: list[Step],
+    accept: Callable[[duckdb.DuckDBPyConnection], bool] | None = None,
+) -> bool:
+    """Every step on `con` in one transaction: all of them or, on the first failure, none (ReplayError). Committed
+    unless `accept`, run inside the transaction after the last step (seeing its changes), says otherwise; returns
+    whether it was committed."""
     con.execute("begin transaction")
     try:
         for step in steps:
@@ -183,7 +189,9 @@ def replay(con: duckdb.DuckDBPyConnection, steps: list[Step]) -> None:
                     con.execute(step.text)
             except Exception as exc:
                 raise ReplayError(f"{step.node}: {type(exc).__name__}: {exc}") from exc
-        con.execute("commit")
+        accepted = accept is None or accept(con)
+        con.execute("commit" if accepted else "rollback")
+        return accepted
     except BaseException:
         con.execute("rollback")
         raise
