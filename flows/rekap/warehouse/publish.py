@@ -90,31 +90,40 @@ def _literal(text: str) -> str:
 
 
 def _copy_comments(con: duckdb.DuckDBPyConnection, schema: str) -> None:
-    """Table, view and column comments of the build's public schema, onto the same objects in `pub`.
+    """Table, view and column comments of the build's public schema, onto the same objects in `pub` where they say
+    otherwise there (a table written anew has none; one written as changes keeps those of the file it was copied
+    from, usually the same).
 
     Sent as one transaction: a national warehouse has hundreds of column comments, and committing each on its own
     costs several times the statements themselves."""
-    objects = con.execute(
-        "select table_name, 'table', comment from duckdb_tables() where database_name = 'build' and schema_name = ? "
-        "union all "
-        "select view_name, 'view', comment from duckdb_views() where database_name = 'build' and schema_name = ? "
-        "order by 1",
-        [schema, schema],
+    objects = (
+        "select table_name as name, 'table' as kind, comment from duckdb_tables() "
+        "where database_name = '{db}' and schema_name = $schema union all "
+        "select view_name, 'view', comment from duckdb_views() where database_name = '{db}' and schema_name = $schema"
+    )
+    differing = con.execute(
+        f"select b.name, b.kind, b.comment from ({objects.format(db='build')}) b "
+        f"left join ({objects.format(db='pub')}) p on p.name = b.name and p.kind = b.kind "
+        "where b.comment <> '' and p.comment is distinct from b.comment order by 1, 2",
+        {"schema": schema},
     ).fetchall()
     statements = [
         f"comment on {kind} pub.{_quote(schema)}.{_quote(name)} is {_literal(comment)}"
-        for name, kind, comment in objects
-        if comment
+        for name, kind, comment in differing
     ]
-    columns = con.execute(
-        "select table_name, column_name, comment from duckdb_columns() "
-        "where database_name = 'build' and schema_name = ? and comment is not null and comment <> '' "
-        "order by table_name, column_index",
-        [schema],
+    columns = (
+        "select table_name, column_name, column_index, comment from duckdb_columns() "
+        "where database_name = '{db}' and schema_name = $schema"
+    )
+    differing = con.execute(
+        f"select b.table_name, b.column_name, b.comment from ({columns.format(db='build')}) b "
+        f"left join ({columns.format(db='pub')}) p on p.table_name = b.table_name and p.column_name = b.column_name "
+        "where b.comment <> '' and p.comment is distinct from b.comment order by b.table_name, b.column_index",
+        {"schema": schema},
     ).fetchall()
     statements += [
         f"comment on column pub.{_quote(schema)}.{_quote(table)}.{_quote(column)} is {_literal(comment)}"
-        for table, column, comment in columns
+        for table, column, comment in differing
     ]
     if statements:
         con.execute("begin;\n" + ";\n".join(statements) + ";\ncommit")
