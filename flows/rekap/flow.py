@@ -27,6 +27,7 @@ _TASKS: dict[Callable, Task] = {
     pipeline.land_submissions: task(cache_policy=NONE, retries=2, retry_delay_seconds=2)(pipeline.land_submissions),
     pipeline.build: task(cache_policy=NONE)(pipeline.build),
     pipeline.publish_build: task(cache_policy=NONE)(pipeline.publish_build),
+    pipeline.load_report_libraries: task(cache_policy=NONE)(pipeline.load_report_libraries),
     pipeline.render_report: task(cache_policy=NONE)(pipeline.render_report),
     pipeline.write_report: task(cache_policy=NONE)(pipeline.write_report),
 }

@@ -36,6 +36,11 @@ def _pyplot() -> Any:
     return plt
 
 
+def load() -> None:
+    """matplotlib imported and set up ahead of the first chart (a caller with a core to spare meanwhile)."""
+    _pyplot()
+
+
 def _formatter(fmt: Callable[[float], str]) -> Any:
     from matplotlib.ticker import FuncFormatter
 
