@@ -5,7 +5,9 @@ removals is applied to a copy of the demo corpus, with an incremental refresh af
 is then compared, table by table, with the one a full refresh of a fresh copy of the same raw/ publishes
 (order-independent content hash of every table). The first incremental build is dbt's; the next runs what dbt ran
 for its models (rekap.warehouse.model_replay), first with data tests planted to fail (nothing published, the
-previous build kept as it was); the last finds a failing statement among those kept and is built by dbt again. Slow: most refreshes run `dbt build`.
+previous build kept as it was), and is followed by a build while another process reads the previous build (dbt
+builds from a copy); the last finds a failing statement among those kept and is built by dbt again. Slow: most
+refreshes run `dbt build`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import json
 import random
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -218,6 +222,44 @@ def assert_failing_tests_leave_the_previous_build(root: Path, refresh) -> None:
     assert not (root / "warehouse" / ".build" / "rekap-build.duckdb").exists()
 
 
+def assert_a_reader_of_the_previous_build_is_left_alone(root: Path, refresh) -> str:
+    """A process reading the previous build (kept privately, for whoever needs the internal layers) keeps DuckDB
+    from writing it: the replay cannot be made on it in place, so dbt builds from a copy, and the reader reads on."""
+    state, dbt_results = root / "warehouse" / "state", root / "warehouse" / ".build" / "target" / "run_results.json"
+    done = edit(submissions(root / "raw")[0], random.Random(SEED))  # its own draws: the sequence's stay as they are
+    reading = "select count(*) from main.int_items"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(state / "last_build.duckdb"), reading],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdin is not None
+        before = reader.stdout.readline()
+        dbt_ran_before = dbt_results.stat().st_mtime_ns
+        summary = refresh(root=str(root), trigger="test")
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        after = reader.stdout.readline()
+    finally:
+        reader.kill()
+    assert summary["status"] == "published", (done, summary["error"])
+    assert dbt_results.stat().st_mtime_ns != dbt_ran_before, done
+    assert before == after and before.strip().isdigit(), (before, after)
+    return done
+
+
+# Opens a database read-only, prints a query's count, waits for a line on stdin, prints it again.
+READER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print(con.execute(sys.argv[2]).fetchone()[0], flush=True)
+sys.stdin.readline()
+print(con.execute(sys.argv[2]).fetchone()[0], flush=True)
+"""
+
+
 def plant_failing_tests(kept: Path) -> str:
     """Two data tests among the kept ones: one finds a failure, the next one's query raises. Returns the record as
     it was."""
@@ -276,6 +318,8 @@ def test_incremental_refreshes_publish_what_a_full_rebuild_publishes(
             assert dbt_ran and replay.is_file(), log
         elif step < STEPS - 1:  # later ones run what was kept (rekap.warehouse.model_replay), without dbt
             assert not dbt_ran, log
+            log.append(assert_a_reader_of_the_previous_build_is_left_alone(root, refresh))
+            assert written_as_changes.pop(), log  # the reader's run, published as changes too
         else:  # a kept statement that fails: dbt builds instead, and what it ran replaces what was kept
             assert dbt_ran and "rekap_planted" not in replay.read_text(), log
     assert compiled_incrementally(root, "mart_indicator_comparison"), log

@@ -24,7 +24,7 @@ import duckdb
 
 from rekap.paths import ProjectPaths
 from rekap.warehouse import data_tests, model_replay, profile_connection
-from rekap.warehouse.publish import PUBLIC_SCHEMA, Delta, remove_database
+from rekap.warehouse.publish import PUBLIC_SCHEMA, Delta, finalise, move_database, remove_database
 
 
 @dataclass
@@ -129,8 +129,12 @@ def built_by_project(build: Path, paths: ProjectPaths) -> bool:
 
 def mark_changes(paths: ProjectPaths, build_db: Path) -> int | None:
     """List in a copy of a previous build (main.rekap_changed_submissions) the submissions added, changed or removed
-    since it was built; returns how many, or None when it lacks the incremental tables."""
-    con = duckdb.connect(str(build_db))
+    since it was built; returns how many, or None when it lacks the incremental tables or cannot be written (a
+    reader holds it open)."""
+    try:
+        con = duckdb.connect(str(build_db))
+    except duckdb.Error:
+        return None
     try:
         con.execute(f"attach '{paths.landing_db}' as landing (read_only)")
         con.execute("""
@@ -341,28 +345,29 @@ ROW_GROUP = 122_880
 def _replay_in_place(
     paths: ProjectPaths, build_db: Path, run_id: str, built_from: tuple[str, str], replay_at: Path
 ) -> tuple[int, list[data_tests.Outcome]] | None:
-    """An incremental build replayed on the previous build itself, renamed to the build file rather than copied:
-    the previous build grows with the country (250 MB nationally), not with the change, and copying it cost an
+    """An incremental build replayed on the previous build itself, moved to the build file rather than copied: the
+    previous build grows with the country (250 MB nationally), not with the change, and copying it cost an
     incremental build more than its statements. The replay and the data tests judging it are one transaction
-    (_replay_models): committed when every test passes, else rolled back, and either way the build's scratch
-    tables dropped if it fails, and the previous build renamed back as it was. Returns how many submissions were
-    recomputed and the tests' outcomes; None when there is nothing to replay (no statements or tests kept for
-    an incremental build of this project, no previous build of it) or a kept statement failed: then dbt builds
-    from a copy, and the kept statements are forgotten. A run that dies mid-way leaves no previous build, and the
-    next build is full."""
+    (_replay_models): committed when every test passes, else rolled back, and then the build's scratch tables are
+    dropped and the previous build moved back as it was. Returns how many submissions were recomputed and the
+    tests' outcomes; None when there is nothing to replay (no statements or tests kept for an incremental build of
+    this project, no previous build of it), when a kept statement failed (the kept statements are forgotten) or
+    when DuckDB cannot write the previous build (a reader holds it open): then dbt builds from a copy. While the
+    build runs, the previous build's own path is empty; a run that dies mid-way leaves it so, and the next build
+    is full."""
     key = compiled_tests_key(built_from[0], "incremental")
     tests = data_tests.load(paths.state_dir / "data_tests_incremental.json", key)
     steps = model_replay.load(replay_at, key) if tests is not None else None
     previous = paths.last_build_db
     if steps is None or tests is None or not previous.is_file() or not built_by_project(previous, paths):
         return None
+    changed = mark_changes(paths, previous)  # in place, before it is moved: None when it cannot be written
+    if changed is None:
+        return None
     remove_database(build_db)
-    os.replace(previous, build_db)
+    move_database(previous, build_db)
     outcomes = None
     try:
-        changed = mark_changes(paths, build_db)
-        if changed is None:
-            return None
         _write_build_run(build_db, run_id, built_from)
         outcomes = _replay_models(paths, build_db, steps, tests)
         return changed, outcomes
@@ -370,10 +375,23 @@ def _replay_in_place(
         logging.getLogger("rekap.refresh").warning("replayed build failed, dbt builds instead: %s", exc)
         model_replay.forget(replay_at)
         return None
+    except duckdb.Error as exc:  # not the replay's doing: the file could not be opened or committed
+        logging.getLogger("rekap.refresh").warning("previous build not replayed in place, dbt builds: %s", exc)
+        return None
     finally:
         if outcomes is None or not _passed(outcomes):
-            _drop_scratch(build_db)
-            os.replace(build_db, previous)
+            _move_back(build_db, previous)
+
+
+def _move_back(build_db: Path, previous: Path) -> None:
+    """The previous build, as it was before a replay that did not commit, moved back to its path. Its scratch
+    tables are dropped when DuckDB can open it (else they stay: the next build replaces each of them)."""
+    try:
+        _drop_scratch(build_db)
+        finalise(build_db)
+    except duckdb.Error as exc:
+        logging.getLogger("rekap.refresh").warning("the previous build keeps this run's scratch tables: %s", exc)
+    move_database(build_db, previous)
 
 
 def _passed(outcomes: list[data_tests.Outcome]) -> bool:

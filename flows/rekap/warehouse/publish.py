@@ -54,6 +54,16 @@ def remove_database(db: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
+def move_database(db: Path, dest: Path) -> None:
+    """A database file moved (renamed) to `dest` with its write-ahead log if it has one, which holds committed
+    changes not yet in the file."""
+    os.replace(db, dest)
+    if _wal(db).exists():
+        os.replace(_wal(db), _wal(dest))
+    else:
+        _wal(dest).unlink(missing_ok=True)
+
+
 def _refuse_wal(db: Path) -> None:
     """A file with a WAL beside it is not whole on its own: it is never published."""
     if _wal(db).exists():
