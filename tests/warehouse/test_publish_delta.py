@@ -1,6 +1,6 @@
 """Publishing an incremental build as the previous public file plus its changes: the same tables, rows, views and
 comments as writing every table again, and nothing written when the previous public file is not the one the build
-started from."""
+started from; and a database file moved with its write-ahead log."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from rekap.warehouse.publish import Delta, publish, write_public_copy, write_public_delta
+from rekap.warehouse.publish import Delta, move_database, publish, write_public_copy, write_public_delta
 
 
 def _build(path: Path, run_id: str, figures: list[tuple[str, str]], comment: str = "one row per figure") -> None:
@@ -120,3 +120,29 @@ def test_a_previous_file_duckdb_cannot_read_is_replaced_by_every_table(files, ca
     assert _public(previous)["fct_budget"] == [("a-2023", 100), ("b-2023", 250), ("d-2023", 400)]
     assert any("written whole" in r.getMessage() for r in caplog.records)
     assert not build.exists() and not previous.with_name(previous.name + ".wal").exists()
+
+
+def test_a_database_moves_with_its_write_ahead_log_and_over_a_stale_one(tmp_path: Path) -> None:
+    source, dest = tmp_path / "build.duckdb", tmp_path / "kept.duckdb"
+    con = duckdb.connect(str(source))
+    con.execute("pragma disable_checkpoint_on_shutdown")
+    con.execute("create table t as select 1 as n")
+    con.close()
+    assert Path(f"{source}.wal").exists()  # the committed table is in the log, not yet in the file
+    Path(f"{dest}.wal").write_bytes(b"a log left by another file")
+    move_database(source, dest)
+    assert not source.exists() and not Path(f"{source}.wal").exists()
+    con = duckdb.connect(str(dest), read_only=True)
+    assert con.execute("select n from t").fetchall() == [(1,)]
+    con.close()
+
+    con = duckdb.connect(str(source))
+    con.execute("create table u as select 2 as n")
+    con.close()
+    assert not Path(f"{source}.wal").exists()
+    Path(f"{dest}.wal").write_bytes(b"a log left by another file")
+    move_database(source, dest)
+    assert not Path(f"{dest}.wal").exists()
+    con = duckdb.connect(str(dest), read_only=True)
+    assert con.execute("select n from u").fetchall() == [(2,)]
+    con.close()

@@ -128,8 +128,8 @@ def built_by_project(build: Path, paths: ProjectPaths) -> bool:
 
 
 def mark_changes(paths: ProjectPaths, build_db: Path) -> int | None:
-    """List in a copy of a previous build (main.rekap_changed_submissions) the submissions added, changed or removed
-    since it was built; returns how many, or None when it lacks the incremental tables or cannot be written (a
+    """List in a previous build, or its copy (main.rekap_changed_submissions), the submissions added, changed or
+    removed since it was built; returns how many, or None when it lacks the incremental tables or cannot be written (a
     reader holds it open)."""
     try:
         con = duckdb.connect(str(build_db))

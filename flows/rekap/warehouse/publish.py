@@ -256,7 +256,7 @@ def publish(build_db: Path, published_db: Path, keep_build_as: Path | None = Non
     _fsync(published_db.parent)
     if keep_build_as is not None:
         keep_build_as.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(build_db, keep_build_as)
+        move_database(build_db, keep_build_as)
     else:
         build_db.unlink(missing_ok=True)
 
