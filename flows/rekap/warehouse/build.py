@@ -108,23 +108,24 @@ def previous_build(paths: ProjectPaths) -> Path:
     return kept if kept is not None and Path(kept).exists() else paths.published_db
 
 
-def start_from_previous(paths: ProjectPaths, build_db: Path) -> int | None:
+def start_from_previous(paths: ProjectPaths, build_db: Path, project: str) -> int | None:
     """Copy the previous build to `build_db` and list in it the submissions to recompute (mark_changes); returns how
     many, or None when the build must be full instead: no previous build, or one built by another dbt project or
-    interpreter (marts.build_info), or one without the incremental tables."""
+    interpreter than `project` (its fingerprint; marts.build_info), or one without the incremental tables."""
     import shutil
 
     previous = previous_build(paths)
-    if not built_by_project(previous, paths):
+    if not built_by_project(previous, project):
         return None
     shutil.copyfile(previous, build_db)
     return mark_changes(paths, build_db)
 
 
-def built_by_project(build: Path, paths: ProjectPaths) -> bool:
-    """Whether `build` says (marts.build_info) it was built by this dbt project and these interpreters."""
+def built_by_project(build: Path, project: str) -> bool:
+    """Whether `build` says (marts.build_info) it was built by the dbt project and interpreters of fingerprint
+    `project` (project_fingerprint, which the caller has computed for the run)."""
     built = published_build_info(build)
-    return built is not None and built[0] == project_fingerprint(paths)
+    return built is not None and built[0] == project
 
 
 def mark_changes(paths: ProjectPaths, build_db: Path) -> int | None:
@@ -241,7 +242,7 @@ def _start(paths: ProjectPaths, build_db: Path, run_id: str, built_from: tuple[s
     """A new build file: a copy of the previous build (returns how many submissions to recompute) or, when there
     is none to start from or with `full`, an empty file (returns None); either way told its run."""
     remove_database(build_db)
-    changed = None if full else start_from_previous(paths, build_db)
+    changed = None if full else start_from_previous(paths, build_db, built_from[0])
     if changed is None:
         remove_database(build_db)
     _write_build_run(build_db, run_id, built_from)
@@ -359,13 +360,12 @@ def _replay_in_place(
     tests = data_tests.load(paths.state_dir / "data_tests_incremental.json", key)
     steps = model_replay.load(replay_at, key) if tests is not None else None
     previous = paths.last_build_db
-    if steps is None or tests is None or not previous.is_file() or not built_by_project(previous, paths):
+    if steps is None or tests is None or not previous.is_file() or not built_by_project(previous, built_from[0]):
         return None
     changed = mark_changes(paths, previous)  # in place, before it is moved: None when it cannot be written
     if changed is None:
         return None
-    remove_database(build_db)
-    move_database(previous, build_db)
+    move_database(previous, build_db)  # over a stale build file and its log
     outcomes = None
     try:
         _write_build_run(build_db, run_id, built_from)
